@@ -1,0 +1,18 @@
+import type { ProjectInfo, Run, TaskState } from './models';
+
+/**
+ * Events the core emits, name -> payload. Hosts forward them (SSE, IPC) unchanged.
+ */
+export interface CoreEvents {
+  /** A run row was created or changed state (queued, waiting, running). */
+  'run.started': { run: Run };
+  /** A run reached a terminal state. */
+  'run.finished': { run: Run };
+  /** A task's derived state changed. */
+  'task.state': { task: string; state: TaskState; previous: TaskState };
+  /** A project was added, changed, became invalid or was removed (`removed: true`). */
+  'project.changed': { project: ProjectInfo; removed: boolean };
+}
+
+/** Name of a core event. */
+export type CoreEventName = keyof CoreEvents;

@@ -1,0 +1,144 @@
+/**
+ * Wire models shared by the core, the hosts (CLI, HTTP, IPC) and the renderer.
+ * Field names are snake_case because they are the JSON contract of SPEC §10.
+ * Types only: this folder holds no runtime code.
+ */
+
+/** Lifecycle of one run. Terminal states are everything but queued, waiting and running. */
+export type RunStatus =
+  | 'queued'
+  | 'waiting'
+  | 'running'
+  | 'success'
+  | 'failed'
+  | 'timeout'
+  | 'cancelled'
+  | 'interrupted'
+  | 'skipped'
+  | 'missed';
+
+/** Why a run exists. */
+export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'trigger' | 'catch_up' | 'external' | 'heartbeat';
+
+/** Who owns a task's schedule: Agent OS itself (command), launchd, crontab, or a remote pinger. */
+export type TaskKind = 'command' | 'launchd' | 'cron' | 'heartbeat';
+
+/** A task's health as shown everywhere (tray, status --json). */
+export type TaskState = 'ok' | 'failing' | 'running' | 'late' | 'down' | 'paused' | 'never';
+
+/** One execution or observation of a task (SPEC §4). Times are ISO-8601 strings. */
+export interface Run {
+  /** Run id, increasing; also exported to the task as AGENT_OS_RUN_ID. */
+  id: number;
+  /** "project/task". */
+  task: string;
+  project: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  /** 0 for the first attempt, n for the n-th retry. */
+  attempt: number;
+  /** The run this one retries, if any. */
+  retry_of: number | null;
+  /** The time a schedule wanted this run to happen, if scheduled. */
+  scheduled_for: string | null;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  exit_code: number | null;
+  /** Signal name (e.g. SIGKILL) when the process was ended by a signal. */
+  signal: string | null;
+  /** One readable sentence when the run did not succeed; already redacted. */
+  error: string | null;
+  /** Process id of the task while it runs. */
+  pid: number | null;
+}
+
+/** One problem found in a manifest or in config.yml. */
+export interface ConfigError {
+  /** Field path inside the file, e.g. `tasks.daily.timeout`; empty for the whole file. */
+  path: string;
+  /** What was expected, what was found and what to do. */
+  message: string;
+  /** 1-based line in the file when known. */
+  line?: number;
+  /** The file the error is in. */
+  file?: string;
+}
+
+/** A project as listed by `projects --json`. */
+export interface ProjectInfo {
+  name: string;
+  path: string;
+  state: 'ok' | 'invalid';
+  errors: ConfigError[];
+  /** Task ids, "project/task". */
+  tasks: string[];
+}
+
+/** A task row of `status --json`. */
+export interface TaskStatus {
+  id: string;
+  kind: TaskKind;
+  state: TaskState;
+  paused: boolean;
+  /** Human schedule (cron expression or `every 15m`), null when the task only runs on demand. */
+  schedule: string | null;
+  last_run: Run | null;
+  next_run: string | null;
+  /** Heartbeat tasks only. */
+  ping_url?: string;
+}
+
+/** A project block of `status --json`. */
+export interface ProjectStatus {
+  name: string;
+  path: string;
+  state: 'ok' | 'invalid';
+  errors: ConfigError[];
+  tasks: TaskStatus[];
+}
+
+/** The whole `status --json` document. */
+export interface StatusReport {
+  projects: ProjectStatus[];
+  /** Problems in config.yml; the affected settings fell back to their defaults. */
+  config_errors: ConfigError[];
+}
+
+/** A result a task reported through AGENT_OS_OUTPUT. */
+export interface TaskResult {
+  /** The idempotency key; null for appended, keyless results. */
+  key: string | null;
+  run_id: number;
+  /** The JSON object the task wrote, without its `type` and `key` fields. */
+  data: unknown;
+  recorded_at: string;
+}
+
+/** A cost record attributed to a project (and, when reported by a run, a task and the run). */
+export interface CostRecord {
+  source: string;
+  project: string | null;
+  task: string | null;
+  run_id: number | null;
+  provider: string | null;
+  model: string | null;
+  /** Calendar day, YYYY-MM-DD. */
+  day: string;
+  usd: number;
+}
+
+/** A metric a task reported through AGENT_OS_OUTPUT. */
+export interface RunMetric {
+  run_id: number;
+  name: string;
+  value: number;
+}
+
+/** A run together with the text of its log (head, cut mark and tail). */
+export interface RunWithLog {
+  run: Run;
+  log: string;
+  metrics: RunMetric[];
+}

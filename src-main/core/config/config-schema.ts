@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration';
+import { parseSize } from '../size';
+
+/** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
+export const CONFIG_KEYS = {
+  roots: z.array(z.string().min(1)).default([]),
+  projects: z.array(z.string().min(1)).default([]),
+  scan_depth: z.number().int().min(0).max(10).default(3),
+  resources: z.record(z.string(), z.number().int().min(1)).default({}),
+  notify: z
+    .object({
+      webhooks: z
+        .array(z.object({ kind: z.enum(['discord', 'slack', 'json']), url: z.string().url() }).strict())
+        .default([]),
+    })
+    .passthrough()
+    .default({ webhooks: [] }),
+  budgets: z
+    .object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() })
+    .strict()
+    .default({}),
+  server: z
+    .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7317) })
+    .strict()
+    .default({ host: '127.0.0.1', port: 7317 }),
+  quiet_hours: z
+    .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
+    .strict()
+    .nullable()
+    .default(null),
+  retention: z
+    .object({
+      runs_days: z.number().int().min(1).default(90),
+      log_max_bytes: z
+        .union([z.number().int().min(4096), z.string()])
+        .default('2MB')
+        .refine((v) => typeof v === 'number' || (parseSize(v) ?? 0) >= 4096, {
+          message: 'expected a size of at least 4KB such as 512KB or 2MB',
+        }),
+    })
+    .strict()
+    .default({ runs_days: 90, log_max_bytes: '2MB' }),
+  kill_grace: z
+    .string()
+    .refine((v) => parseDuration(v) !== null, { message: 'expected a duration such as 5s' })
+    .default('5s'),
+  launchd: z.object({ dirs: z.array(z.string()).optional() }).passthrough().default({}),
+  costs: z.record(z.string(), z.unknown()).default({}),
+} as const;
+
+type Keys = typeof CONFIG_KEYS;
+/** config.yml after validation and defaults. */
+export type Config = { [K in keyof Keys]: z.output<Keys[K]> };

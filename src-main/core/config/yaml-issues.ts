@@ -1,0 +1,91 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { ConfigError } from '../../common/models';
+
+/** A parsed YAML file that remembers where each node came from, for error lines. */
+export interface YamlSource {
+  value: unknown;
+  errors: ConfigError[];
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+/** Parses YAML text; syntax errors become ConfigErrors with their line (the value is then null). */
+export function parseYaml(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  if (doc.errors.length > 0) {
+    const errors = doc.errors.map((e) => ({
+      path: '',
+      file,
+      line: e.linePos?.[0]?.line,
+      message: `is not valid YAML: ${firstLine(e.message)}; fix the syntax`,
+    }));
+    return { value: null, errors, lineOf };
+  }
+  return { value: doc.toJS(), errors: [], lineOf };
+}
+
+/** Turns zod issues into ConfigErrors that say where, what was expected and what was found. */
+export function issuesToErrors(issues: readonly z.core.$ZodIssue[], source: YamlSource, file: string, prefix: readonly PropertyKey[] = []): ConfigError[] {
+  const errors: ConfigError[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        errors.push({ file, path: keyPath.join('.'), line: source.lineOf(keyPath), message: `unknown field "${key}"; remove it or check its spelling` });
+      }
+      continue;
+    }
+    const found = valueAt(source.value, path);
+    errors.push({ file, path: path.join('.'), line: source.lineOf(path), message: `${expectedText(issue)}, found ${describe(found)}` });
+  }
+  return errors;
+}
+
+function expectedText(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array' ? `expected at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'expected a non-empty value' : `expected at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return `expected ${issue.format === 'url' ? 'a URL' : issue.format === 'regex' ? 'the documented format' : issue.format}`;
+    default:
+      return issue.message.replace(/^Invalid input: /, '');
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** A short description of a found value for error messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

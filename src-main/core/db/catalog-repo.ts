@@ -1,0 +1,97 @@
+import type { ConfigError, TaskKind } from '../../common/models';
+import type { Db } from './open-database';
+
+/** A project row as stored. */
+export interface ProjectRow {
+  name: string;
+  path: string;
+  state: 'ok' | 'invalid';
+  errors: ConfigError[];
+}
+
+/** A task row as stored. */
+export interface TaskRow {
+  id: string;
+  project: string;
+  name: string;
+  kind: TaskKind;
+  schedule: string | null;
+  paused: boolean;
+  next_run_at: string | null;
+  first_seen_at: string;
+}
+
+interface RawTask extends Omit<TaskRow, 'paused'> {
+  paused: number;
+}
+
+/** Queries on projects, tasks and settings: what Agent OS knows exists. */
+export function catalogRepo(db: Db) {
+  const upsertProject = db.prepare(
+    `INSERT INTO projects (name, path, state, errors_json, updated_at) VALUES (@name, @path, @state, @errors_json, @now)
+     ON CONFLICT(name) DO UPDATE SET path = excluded.path, state = excluded.state, errors_json = excluded.errors_json, updated_at = excluded.updated_at`,
+  );
+  const deleteProject = db.prepare('DELETE FROM projects WHERE name = ?');
+  const allProjects = db.prepare('SELECT * FROM projects ORDER BY name');
+  const upsertTask = db.prepare(
+    `INSERT INTO tasks (id, project, name, kind, schedule, first_seen_at) VALUES (@id, @project, @name, @kind, @schedule, @now)
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schedule = excluded.schedule, removed_at = NULL`,
+  );
+  const removeTasks = db.prepare(`UPDATE tasks SET removed_at = ? WHERE project = ? AND removed_at IS NULL AND id NOT IN (SELECT value FROM json_each(?))`);
+  const removeProjectTasks = db.prepare('UPDATE tasks SET removed_at = ? WHERE project = ? AND removed_at IS NULL');
+  const liveTasks = db.prepare('SELECT * FROM tasks WHERE removed_at IS NULL ORDER BY id');
+  const taskById = db.prepare('SELECT * FROM tasks WHERE id = ?');
+  const setPaused = db.prepare('UPDATE tasks SET paused = ? WHERE id = ?');
+  const setNextRun = db.prepare('UPDATE tasks SET next_run_at = ? WHERE id = ?');
+  const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
+  const putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const toTask = (row: RawTask): TaskRow => ({ ...row, paused: row.paused === 1 });
+
+  return {
+    /** Records a project and its current task set; tasks no longer in the manifest are marked removed, not deleted (their runs stay). */
+    saveProject(project: ProjectRow, tasks: Array<{ id: string; name: string; kind: TaskKind; schedule: string | null }>, now: string, keepTasks: boolean): void {
+      db.transaction(() => {
+        upsertProject.run({ name: project.name, path: project.path, state: project.state, errors_json: JSON.stringify(project.errors), now });
+        for (const task of tasks) upsertTask.run({ ...task, project: project.name, now });
+        // An invalid manifest keeps the last good task list (paused by its state), rather than dropping history.
+        if (!keepTasks) removeTasks.run(now, project.name, JSON.stringify(tasks.map((t) => t.id)));
+      })();
+    },
+    removeProject(name: string, now: string): void {
+      db.transaction(() => {
+        deleteProject.run(name);
+        removeProjectTasks.run(now, name);
+      })();
+    },
+    projects(): ProjectRow[] {
+      return (allProjects.all() as Array<{ name: string; path: string; state: 'ok' | 'invalid'; errors_json: string }>).map((r) => ({
+        name: r.name,
+        path: r.path,
+        state: r.state,
+        errors: JSON.parse(r.errors_json) as ConfigError[],
+      }));
+    },
+    tasks(): TaskRow[] {
+      return (liveTasks.all() as RawTask[]).map(toTask);
+    },
+    task(id: string): TaskRow | null {
+      const row = taskById.get(id) as RawTask | undefined;
+      return row ? toTask(row) : null;
+    },
+    setPaused(id: string, paused: boolean): boolean {
+      return setPaused.run(paused ? 1 : 0, id).changes === 1;
+    },
+    setNextRun(id: string, at: string | null): void {
+      setNextRun.run(at, id);
+    },
+    setting(key: string): string | null {
+      return (getSetting.get(key) as { value: string } | undefined)?.value ?? null;
+    },
+    putSetting(key: string, value: string): void {
+      putSetting.run(key, value);
+    },
+  };
+}
+
+/** The catalog repository's type. */
+export type CatalogRepo = ReturnType<typeof catalogRepo>;

@@ -1,0 +1,139 @@
+import type { Run, RunStatus, RunTrigger } from '../../common/models';
+import type { Db } from './open-database';
+
+interface RunRow {
+  id: number;
+  task_id: string;
+  project: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  attempt: number;
+  retry_of: number | null;
+  scheduled_for: string | null;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  exit_code: number | null;
+  signal: string | null;
+  error: string | null;
+  pid: number | null;
+  owner_pid: number | null;
+  log_path: string | null;
+}
+
+/** Statuses of a run that has not ended. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'waiting', 'running'];
+
+/** Fields set when a run ends. */
+export interface RunEnd {
+  status: RunStatus;
+  finished_at: string;
+  duration_ms: number | null;
+  exit_code: number | null;
+  signal: string | null;
+  error: string | null;
+}
+
+/** Filters for listing runs, newest first. */
+export interface RunFilter {
+  project?: string;
+  task?: string;
+  status?: RunStatus;
+  limit?: number;
+  before_id?: number;
+}
+
+const toRun = (row: RunRow): Run => ({
+  id: row.id,
+  task: row.task_id,
+  project: row.project,
+  status: row.status,
+  trigger: row.trigger,
+  attempt: row.attempt,
+  retry_of: row.retry_of,
+  scheduled_for: row.scheduled_for,
+  queued_at: row.queued_at,
+  started_at: row.started_at,
+  finished_at: row.finished_at,
+  duration_ms: row.duration_ms,
+  exit_code: row.exit_code,
+  signal: row.signal,
+  error: row.error,
+  pid: row.pid,
+});
+
+/** Queries on the runs table. */
+export function runsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO runs (task_id, project, status, trigger, attempt, retry_of, scheduled_for, queued_at, owner_pid)
+     VALUES (@task_id, @project, @status, @trigger, @attempt, @retry_of, @scheduled_for, @queued_at, @owner_pid)`,
+  );
+  const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
+  const lastOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status NOT IN ('skipped') ORDER BY id DESC LIMIT 1`);
+  const activeOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('queued','waiting','running') ORDER BY id`);
+  const allActive = db.prepare(`SELECT * FROM runs WHERE status IN ('queued','waiting','running') ORDER BY id`);
+  const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, log_path = ? WHERE id = ?`);
+  const setStatus = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
+  const setOwner = db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ? AND status IN (\'queued\',\'waiting\')');
+  const setEnd = db.prepare(
+    `UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, exit_code = @exit_code,
+       signal = @signal, error = @error WHERE id = @id AND status IN ('queued','waiting','running')`,
+  );
+  const logPath = db.prepare('SELECT log_path FROM runs WHERE id = ?');
+
+  return {
+    create(run: { task_id: string; project: string; status: RunStatus; trigger: RunTrigger; attempt?: number; retry_of?: number | null; scheduled_for?: string | null; queued_at: string; owner_pid?: number | null }): Run {
+      const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, ...run });
+      return toRun(byId.get(info.lastInsertRowid) as RunRow);
+    },
+    get(id: number): Run | null {
+      const row = byId.get(id) as RunRow | undefined;
+      return row ? toRun(row) : null;
+    },
+    /** The owner process (engine) and child pid recorded for a run; null when unknown. */
+    ownership(id: number): { owner_pid: number | null; pid: number | null } | null {
+      const row = byId.get(id) as RunRow | undefined;
+      return row ? { owner_pid: row.owner_pid, pid: row.pid } : null;
+    },
+    logPath(id: number): string | null {
+      return ((logPath.get(id) as { log_path: string | null } | undefined)?.log_path) ?? null;
+    },
+    lastOfTask(taskId: string): Run | null {
+      const row = lastOfTask.get(taskId) as RunRow | undefined;
+      return row ? toRun(row) : null;
+    },
+    activeOfTask(taskId: string): Run[] {
+      return (activeOfTask.all(taskId) as RunRow[]).map(toRun);
+    },
+    allActive(): Array<Run & { owner_pid: number | null }> {
+      return (allActive.all() as RunRow[]).map((row) => ({ ...toRun(row), owner_pid: row.owner_pid }));
+    },
+    markStarted(id: number, startedAt: string, pid: number | null, ownerPid: number, logFile: string): void {
+      setStarted.run(startedAt, pid, ownerPid, logFile, id);
+    },
+    setStatus(id: number, status: RunStatus): void {
+      setStatus.run(status, id);
+    },
+    claim(id: number, ownerPid: number): boolean {
+      return setOwner.run(ownerPid, id).changes === 1;
+    },
+    /** Ends a run unless it already ended; returns whether this call ended it. */
+    finish(id: number, end: RunEnd): boolean {
+      return setEnd.run({ id, ...end }).changes === 1;
+    },
+    list(filter: RunFilter): Run[] {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: Math.min(Math.max(filter.limit ?? 50, 1), 10_000) };
+      if (filter.project) (where.push('project = @project'), (params.project = filter.project));
+      if (filter.task) (where.push('task_id = @task'), (params.task = filter.task));
+      if (filter.status) (where.push('status = @status'), (params.status = filter.status));
+      if (filter.before_id) (where.push('id < @before_id'), (params.before_id = filter.before_id));
+      const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+      return (db.prepare(sql).all(params) as RunRow[]).map(toRun);
+    },
+  };
+}
+
+/** The runs repository's type. */
+export type RunsRepo = ReturnType<typeof runsRepo>;

@@ -1,0 +1,25 @@
+import { catalogRepo } from './catalog-repo';
+import { integrityCheck, openDatabase, type Db } from './open-database';
+import { outputsRepo } from './outputs-repo';
+import { runsRepo } from './runs-repo';
+
+/** Everything the engine reads and writes, behind one object: the only door to SQLite. */
+export function openStore(file: string) {
+  const db: Db = openDatabase(file);
+  return {
+    runs: runsRepo(db),
+    catalog: catalogRepo(db),
+    outputs: outputsRepo(db),
+    integrityCheck: () => integrityCheck(db),
+    /** Runs fn in one write transaction. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+    close(): void {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** The store's type. */
+export type Store = ReturnType<typeof openStore>;

@@ -1,0 +1,25 @@
+// Durations as written in manifests and config: `500ms`, `2s`, `30m`, `1h`, `1d`, and combinations (`1h30m`).
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+
+/** Milliseconds for a duration string, or null when it is not one. */
+export function parseDuration(text: string): number | null {
+  const trimmed = text.trim();
+  if (!WHOLE.test(trimmed)) return null;
+  let total = 0;
+  for (const match of trimmed.matchAll(PART)) total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
+  return Math.round(total);
+}
+
+/** A short human form of a duration in milliseconds: `850ms`, `12s`, `3m 05s`, `2h 10m`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}

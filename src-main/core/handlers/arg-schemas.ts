@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+const taskId = z.string().regex(/^[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*$/, { message: 'expected a task id "project/task"' });
+const runStatus = z.enum(['queued', 'waiting', 'running', 'success', 'failed', 'timeout', 'cancelled', 'interrupted', 'skipped', 'missed']);
+
+/** Argument schemas of every handler: hosts validate untrusted input with these before calling. */
+export const ARG_SCHEMAS = {
+  'projects.list': z.object({}).strict().optional(),
+  'status.get': z.object({}).strict().optional(),
+  'runs.list': z
+    .object({
+      project: z.string().optional(),
+      task: taskId.optional(),
+      status: runStatus.optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+      before_id: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
+  'runs.get': z.object({ id: z.number().int().positive(), log: z.boolean().optional() }).strict(),
+  'runs.start': z.object({ task: taskId }).strict(),
+  'runs.wait': z.object({ id: z.number().int().positive() }).strict(),
+  'runs.cancel': z.object({ id: z.number().int().positive() }).strict(),
+  'results.list': z.object({ task: taskId, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  'tasks.pause': z.object({ task: taskId }).strict(),
+  'tasks.resume': z.object({ task: taskId }).strict(),
+} as const;

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import type { ConfigError, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult } from '../../common/models';
+import type { Store } from '../db/store';
+import { UserError } from '../errors';
+import type { ProjectRegistry } from '../projects/project-registry';
+import type { RunService } from '../runner/run-service';
+import type { ARG_SCHEMAS } from './arg-schemas';
+import { buildStatus } from './status';
+
+type Arg<K extends keyof typeof ARG_SCHEMAS> = z.output<(typeof ARG_SCHEMAS)[K]>;
+
+/** What the handlers need from the engine. */
+export interface HandlerDeps {
+  store: Store;
+  registry: ProjectRegistry;
+  runs: RunService;
+  configErrors: () => ConfigError[];
+}
+
+/**
+ * The core's commands and queries, name -> function. The API contract (common/api.ts) is derived from
+ * this object's type, and every host (CLI, HTTP, IPC) calls through it.
+ */
+export function createHandlers(deps: HandlerDeps) {
+  const { store, registry, runs } = deps;
+  const taskMustExist = (id: string): void => {
+    if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
+  };
+  return {
+    'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
+    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(store, registry, deps.configErrors()),
+    'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),
+    'runs.get': (arg: Arg<'runs.get'>): RunWithLog => {
+      const run = store.runs.get(arg.id);
+      if (!run) throw new UserError(`no run with id ${arg.id}; see \`agent-os runs\``, 'not_found');
+      const path = store.runs.logPath(arg.id);
+      let log = '';
+      if (path && arg.log !== false) {
+        try {
+          log = readFileSync(path, 'utf8');
+        } catch {
+          log = '[agent-os] this run\'s log file is gone (removed by retention or by hand)\n';
+        }
+      }
+      return { run, log, metrics: store.outputs.metricsOfRun(arg.id) };
+    },
+    'runs.start': (arg: Arg<'runs.start'>): Run => runs.start(arg.task, { trigger: 'manual' }),
+    'runs.wait': (arg: Arg<'runs.wait'>): Promise<Run> => runs.waitForChain(arg.id),
+    'runs.cancel': (arg: Arg<'runs.cancel'>): Run => runs.cancel(arg.id),
+    'results.list': (arg: Arg<'results.list'>): TaskResult[] => {
+      taskMustExist(arg.task);
+      return store.outputs.results(arg.task, arg.limit ?? 100);
+    },
+    'tasks.pause': (arg: Arg<'tasks.pause'>): { task: string; paused: boolean } => {
+      taskMustExist(arg.task);
+      store.catalog.setPaused(arg.task, true);
+      return { task: arg.task, paused: true };
+    },
+    'tasks.resume': (arg: Arg<'tasks.resume'>): { task: string; paused: boolean } => {
+      taskMustExist(arg.task);
+      store.catalog.setPaused(arg.task, false);
+      return { task: arg.task, paused: false };
+    },
+  };
+}
+
+/** The handler map's type: the source of the API contract. */
+export type CoreHandlers = ReturnType<typeof createHandlers>;

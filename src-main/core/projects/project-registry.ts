@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import type { ConfigError, ProjectInfo, TaskKind } from '../../common/models';
+import type { Config } from '../config/config-schema';
+import { resolveConfiguredPath } from '../config/load-config';
+import type { Store } from '../db/store';
+import { scanRoot } from './discover';
+import { loadManifest, type LoadedProject } from './load-manifest';
+import type { ManifestTask } from './manifest-schema';
+
+/** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
+export const BUILTIN_PROJECT = 'agent-os';
+
+/** The kind of a manifest task: who owns its schedule. */
+export function taskKind(task: ManifestTask): TaskKind {
+  if (task.launchd !== undefined) return 'launchd';
+  if (task.cron !== undefined || task.cron_match !== undefined) return 'cron';
+  if (task.heartbeat !== undefined) return 'heartbeat';
+  return 'command';
+}
+
+/** A human schedule for a task, or null when it only runs on demand. */
+export function taskSchedule(task: ManifestTask): string | null {
+  if (task.schedule) return task.schedule;
+  if (task.every) return `every ${task.every}`;
+  if (task.heartbeat) return task.heartbeat.schedule ?? `every ${task.heartbeat.period ?? '?'}`;
+  if (task.cron) return task.cron.trim().split(/\s+/).slice(0, 5).join(' ');
+  return null;
+}
+
+/** The projects Agent OS knows, loaded from config `projects` and `roots`, mirrored into the database. */
+export class ProjectRegistry {
+  private projects = new Map<string, LoadedProject>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly configDir: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Folders holding a manifest: the listed projects plus those found under the roots. */
+  discover(config: Config): { dirs: string[]; errors: ConfigError[] } {
+    const dirs = new Set<string>();
+    const errors: ConfigError[] = [];
+    for (const listed of config.projects) {
+      const dir = resolveConfiguredPath(listed, this.configDir);
+      if (existsSync(dir)) dirs.add(dir);
+      else errors.push({ path: 'projects', message: `project folder ${dir} does not exist; fix or remove it in config.yml` });
+    }
+    for (const root of config.roots) {
+      const dir = resolveConfiguredPath(root, this.configDir);
+      if (!existsSync(dir)) {
+        errors.push({ path: 'roots', message: `root folder ${dir} does not exist; fix or remove it in config.yml` });
+        continue;
+      }
+      for (const found of scanRoot(dir, config.scan_depth)) dirs.add(found);
+    }
+    return { dirs: [...dirs].sort(), errors };
+  }
+
+  /** Loads every project folder, resolves name clashes and records the result in the database. */
+  load(dirs: readonly string[]): void {
+    const next = new Map<string, LoadedProject>();
+    for (const dir of dirs) {
+      const loaded = loadManifest(dir);
+      const clash = next.get(loaded.name) ?? (loaded.name === BUILTIN_PROJECT ? { dir: '(built in)' } : undefined);
+      if (clash) {
+        next.set(`${loaded.name}@${dir}`, {
+          ...loaded,
+          manifest: null,
+          errors: [{ file: loaded.manifestPath, path: 'name', message: `the project name "${loaded.name}" is already used by ${clash.dir}; give this project another \`name:\`` }],
+        });
+        continue;
+      }
+      next.set(loaded.name, loaded);
+    }
+    const now = this.now().toISOString();
+    for (const name of this.projects.keys()) if (!next.has(name)) this.store.catalog.removeProject(name, now);
+    for (const [name, project] of next) this.save(name, project, now);
+    this.projects = next;
+  }
+
+  private save(name: string, project: LoadedProject, now: string): void {
+    const tasks = Object.entries(project.manifest?.tasks ?? {}).map(([id, task]) => ({
+      id: `${name}/${id}`,
+      name: id,
+      kind: taskKind(task),
+      schedule: taskSchedule(task),
+    }));
+    this.store.catalog.saveProject(
+      { name, path: project.dir, state: project.manifest ? 'ok' : 'invalid', errors: project.errors },
+      tasks,
+      now,
+      project.manifest === null,
+    );
+  }
+
+  get(name: string): LoadedProject | undefined {
+    return this.projects.get(name);
+  }
+
+  all(): LoadedProject[] {
+    return [...this.projects.values()].sort((a, b) => a.name.localeCompare(b.name) || a.dir.localeCompare(b.dir));
+  }
+
+  /** Projects as `projects --json` lists them. */
+  list(): ProjectInfo[] {
+    return this.all().map((p) => ({
+      name: p.name,
+      path: p.dir,
+      state: p.manifest ? 'ok' : 'invalid',
+      errors: p.errors.map(({ file: _file, ...e }) => e),
+      tasks: Object.keys(p.manifest?.tasks ?? {}).map((t) => `${p.name}/${t}`),
+    }));
+  }
+}

@@ -1,0 +1,70 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { formatSize } from '../size';
+
+/**
+ * A run's log file with a size cap: the first half of the cap is written as it comes, the last half is
+ * kept in memory (a bounded ring) and written at the end after a line that marks what was cut.
+ */
+export class CappedLog {
+  private readonly fd: number;
+  private readonly headCap: number;
+  private readonly tailCap: number;
+  private written = 0;
+  private total = 0;
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+  private closed = false;
+
+  constructor(file: string, maxBytes: number) {
+    this.fd = openSync(file, 'w', 0o600);
+    this.headCap = Math.floor(maxBytes / 2);
+    this.tailCap = maxBytes - this.headCap;
+  }
+
+  write(text: string): void {
+    if (this.closed || text.length === 0) return;
+    let buf = Buffer.from(text, 'utf8');
+    this.total += buf.length;
+    if (this.written < this.headCap) {
+      const room = this.headCap - this.written;
+      const head = buf.subarray(0, room);
+      writeSync(this.fd, head);
+      this.written += head.length;
+      buf = buf.subarray(head.length);
+    }
+    if (buf.length === 0) return;
+    this.tail.push(Buffer.from(buf));
+    this.tailBytes += buf.length;
+    while (this.tailBytes > this.tailCap && this.tail.length > 0) {
+      const first = this.tail[0] as Buffer;
+      const excess = this.tailBytes - this.tailCap;
+      if (first.length <= excess) {
+        this.tail.shift();
+        this.tailBytes -= first.length;
+      } else {
+        this.tail[0] = first.subarray(excess);
+        this.tailBytes -= excess;
+      }
+    }
+  }
+
+  /** The most recent output (the in-memory tail), for live views while the run goes on. */
+  recentTail(): string {
+    return Buffer.concat(this.tail).toString('utf8');
+  }
+
+  /** Bytes the task printed in total (before the cap). */
+  get totalBytes(): number {
+    return this.total;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const cut = this.total - this.written - this.tailBytes;
+    if (cut > 0) writeSync(this.fd, `\n\n[agent-os: ${formatSize(cut)} of output cut here; the log keeps its first and last ${formatSize(this.tailCap)}]\n\n`);
+    if (this.tailBytes > 0) writeSync(this.fd, Buffer.concat(this.tail));
+    this.tail = [];
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,85 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { RunOutputs } from '../db/outputs-repo';
+import type { Redactor } from './redactor';
+
+// A task's output file is read line by line; these bound what one run may store.
+const MAX_LINES = 100_000;
+const MAX_LINE_BYTES = 1024 * 1024;
+const MAX_PROBLEMS_SHOWN = 3;
+
+/** What a run reported, plus readable notes on the lines that could not be used. */
+export interface ParsedOutput extends RunOutputs {
+  problems: string[];
+}
+
+/**
+ * Reads the AGENT_OS_OUTPUT JSON-lines file (SPEC §4). Every line is redacted before it is parsed, so a
+ * secret a task puts into a result never reaches the database. Bad lines are reported, never fatal.
+ */
+export async function readOutputFile(path: string, redactor: Redactor, today: string): Promise<ParsedOutput> {
+  const out: ParsedOutput = { results: [], costs: [], metrics: [], problems: [] };
+  const keyed = new Map<string, number>();
+  if (!existsSync(path)) return out; // the task reported nothing
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const problems: string[] = [];
+  let lineNo = 0;
+  for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+    lineNo++;
+    if (lineNo > MAX_LINES) {
+      problems.push(`more than ${MAX_LINES} lines; the rest was ignored`);
+      break;
+    }
+    const line = raw.trim();
+    if (!line) continue;
+    if (line.length > MAX_LINE_BYTES) {
+      problems.push(`line ${lineNo} is larger than 1 MB and was ignored`);
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(redactor.redact(line));
+    } catch {
+      problems.push(`line ${lineNo} is not JSON`);
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`line ${lineNo} is not a JSON object`);
+      continue;
+    }
+    const { type, ...rest } = value as Record<string, unknown>;
+    if (type === 'result') {
+      const { key, ...data } = rest;
+      if (key === undefined || key === null) {
+        out.results.push({ key: null, data });
+      } else {
+        const k = String(key);
+        // Within one run a repeated key keeps its last value, as the database would.
+        const at = keyed.get(k);
+        if (at !== undefined) out.results[at] = { key: k, data };
+        else keyed.set(k, out.results.push({ key: k, data }) - 1);
+      }
+    } else if (type === 'cost') {
+      const usd = Number(rest.usd);
+      if (!Number.isFinite(usd) || usd < 0) {
+        problems.push(`line ${lineNo}: a cost needs "usd" as a non-negative number`);
+        continue;
+      }
+      const day = typeof rest.date === 'string' && /^\d{4}-\d\d-\d\d$/.test(rest.date) ? rest.date : today;
+      out.costs.push({ usd, provider: str(rest.provider), model: str(rest.model), day, line: lineNo });
+    } else if (type === 'metric') {
+      const metricValue = Number(rest.value);
+      if (typeof rest.name !== 'string' || !Number.isFinite(metricValue)) {
+        problems.push(`line ${lineNo}: a metric needs "name" (text) and "value" (number)`);
+        continue;
+      }
+      out.metrics.push({ name: rest.name, value: metricValue });
+    } else {
+      problems.push(`line ${lineNo} has unknown type ${JSON.stringify(type)} (expected result, cost or metric)`);
+    }
+  }
+  out.problems = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `and ${problems.length - MAX_PROBLEMS_SHOWN} more`] : problems;
+  return out;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);

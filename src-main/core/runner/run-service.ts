@@ -1,0 +1,194 @@
+import type { Run, RunTrigger } from '../../common/models';
+import { parseDuration } from '../duration';
+import { UserError } from '../errors';
+import type { ProjectRegistry } from '../projects/project-registry';
+import type { LoadedProject } from '../projects/load-manifest';
+import type { ManifestTask } from '../projects/manifest-schema';
+import { executeRun, type ExecuteContext } from './execute-run';
+import type { RunningProcess } from './spawn-process';
+
+/** Options for starting a run. */
+export interface StartOptions {
+  trigger: RunTrigger;
+  scheduledFor?: Date | null;
+  /** The upstream run's result, handed to the task as AGENT_OS_TRIGGER. */
+  triggerPayload?: unknown;
+}
+
+const POLL_MS = 200;
+
+/**
+ * Starts runs of command tasks, applies the overlap policy, schedules retries with exponential backoff
+ * (each retry its own run) and lets callers wait for a run and its retries to end.
+ */
+export class RunService {
+  private readonly live = new Map<number, RunningProcess>();
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly ctx: ExecuteContext,
+    private readonly registry: ProjectRegistry,
+  ) {
+    ctx.onProcess = (id, proc) => this.live.set(id, proc);
+  }
+
+  /** Resolves a "project/task" id to its loaded project and manifest task, or explains why it cannot run. */
+  resolveTask(taskId: string): { project: LoadedProject; task: ManifestTask; name: string } {
+    const [projectName, taskName, extra] = taskId.split('/');
+    if (!projectName || !taskName || extra !== undefined) throw new UserError(`"${taskId}" is not a task id; write it as project/task`);
+    const project = this.registry.get(projectName);
+    if (!project) throw new UserError(`no project named "${projectName}"; see \`agent-os projects\` for the known ones`, 'not_found');
+    if (!project.manifest) {
+      const first = project.errors[0];
+      throw new UserError(`project "${projectName}" has an invalid agent-os.yml (${project.errors.length} error(s), first: ${first?.path || 'file'}: ${first?.message ?? ''}); fix it and try again`);
+    }
+    const task = project.manifest.tasks[taskName];
+    if (!task) throw new UserError(`project "${projectName}" has no task "${taskName}"; it has: ${Object.keys(project.manifest.tasks).join(', ') || 'no tasks'}`, 'not_found');
+    if (task.command === undefined) throw new UserError(`task ${taskId} is not run by Agent OS (it is a ${task.launchd ? 'launchd' : task.heartbeat ? 'heartbeat' : 'cron'} task); Run now for it comes with its source`);
+    return { project, task, name: taskName };
+  }
+
+  /**
+   * Queues a run and starts it (now, or after earlier runs for `overlap: queue`). With `detach`, only the
+   * row is written and `detach` is asked to hand it to another process.
+   */
+  start(taskId: string, options: StartOptions, detach?: (run: Run) => number | null): Run {
+    const { project, task } = this.resolveTask(taskId);
+    const paused = this.ctx.store.catalog.task(taskId)?.paused ?? false;
+    if (paused && options.trigger !== 'manual') throw new UserError(`task ${taskId} is paused; resume it first`, 'conflict');
+    const active = this.ctx.store.runs.activeOfTask(taskId);
+    const now = this.ctx.now().toISOString();
+    const base = { task_id: taskId, project: project.name, trigger: options.trigger, scheduled_for: options.scheduledFor?.toISOString() ?? null, queued_at: now };
+    if (active.length > 0 && task.overlap === 'skip') {
+      const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
+      this.ctx.store.runs.finish(skipped.id, { status: 'skipped', finished_at: now, duration_ms: 0, exit_code: null, signal: null, error: `skipped: run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'} (overlap: skip)` });
+      return this.ctx.store.runs.get(skipped.id) as Run;
+    }
+    const run = this.ctx.store.runs.create({ ...base, status: 'queued', owner_pid: detach ? null : process.pid });
+    this.ctx.events.emit('run.started', { run });
+    if (detach) {
+      const pid = detach(run);
+      if (pid !== null) this.ctx.store.runs.claim(run.id, pid);
+      return run;
+    }
+    this.launch(run, project, task, options.triggerPayload);
+    return run;
+  }
+
+  /** Executes a run another process queued for us (the detached worker). */
+  async executeQueued(runId: number): Promise<Run> {
+    const run = this.ctx.store.runs.get(runId);
+    if (!run || run.status !== 'queued') throw new UserError(`run ${runId} is not queued`);
+    this.ctx.store.runs.claim(runId, process.pid);
+    const { project, task } = this.resolveTask(run.task);
+    this.launch(run, project, task, undefined);
+    return this.waitForChain(runId);
+  }
+
+  private launch(run: Run, project: LoadedProject, task: ManifestTask, payload: unknown): void {
+    const previous = task.overlap === 'queue' ? (this.chains.get(run.task) ?? Promise.resolve()) : Promise.resolve();
+    const execution = previous
+      .catch(() => undefined)
+      .then(() => executeRun(this.ctx, run, project, task, payload))
+      .then((ended) => {
+        this.live.delete(run.id);
+        this.maybeRetry(ended, task);
+        return ended;
+      });
+    this.chains.set(run.task, execution);
+    this.track(execution);
+  }
+
+  private maybeRetry(ended: Run, task: ManifestTask): void {
+    if (ended.status !== 'failed' && ended.status !== 'timeout') return;
+    if (ended.attempt >= task.retries) return;
+    const delay = (parseDuration(task.retry_delay) ?? 30_000) * 2 ** ended.attempt;
+    const now = this.ctx.now();
+    const retry = this.ctx.store.runs.create({
+      task_id: ended.task,
+      project: ended.project,
+      status: 'queued',
+      trigger: 'retry',
+      attempt: ended.attempt + 1,
+      retry_of: ended.id,
+      scheduled_for: new Date(now.getTime() + delay).toISOString(),
+      queued_at: now.toISOString(),
+      owner_pid: process.pid,
+    });
+    this.ctx.events.emit('run.started', { run: retry });
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      try {
+        const { project, task: current } = this.resolveTask(retry.task);
+        this.launch(retry, project, current, undefined);
+      } catch (error) {
+        const at = this.ctx.now().toISOString();
+        this.ctx.store.runs.finish(retry.id, { status: 'failed', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: (error as Error).message });
+      }
+    }, delay);
+    this.retryTimers.add(timer);
+  }
+
+  /** Waits until the run and any retries it caused have ended; resolves with the last of them. */
+  async waitForChain(runId: number): Promise<Run> {
+    let id = runId;
+    for (;;) {
+      const run = await this.waitForRun(id);
+      const retry = this.ctx.store.runs.list({ task: run.task, limit: 20 }).find((r) => r.retry_of === run.id);
+      if (!retry) return run;
+      id = retry.id;
+    }
+  }
+
+  private async waitForRun(runId: number): Promise<Run> {
+    // Polling covers runs supervised by another process (a detached worker or a server) as well.
+    for (;;) {
+      const run = this.ctx.store.runs.get(runId);
+      if (!run) throw new UserError(`no run with id ${runId}`, 'not_found');
+      if (run.status !== 'queued' && run.status !== 'waiting' && run.status !== 'running') return run;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  /** Cancels a run this process supervises (its process group is killed) or one still queued for retry. */
+  cancel(runId: number): Run {
+    const run = this.ctx.store.runs.get(runId);
+    if (!run) throw new UserError(`no run with id ${runId}`, 'not_found');
+    const proc = this.live.get(runId);
+    if (proc) {
+      proc.cancel();
+      return run;
+    }
+    if (run.status === 'queued' || run.status === 'waiting') {
+      const now = this.ctx.now().toISOString();
+      this.ctx.store.runs.finish(runId, { status: 'cancelled', finished_at: now, duration_ms: null, exit_code: null, signal: null, error: 'cancelled before it started' });
+      const ended = this.ctx.store.runs.get(runId) as Run;
+      this.ctx.events.emit('run.finished', { run: ended });
+      return ended;
+    }
+    throw new UserError(`run ${runId} is ${run.status}; only queued, waiting or running runs can be cancelled`, 'conflict');
+  }
+
+  /** Stops: pending retries are cancelled, live processes are cancelled and awaited (none is orphaned). */
+  async stop(): Promise<void> {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    for (const proc of this.live.values()) proc.cancel();
+    await Promise.allSettled([...this.pending]);
+  }
+
+  /** Resolves when every run started by this process has ended. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0 || this.retryTimers.size > 0) {
+      await Promise.allSettled([...this.pending]);
+      if (this.retryTimers.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+}

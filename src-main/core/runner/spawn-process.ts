@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+
+/** How to start a task's process. */
+export interface SpawnSpec {
+  /** argv (no shell) or a string for /bin/sh -c. */
+  command: string | readonly string[];
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Time between SIGTERM and SIGKILL to the process group. */
+  killGraceMs: number;
+  /** Decoded output, stdout and stderr interleaved as they arrive. */
+  onOutput: (text: string) => void;
+  onSpawn?: (pid: number) => void;
+}
+
+/** How the process ended. */
+export interface ProcessOutcome {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Set when the process could not start at all (e.g. command not found). */
+  spawnError: string | null;
+}
+
+/** A started process: its outcome, and a way to stop it with its whole tree. */
+export interface RunningProcess {
+  pid: number | null;
+  done: Promise<ProcessOutcome>;
+  cancel(): void;
+}
+
+// After the main process exits, grandchildren may still hold stdout open; stop waiting for them after this.
+const STREAM_DRAIN_MS = 2000;
+
+/**
+ * Starts a task in its own process group, so a timeout or cancel kills the whole tree
+ * (TERM to the group, then KILL after the grace period).
+ */
+export function spawnProcess(spec: SpawnSpec): RunningProcess {
+  const [file, args] = typeof spec.command === 'string' ? ['/bin/sh', ['-c', spec.command]] : [spec.command[0] ?? '', spec.command.slice(1)];
+  const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let timedOut = false;
+  let cancelled = false;
+  let killTimer: NodeJS.Timeout | undefined;
+
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  const stop = (): void => {
+    killGroup('SIGTERM');
+    killTimer ??= setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs);
+  };
+  const timeout = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, spec.timeoutMs);
+
+  const decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
+  child.stdout.on('data', (chunk: Buffer) => spec.onOutput(decoders.out.write(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => spec.onOutput(decoders.err.write(chunk)));
+
+  const done = new Promise<ProcessOutcome>((resolve) => {
+    let spawnError: string | null = null;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error.code === 'ENOENT' ? `command not found: ${file} (check \`command\` and \`cwd\` in agent-os.yml)` : `could not start ${file}: ${error.message}`;
+      if (child.pid === undefined) finish(null, null);
+    });
+    child.on('spawn', () => {
+      if (child.pid !== undefined) spec.onSpawn?.(child.pid);
+    });
+    let finished = false;
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timeout);
+      if (killTimer && !timedOut && !cancelled) clearTimeout(killTimer);
+      spec.onOutput(decoders.out.end() + decoders.err.end());
+      resolve({ exitCode, signal, timedOut, cancelled, spawnError });
+    };
+    child.on('exit', (code, signal) => {
+      // A timed-out group is killed as a whole: make sure stragglers get the KILL too.
+      if (timedOut || cancelled) setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs).unref();
+      const streamsClosed = new Promise<void>((r) => child.on('close', () => r()));
+      const drainLimit = new Promise<void>((r) => setTimeout(r, STREAM_DRAIN_MS).unref());
+      void Promise.race([streamsClosed, drainLimit]).then(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code, signal);
+      });
+    });
+  });
+
+  return {
+    pid: child.pid ?? null,
+    done,
+    cancel(): void {
+      cancelled = true;
+      stop();
+    },
+  };
+}

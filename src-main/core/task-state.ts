@@ -1,0 +1,23 @@
+import type { Run, TaskState } from '../common/models';
+
+/**
+ * A command task's state from its runs: paused wins, then a run in flight, then the last run that
+ * really ran (skipped and cancelled runs say nothing about health).
+ */
+export function commandTaskState(paused: boolean, active: readonly Run[], lastFinished: Run | null): TaskState {
+  if (paused) return 'paused';
+  if (active.some((r) => r.status === 'running' || r.status === 'waiting')) return 'running';
+  if (!lastFinished) return active.length > 0 ? 'running' : 'never';
+  switch (lastFinished.status) {
+    case 'success':
+      return 'ok';
+    case 'failed':
+    case 'timeout':
+    case 'interrupted':
+      return 'failing';
+    case 'missed':
+      return 'late';
+    default:
+      return 'never';
+  }
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { positiveInt, withCore } from '../cli-context';
+import { followLog } from '../follow-log';
+
+/** `agent-os logs <run-id> [--follow]`. */
+export function registerLogs(program: Command): void {
+  program
+    .command('logs')
+    .description("print a run's log (redacted, capped with head and tail kept)")
+    .argument('<run-id>', 'the run id (see `agent-os runs`)', positiveInt('run-id'))
+    .option('-f, --follow', 'keep printing as the run writes, until it ends')
+    .action(async (id: number, opts: { follow?: boolean }) => {
+      await withCore(async (core) => {
+        if (opts.follow) {
+          await followLog(core, id, process.stdout);
+          return;
+        }
+        const { log, run } = core.handlers['runs.get']({ id });
+        process.stdout.write(log);
+        if (!log) process.stderr.write(`run #${run.id} (${run.status}) has no output${run.error ? `: ${run.error}` : ''}\n`);
+      });
+    });
+}

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { withCore } from '../cli-context';
+import { paint, printJson, table } from '../format';
+
+/** `agent-os projects [--json]`. */
+export function registerProjects(program: Command): void {
+  program
+    .command('projects')
+    .description('list the projects found, with every manifest error')
+    .option('--json', 'print JSON (SPEC §10)')
+    .action(async (opts: { json?: boolean }) => {
+      const projects = await withCore((core) => core.handlers['projects.list']());
+      if (opts.json) return printJson(projects);
+      if (projects.length === 0) {
+        process.stdout.write('No projects yet. List project folders under `projects:` or `roots:` in config.yml.\n');
+        return;
+      }
+      const rows = projects.map((p) => [paint('bold', p.name), p.state === 'ok' ? paint('green', 'ok') : paint(['red', 'bold'], 'invalid'), `${p.tasks.length} task(s)`, paint('gray', p.path)]);
+      process.stdout.write(`${table(rows)}\n`);
+      for (const p of projects.filter((x) => x.errors.length > 0)) {
+        process.stdout.write(`\n${paint('red', `${p.name}: ${p.errors.length} error(s) in ${p.path}/agent-os.yml`)}\n`);
+        for (const e of p.errors) process.stdout.write(`  ${e.line ? `line ${e.line}, ` : ''}${e.path || '(file)'}: ${e.message}\n`);
+      }
+    });
+}

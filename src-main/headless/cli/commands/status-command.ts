@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { ProjectStatus } from '../../../common/models';
+import { withCore } from '../cli-context';
+import { clip, paint, printJson, relativeTime, stateLabel, table } from '../format';
+
+/** `agent-os status [--json]`: every project and task, worst first. */
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show every project and task: state, last run, next run')
+    .option('--json', 'print the SPEC §10 JSON document')
+    .action(async (opts: { json?: boolean }) => {
+      const report = await withCore((core) => core.handlers['status.get']());
+      if (opts.json) return printJson(report);
+      for (const e of report.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+      if (report.projects.length === 0) {
+        process.stdout.write('No projects yet. Add a project folder (one holding an agent-os.yml) under `projects:` or `roots:` in config.yml.\n');
+        return;
+      }
+      process.stdout.write(report.projects.map(renderProject).join('\n\n') + '\n');
+    });
+}
+
+function renderProject(p: ProjectStatus): string {
+  const header = `${paint('bold', p.name)}  ${p.state === 'invalid' ? paint(['red', 'bold'], 'invalid manifest') : paint('gray', p.path)}`;
+  const errors = p.errors.map((e) => `  ${paint('red', '✘')} ${e.path || 'agent-os.yml'}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
+  const rows = p.tasks.map((t) => [
+    `  ${t.id.slice(p.name.length + 1)}`,
+    stateLabel(t.state),
+    t.last_run ? `last ${relativeTime(t.last_run.finished_at ?? t.last_run.started_at ?? t.last_run.queued_at)} (#${t.last_run.id})` : 'never run',
+    t.next_run ? `next ${relativeTime(t.next_run)}` : t.schedule ? `schedule ${t.schedule}` : 'on demand',
+    t.state === 'failing' && t.last_run?.error ? paint('red', clip(t.last_run.error, 70)) : '',
+  ]);
+  return [header, ...errors, ...(rows.length ? [table(rows)] : p.state === 'ok' ? ['  (no tasks)'] : [])].join('\n');
+}

@@ -1,0 +1,42 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import type { Run } from '../../common/models';
+import type { Core } from '../../core';
+
+const POLL_MS = 150;
+
+/** Prints a run's log as it grows until the run (not its retries) ends; resolves with the ended run. */
+export async function followLog(core: Core, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+  let offset = 0;
+  const pump = (path: string | null): void => {
+    if (!path) return;
+    let fd: number;
+    try {
+      if (statSync(path).size <= offset) return;
+      fd = openSync(path, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, offset);
+        if (n <= 0) break;
+        offset += n;
+        out.write(buf.subarray(0, n));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+  for (;;) {
+    const { run } = core.handlers['runs.get']({ id: runId, log: false });
+    const active = run.status === 'queued' || run.status === 'waiting' || run.status === 'running';
+    pump(logPathOf(core, runId));
+    if (!active) return run;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+function logPathOf(core: Core, runId: number): string | null {
+  return `${core.paths.runLogs}/${runId}.log`;
+}
