@@ -104,6 +104,8 @@ export interface StatusReport {
   projects: ProjectStatus[];
   /** Problems in config.yml; the affected settings fell back to their defaults. */
   config_errors: ConfigError[];
+  /** True while every task is paused (pause all). */
+  paused_all: boolean;
 }
 
 /** A result a task reported through AGENT_OS_OUTPUT. */

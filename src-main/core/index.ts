@@ -1,17 +1,20 @@
 import { dirname } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog, type Logger } from './app-log';
-import { loadConfig } from './config/load-config';
-import type { Config } from './config/config-schema';
+import { loadConfig, resolveConfiguredPath } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
 import { EventBus } from './event-bus';
 import { createHandlers, type CoreHandlers } from './handlers';
 import { ensureHome, type HomePaths } from './home';
+import { envFilePaths } from './projects/env-files';
 import { ProjectRegistry } from './projects/project-registry';
+import { watchProjects } from './projects/project-watcher';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
 import { RunService } from './runner/run-service';
+import { ResourcePool } from './scheduler/resource-pool';
+import { Scheduler } from './scheduler/scheduler';
 import { parseSize } from './size';
 
 export { resolveHome } from './home';
@@ -28,15 +31,28 @@ export interface CoreOptions {
   hostEnv?: NodeJS.ProcessEnv;
 }
 
+/** What start() switches on. */
+export interface StartOptions {
+  /**
+   * The long-running engine: scheduler, wall-clock checks and live project discovery. Hosts that live
+   * (serve, the desktop app) turn it on; a one-shot CLI command does not.
+   */
+  engine?: boolean;
+}
+
 /** The engine as hosts see it. */
 export interface Core {
   handlers: CoreHandlers;
   events: EventBus;
   paths: HomePaths;
-  /** Recovers interrupted runs and loads the projects. */
-  start(): Promise<void>;
-  /** Stops the engine: live runs are cancelled and recorded, then the database is closed. */
+  /** Recovers interrupted runs, loads the projects and, with `engine`, starts scheduling and watching. */
+  start(options?: StartOptions): Promise<void>;
+  /** Stops the engine: nothing new starts, live runs are killed and recorded as interrupted, the database closes. */
   stop(): Promise<void>;
+  /** Re-reads config.yml and every manifest now (the watcher does this by itself). */
+  reload(): void;
+  /** The machine woke up or the clock jumped: re-check schedules against the wall clock. */
+  resume(): void;
   /** Queues a run and hands it to a detached worker process (CLI `run` without --wait). */
   startDetached(taskId: string, cliEntry: string): Run;
   /** Executes a run queued by another process; resolves with the last run of its retry chain. */
@@ -55,9 +71,9 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
   const store = openStore(paths.db);
   let loaded = loadConfig(paths.config);
-  const registry = new ProjectRegistry(store, dirname(paths.config), now);
   let discoveryErrors: ConfigError[] = [];
-  const config = (): Config => loaded.config;
+  const registry = new ProjectRegistry(store, dirname(paths.config), now);
+  const resources = new ResourcePool(loaded.config.resources);
   const ctx = {
     store,
     events,
@@ -66,31 +82,88 @@ export function createCore(options: CoreOptions): Core {
     runLogsDir: paths.runLogs,
     hostEnv: options.hostEnv ?? process.env,
     get logMaxBytes() {
-      return parseSize(config().retention.log_max_bytes) ?? 2 * 1024 * 1024;
+      return parseSize(loaded.config.retention.log_max_bytes) ?? 2 * 1024 * 1024;
     },
     get killGraceMs() {
-      return parseDuration(config().kill_grace) ?? 5000;
+      return parseDuration(loaded.config.kill_grace) ?? 5000;
     },
   };
-  const runs = new RunService(ctx, registry);
-  const handlers = createHandlers({ store, registry, runs, configErrors: () => [...loaded.errors, ...discoveryErrors] });
+  const runs = new RunService(ctx, registry, resources);
+  const scheduler = new Scheduler(store, registry, runs, events, log, now);
+  let watcher: ReturnType<typeof watchProjects> | null = null;
+  let watchKey = '';
+  let engineOn = false;
+
+  const reload = (): void => {
+    loaded = loadConfig(paths.config);
+    resources.setLimits(loaded.config.resources);
+    const found = registry.discover(loaded.config);
+    discoveryErrors = found.errors;
+    const { changed, removed } = registry.load(found.dirs);
+    for (const name of changed) {
+      const project = registry.get(name);
+      if (project) events.emit('project.changed', { project: registry.info(project), removed: false });
+    }
+    for (const name of removed) events.emit('project.changed', { project: { name, path: '', state: 'ok', errors: [], tasks: [] }, removed: true });
+    if (engineOn) {
+      scheduler.sync();
+      rewatch();
+    }
+  };
+
+  const rewatch = (): void => {
+    const base = dirname(paths.config);
+    const watched = [paths.config, ...loaded.config.roots.map((r) => resolveConfiguredPath(r, base)), ...loaded.config.projects.map((p) => resolveConfiguredPath(p, base))];
+    const key = JSON.stringify([watched, loaded.config.scan_depth]);
+    if (key === watchKey) return;
+    watchKey = key;
+    void watcher?.close();
+    watcher = watchProjects(
+      {
+        paths: watched,
+        depth: loaded.config.scan_depth,
+        projectDirs: () => new Set(registry.all().map((p) => p.dir)),
+        envNames: (dir) => {
+          const manifest = registry.all().find((p) => p.dir === dir)?.manifest;
+          return new Set(manifest ? envFilePaths(dir, manifest).paths.map((p) => p.slice(dir.length + 1)) : ['.env']);
+        },
+      },
+      () => {
+        try {
+          reload();
+        } catch (error) {
+          log.error({ err: String(error) }, 'reload failed');
+        }
+      },
+      (error) => log.warn({ err: String(error) }, 'watcher error'),
+    );
+  };
+
+  const handlers = createHandlers({ store, registry, runs, scheduler, now, configErrors: () => [...loaded.errors, ...discoveryErrors] });
 
   return {
     handlers,
     events,
     paths,
-    async start() {
+    async start(startOptions = {}) {
       const recovered = recoverInterruptedRuns(store, events, now());
       if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
-      loaded = loadConfig(paths.config);
-      const found = registry.discover(loaded.config);
-      discoveryErrors = found.errors;
-      registry.load(found.dirs);
+      engineOn = startOptions.engine === true;
+      reload();
+      if (engineOn) {
+        scheduler.start();
+        await watcher?.ready;
+      }
     },
     async stop() {
+      scheduler.stop();
+      await watcher?.close();
+      watcher = null;
       await runs.stop();
       store.close();
     },
+    reload,
+    resume: () => scheduler.resume(),
     startDetached(taskId, cliEntry) {
       return runs.start(taskId, { trigger: 'manual' }, (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv));
     },
@@ -99,3 +172,4 @@ export function createCore(options: CoreOptions): Core {
     integrityCheck: () => store.integrityCheck(),
   };
 }
+

@@ -42,7 +42,9 @@ export function catalogRepo(db: Db) {
   const liveTasks = db.prepare('SELECT * FROM tasks WHERE removed_at IS NULL ORDER BY id');
   const taskById = db.prepare('SELECT * FROM tasks WHERE id = ?');
   const setPaused = db.prepare('UPDATE tasks SET paused = ? WHERE id = ?');
-  const setNextRun = db.prepare('UPDATE tasks SET next_run_at = ? WHERE id = ?');
+  const setNextRun = db.prepare('UPDATE tasks SET next_run_at = ?, schedule_sig = ? WHERE id = ?');
+  const claimFire = db.prepare('UPDATE tasks SET next_run_at = ? WHERE id = ? AND next_run_at = ?');
+  const schedulingOf = db.prepare('SELECT next_run_at, schedule_sig, paused FROM tasks WHERE id = ?');
   const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   const toTask = (row: RawTask): TaskRow => ({ ...row, paused: row.paused === 1 });
@@ -81,8 +83,19 @@ export function catalogRepo(db: Db) {
     setPaused(id: string, paused: boolean): boolean {
       return setPaused.run(paused ? 1 : 0, id).changes === 1;
     },
-    setNextRun(id: string, at: string | null): void {
-      setNextRun.run(at, id);
+    setNextRun(id: string, at: string | null, signature: string | null): void {
+      setNextRun.run(at, signature, id);
+    },
+    /**
+     * Moves a task's next_run_at from `due` to `next`; true only for the one caller that changed the row,
+     * so two engines on one database never fire the same occurrence twice.
+     */
+    claimFire(id: string, due: string, next: string | null): boolean {
+      return claimFire.run(next, id, due).changes === 1;
+    },
+    scheduling(id: string): { next_run_at: string | null; schedule_sig: string | null; paused: boolean } | null {
+      const row = schedulingOf.get(id) as { next_run_at: string | null; schedule_sig: string | null; paused: number } | undefined;
+      return row ? { ...row, paused: row.paused === 1 } : null;
     },
     setting(key: string): string | null {
       return (getSetting.get(key) as { value: string } | undefined)?.value ?? null;

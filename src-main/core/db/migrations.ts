@@ -84,4 +84,6 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // v2: the schedule a persisted next_run_at was computed from, so a changed schedule recomputes it.
+  `ALTER TABLE tasks ADD COLUMN schedule_sig TEXT;`,
 ];

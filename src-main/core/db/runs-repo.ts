@@ -125,10 +125,17 @@ export function runsRepo(db: Db) {
     list(filter: RunFilter): Run[] {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: Math.min(Math.max(filter.limit ?? 50, 1), 10_000) };
-      if (filter.project) (where.push('project = @project'), (params.project = filter.project));
-      if (filter.task) (where.push('task_id = @task'), (params.task = filter.task));
-      if (filter.status) (where.push('status = @status'), (params.status = filter.status));
-      if (filter.before_id) (where.push('id < @before_id'), (params.before_id = filter.before_id));
+      const conditions: Array<[keyof RunFilter, string]> = [
+        ['project', 'project = @project'],
+        ['task', 'task_id = @task'],
+        ['status', 'status = @status'],
+        ['before_id', 'id < @before_id'],
+      ];
+      for (const [field, sql] of conditions) {
+        if (filter[field] === undefined) continue;
+        where.push(sql);
+        params[field] = filter[field];
+      }
       const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
       return (db.prepare(sql).all(params) as RunRow[]).map(toRun);
     },

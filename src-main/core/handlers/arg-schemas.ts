@@ -24,4 +24,6 @@ export const ARG_SCHEMAS = {
   'results.list': z.object({ task: taskId, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'tasks.pause': z.object({ task: taskId }).strict(),
   'tasks.resume': z.object({ task: taskId }).strict(),
+  'engine.pauseAll': z.object({}).strict().optional(),
+  'engine.resumeAll': z.object({}).strict().optional(),
 } as const;

@@ -5,6 +5,7 @@ import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { RunService } from '../runner/run-service';
+import type { Scheduler } from '../scheduler/scheduler';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   store: Store;
   registry: ProjectRegistry;
   runs: RunService;
+  scheduler: Scheduler;
+  now: () => Date;
   configErrors: () => ConfigError[];
 }
 
@@ -23,13 +26,13 @@ export interface HandlerDeps {
  * this object's type, and every host (CLI, HTTP, IPC) calls through it.
  */
 export function createHandlers(deps: HandlerDeps) {
-  const { store, registry, runs } = deps;
+  const { store, registry, runs, scheduler } = deps;
   const taskMustExist = (id: string): void => {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
   };
   return {
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
-    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(store, registry, deps.configErrors()),
+    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(store, registry, deps.configErrors(), scheduler.pausedAll(), deps.now()),
     'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),
     'runs.get': (arg: Arg<'runs.get'>): RunWithLog => {
       const run = store.runs.get(arg.id);
@@ -60,7 +63,16 @@ export function createHandlers(deps: HandlerDeps) {
     'tasks.resume': (arg: Arg<'tasks.resume'>): { task: string; paused: boolean } => {
       taskMustExist(arg.task);
       store.catalog.setPaused(arg.task, false);
+      scheduler.resumed(arg.task);
       return { task: arg.task, paused: false };
+    },
+    'engine.pauseAll': (_arg?: Arg<'engine.pauseAll'>): { paused_all: boolean } => {
+      scheduler.setPausedAll(true);
+      return { paused_all: true };
+    },
+    'engine.resumeAll': (_arg?: Arg<'engine.resumeAll'>): { paused_all: boolean } => {
+      scheduler.setPausedAll(false);
+      return { paused_all: false };
     },
   };
 }

@@ -1,12 +1,13 @@
 import type { ConfigError, ProjectStatus, Run, StatusReport, TaskStatus } from '../../common/models';
 import type { Store } from '../db/store';
 import type { ProjectRegistry } from '../projects/project-registry';
+import { nextFireAfter } from '../scheduler/next-fire';
 import { commandTaskState } from '../task-state';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
 
 /** The `status --json` document: every project with its tasks' state, last run and next run. */
-export function buildStatus(store: Store, registry: ProjectRegistry, configErrors: ConfigError[]): StatusReport {
+export function buildStatus(store: Store, registry: ProjectRegistry, configErrors: ConfigError[], pausedAll: boolean, now: Date): StatusReport {
   const tasksById = new Map(store.catalog.tasks().map((t) => [t.id, t]));
   const projects: ProjectStatus[] = registry.list().map((project) => ({
     name: project.name,
@@ -21,15 +22,16 @@ export function buildStatus(store: Store, registry: ProjectRegistry, configError
       return {
         id,
         kind: row?.kind ?? 'command',
-        state: commandTaskState(row?.paused ?? false, active, lastFinished),
+        // An invalid manifest keeps its last good tasks, not scheduled until it is fixed: shown as paused.
+        state: commandTaskState((row?.paused ?? false) || pausedAll || project.state === 'invalid', active, lastFinished),
         paused: row?.paused ?? false,
         schedule: row?.schedule ?? null,
         last_run: last,
-        next_run: row?.next_run_at ?? null,
+        next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? computeNextRun(registry, id, now)),
       };
     }),
   }));
-  return { projects, config_errors: configErrors };
+  return { projects, config_errors: configErrors, paused_all: pausedAll };
 }
 
 function isActive(run: Run): boolean {
@@ -38,4 +40,12 @@ function isActive(run: Run): boolean {
 
 function lastHealthRun(store: Store, taskId: string): Run | null {
   return store.runs.list({ task: taskId, limit: 50 }).find((r) => HEALTH_STATUSES.has(r.status)) ?? null;
+}
+
+/** Next fire time from the manifest, for tasks the engine has not scheduled yet (no serve running). */
+function computeNextRun(registry: ProjectRegistry, taskId: string, now: Date): string | null {
+  const [projectName = '', taskName = ''] = taskId.split('/');
+  const task = registry.get(projectName)?.manifest?.tasks[taskName];
+  if (!task || task.command === undefined) return null;
+  return nextFireAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, now)?.toISOString() ?? null;
 }

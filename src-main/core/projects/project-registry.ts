@@ -57,8 +57,11 @@ export class ProjectRegistry {
     return { dirs: [...dirs].sort(), errors };
   }
 
-  /** Loads every project folder, resolves name clashes and records the result in the database. */
-  load(dirs: readonly string[]): void {
+  /**
+   * Loads every project folder, resolves name clashes and records the result in the database. Returns
+   * the projects that appeared, changed or went away, for events and the scheduler.
+   */
+  load(dirs: readonly string[]): { changed: string[]; removed: string[] } {
     const next = new Map<string, LoadedProject>();
     for (const dir of dirs) {
       const loaded = loadManifest(dir);
@@ -74,9 +77,17 @@ export class ProjectRegistry {
       next.set(loaded.name, loaded);
     }
     const now = this.now().toISOString();
-    for (const name of this.projects.keys()) if (!next.has(name)) this.store.catalog.removeProject(name, now);
-    for (const [name, project] of next) this.save(name, project, now);
+    const removed = [...this.projects.keys()].filter((name) => !next.has(name));
+    for (const name of removed) this.store.catalog.removeProject(name, now);
+    const changed: string[] = [];
+    for (const [name, project] of next) {
+      const before = this.projects.get(name);
+      if (before && fingerprint(before) === fingerprint(project)) continue;
+      this.save(name, project, now);
+      changed.push(name);
+    }
     this.projects = next;
+    return { changed, removed };
   }
 
   private save(name: string, project: LoadedProject, now: string): void {
@@ -102,14 +113,20 @@ export class ProjectRegistry {
     return [...this.projects.values()].sort((a, b) => a.name.localeCompare(b.name) || a.dir.localeCompare(b.dir));
   }
 
-  /** Projects as `projects --json` lists them. */
+  /** Projects as `projects --json` lists them; an invalid project lists the tasks of its last good manifest. */
   list(): ProjectInfo[] {
-    return this.all().map((p) => ({
-      name: p.name,
-      path: p.dir,
-      state: p.manifest ? 'ok' : 'invalid',
-      errors: p.errors.map(({ file: _file, ...e }) => e),
-      tasks: Object.keys(p.manifest?.tasks ?? {}).map((t) => `${p.name}/${t}`),
-    }));
+    const known = new Map<string, string[]>();
+    for (const task of this.store.catalog.tasks()) known.set(task.project, [...(known.get(task.project) ?? []), task.id]);
+    return this.all().map((p) => this.info(p, known.get(p.name) ?? []));
   }
+
+  /** One project as listed. */
+  info(p: LoadedProject, storedTasks?: string[]): ProjectInfo {
+    const tasks = p.manifest ? Object.keys(p.manifest.tasks).map((t) => `${p.name}/${t}`) : (storedTasks ?? this.store.catalog.tasks().filter((t) => t.project === p.name).map((t) => t.id));
+    return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors: p.errors.map(({ file: _file, ...e }) => e), tasks };
+  }
+}
+
+function fingerprint(p: LoadedProject): string {
+  return JSON.stringify([p.dir, p.manifest, p.errors]);
 }

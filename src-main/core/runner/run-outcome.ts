@@ -7,6 +7,7 @@ export function describeOutcome(outcome: ProcessOutcome, timeoutMs: number, last
   const hint = lastLine ? `: ${lastLine}` : '';
   if (outcome.spawnError) return { status: 'failed', error: outcome.spawnError };
   if (outcome.timedOut) return { status: 'timeout', error: `timed out after ${formatDuration(timeoutMs)}; its process group was killed${hint}` };
+  if (outcome.cancelled === 'shutdown') return { status: 'interrupted', error: 'interrupted: Agent OS was stopped while it ran; its process group was killed' };
   if (outcome.cancelled) return { status: 'cancelled', error: 'cancelled; its process group was killed' };
   if (outcome.exitCode === 0) return { status: 'success', error: null };
   if (outcome.signal) return { status: 'failed', error: `killed by ${outcome.signal}${hint}` };

@@ -6,6 +6,7 @@ import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { executeRun, type ExecuteContext } from './execute-run';
 import type { RunningProcess } from './spawn-process';
+import type { ResourcePool } from '../scheduler/resource-pool';
 
 /** Options for starting a run. */
 export interface StartOptions {
@@ -26,10 +27,14 @@ export class RunService {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Runs queued or waiting for resources in this process, abortable. */
+  private readonly waiting = new Map<number, AbortController>();
+  private stopping = false;
 
   constructor(
     private readonly ctx: ExecuteContext,
     private readonly registry: ProjectRegistry,
+    private readonly resources: ResourcePool,
   ) {
     ctx.onProcess = (id, proc) => this.live.set(id, proc);
   }
@@ -89,12 +94,33 @@ export class RunService {
 
   private launch(run: Run, project: LoadedProject, task: ManifestTask, payload: unknown): void {
     const previous = task.overlap === 'queue' ? (this.chains.get(run.task) ?? Promise.resolve()) : Promise.resolve();
+    const abort = new AbortController();
+    this.waiting.set(run.id, abort);
     const execution = previous
       .catch(() => undefined)
-      .then(() => executeRun(this.ctx, run, project, task, payload))
+      .then(async () => {
+        if (abort.signal.aborted) return this.ctx.store.runs.get(run.id) as Run;
+        let release = this.resources.tryAcquire(task.resources);
+        if (!release) {
+          this.ctx.store.runs.setStatus(run.id, 'waiting');
+          this.ctx.events.emit('run.started', { run: this.ctx.store.runs.get(run.id) as Run });
+          try {
+            release = await this.resources.acquire(task.resources, abort.signal);
+          } catch {
+            return this.ctx.store.runs.get(run.id) as Run; // cancelled or stopped while waiting; already recorded
+          }
+        }
+        this.waiting.delete(run.id);
+        try {
+          return await executeRun(this.ctx, run, project, task, payload);
+        } finally {
+          release();
+        }
+      })
       .then((ended) => {
+        this.waiting.delete(run.id);
         this.live.delete(run.id);
-        this.maybeRetry(ended, task);
+        if (!this.stopping) this.maybeRetry(ended, task);
         return ended;
       });
     this.chains.set(run.task, execution);
@@ -162,6 +188,7 @@ export class RunService {
       return run;
     }
     if (run.status === 'queued' || run.status === 'waiting') {
+      this.waiting.get(runId)?.abort();
       const now = this.ctx.now().toISOString();
       this.ctx.store.runs.finish(runId, { status: 'cancelled', finished_at: now, duration_ms: null, exit_code: null, signal: null, error: 'cancelled before it started' });
       const ended = this.ctx.store.runs.get(runId) as Run;
@@ -171,11 +198,23 @@ export class RunService {
     throw new UserError(`run ${runId} is ${run.status}; only queued, waiting or running runs can be cancelled`, 'conflict');
   }
 
-  /** Stops: pending retries are cancelled, live processes are cancelled and awaited (none is orphaned). */
+  /**
+   * Stops: pending retries and waiting runs are closed as interrupted, live processes are killed with their
+   * group and recorded as interrupted, and all of it is awaited, so no run is left `running`.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
-    for (const proc of this.live.values()) proc.cancel();
+    const at = this.ctx.now().toISOString();
+    for (const run of this.ctx.store.runs.allActive()) {
+      if (run.owner_pid !== process.pid || this.live.has(run.id)) continue;
+      this.waiting.get(run.id)?.abort();
+      if (this.ctx.store.runs.finish(run.id, { status: 'interrupted', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: 'interrupted: Agent OS was stopped before it started' })) {
+        this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(run.id) as Run });
+      }
+    }
+    for (const proc of this.live.values()) proc.cancel('shutdown');
     await Promise.allSettled([...this.pending]);
   }
 

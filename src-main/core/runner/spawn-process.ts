@@ -20,7 +20,8 @@ export interface ProcessOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
-  cancelled: boolean;
+  /** Why the process was stopped early: a user's cancel, or Agent OS shutting down. */
+  cancelled: false | 'user' | 'shutdown';
   /** Set when the process could not start at all (e.g. command not found). */
   spawnError: string | null;
 }
@@ -29,7 +30,7 @@ export interface ProcessOutcome {
 export interface RunningProcess {
   pid: number | null;
   done: Promise<ProcessOutcome>;
-  cancel(): void;
+  cancel(reason?: 'user' | 'shutdown'): void;
 }
 
 // After the main process exits, grandchildren may still hold stdout open; stop waiting for them after this.
@@ -43,7 +44,7 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
   const [file, args] = typeof spec.command === 'string' ? ['/bin/sh', ['-c', spec.command]] : [spec.command[0] ?? '', spec.command.slice(1)];
   const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let timedOut = false;
-  let cancelled = false;
+  let cancelled: ProcessOutcome['cancelled'] = false;
   let killTimer: NodeJS.Timeout | undefined;
 
   const killGroup = (signal: NodeJS.Signals): void => {
@@ -101,8 +102,8 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
   return {
     pid: child.pid ?? null,
     done,
-    cancel(): void {
-      cancelled = true;
+    cancel(reason: 'user' | 'shutdown' = 'user'): void {
+      cancelled = reason;
       stop();
     },
   };

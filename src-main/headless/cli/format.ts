@@ -1,4 +1,4 @@
-import { styleText } from 'node:util';
+import { stripVTControlCharacters, styleText } from 'node:util';
 import type { Run, RunStatus, TaskState } from '../../common/models';
 import { formatDuration } from '../../core/duration';
 
@@ -43,7 +43,7 @@ export function runDuration(run: Run, now = Date.now()): string {
 
 /** Left-aligned columns; widths ignore color codes. */
 export function table(rows: string[][], gap = 2): string {
-  const visible = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const visible = (s: string): number => stripVTControlCharacters(s).length;
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
   return rows

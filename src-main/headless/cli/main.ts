@@ -6,6 +6,7 @@ import { registerProjects } from './commands/projects-command';
 import { registerResults } from './commands/results-command';
 import { registerRun } from './commands/run-command';
 import { registerRuns } from './commands/runs-command';
+import { registerServe } from './commands/serve-command';
 import { registerStatus } from './commands/status-command';
 
 const program = new Command('agent-os')
@@ -15,7 +16,7 @@ const program = new Command('agent-os')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`agent-os: ${text.replace(/^error: /, '').trim()}\n`) });
 
-for (const register of [registerStatus, registerProjects, registerRun, registerRuns, registerLogs, registerResults, registerExecute]) register(program);
+for (const register of [registerStatus, registerProjects, registerRun, registerRuns, registerLogs, registerResults, registerServe, registerExecute]) register(program);
 for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(`agent-os ${command.name()}: ${text.replace(/^error: /, '').trim()}\n`) });
 
 try {
