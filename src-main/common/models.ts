@@ -144,3 +144,16 @@ export interface RunWithLog {
   log: string;
   metrics: RunMetric[];
 }
+
+/** A piece of a run's log from a byte offset, for live tailing. */
+export interface LogChunk {
+  /** Text from `offset` to the current end of the log file. */
+  text: string;
+  /** Where the next call should continue. */
+  offset: number;
+  /** True when the run has ended (the log will not grow). */
+  done: boolean;
+  status: RunStatus;
+  /** While a run's log is past its cap, the latest output is held in memory: this is it. */
+  live_tail: string | null;
+}

@@ -15,6 +15,10 @@ import { recoverInterruptedRuns } from './runner/recover-runs';
 import { RunService } from './runner/run-service';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
+import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
+import { TaskStateTracker } from './task-state-tracker';
+import { describeTask } from './handlers/status';
+import { UserError } from './errors';
 import { parseSize } from './size';
 
 export { resolveHome } from './home';
@@ -61,6 +65,12 @@ export interface Core {
   idle(): Promise<void>;
   /** PRAGMA integrity_check of the database. */
   integrityCheck(): string;
+  /** Records a heartbeat ping by ping key (HTTP /ping); unknown key: UserError not_found. */
+  ping(key: string, input: PingInput): { run_id: number | null; task: string };
+  /** The ping key of a heartbeat task, for `agent-os ping project/task`. */
+  pingKeyOf(taskId: string): string;
+  /** Where hosts serve /ping, for the ping URLs shown to the user. */
+  setPingBase(url: string): void;
 }
 
 /** Creates the engine for one Agent OS home. */
@@ -90,6 +100,18 @@ export function createCore(options: CoreOptions): Core {
   };
   const runs = new RunService(ctx, registry, resources);
   const scheduler = new Scheduler(store, registry, runs, events, log, now);
+  const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
+  let pingBase = '';
+  const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
+  const tracker = new TaskStateTracker(events, (taskId) => {
+    const row = store.catalog.task(taskId);
+    const project = registry.list().find((p) => p.name === row?.project);
+    if (!row || !project) return null;
+    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, project, taskId, row).state;
+  });
+  events.on('run.started', ({ run }) => tracker.refresh(run.task));
+  events.on('run.finished', ({ run }) => tracker.refresh(run.task));
+  monitor.onStateChange = (taskId) => tracker.refresh(taskId);
   let watcher: ReturnType<typeof watchProjects> | null = null;
   let watchKey = '';
   let engineOn = false;
@@ -107,6 +129,7 @@ export function createCore(options: CoreOptions): Core {
     for (const name of removed) events.emit('project.changed', { project: { name, path: '', state: 'ok', errors: [], tasks: [] }, removed: true });
     if (engineOn) {
       scheduler.sync();
+      monitor.sync();
       rewatch();
     }
   };
@@ -139,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
     );
   };
 
-  const handlers = createHandlers({ store, registry, runs, scheduler, now, configErrors: () => [...loaded.errors, ...discoveryErrors] });
+  const handlers = createHandlers({ store, registry, runs, scheduler, monitor, now, pingBase: currentPingBase, config: () => loaded.config, configFile: paths.config, reload: () => reload(), configErrors: () => [...loaded.errors, ...discoveryErrors] });
 
   return {
     handlers,
@@ -152,11 +175,13 @@ export function createCore(options: CoreOptions): Core {
       reload();
       if (engineOn) {
         scheduler.start();
+        monitor.start();
         await watcher?.ready;
       }
     },
     async stop() {
       scheduler.stop();
+      monitor.stop();
       await watcher?.close();
       watcher = null;
       await runs.stop();
@@ -170,6 +195,19 @@ export function createCore(options: CoreOptions): Core {
     executeQueued: (runId) => runs.executeQueued(runId),
     idle: () => runs.idle(),
     integrityCheck: () => store.integrityCheck(),
+    ping: (key, input) => {
+      monitor.sync();
+      return monitor.ping(key, input);
+    },
+    pingKeyOf(taskId) {
+      const row = store.catalog.task(taskId);
+      if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
+      if (!row.ping_key) throw new UserError(`task ${taskId} is a ${row.kind} task, not a heartbeat; only heartbeat tasks take pings`, 'invalid');
+      return row.ping_key;
+    },
+    setPingBase(url) {
+      pingBase = url.replace(/\/$/, '');
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ConfigError, TaskKind } from '../../common/models';
 import type { Db } from './open-database';
 
@@ -19,6 +20,7 @@ export interface TaskRow {
   paused: boolean;
   next_run_at: string | null;
   first_seen_at: string;
+  ping_key: string | null;
 }
 
 interface RawTask extends Omit<TaskRow, 'paused'> {
@@ -34,13 +36,15 @@ export function catalogRepo(db: Db) {
   const deleteProject = db.prepare('DELETE FROM projects WHERE name = ?');
   const allProjects = db.prepare('SELECT * FROM projects ORDER BY name');
   const upsertTask = db.prepare(
-    `INSERT INTO tasks (id, project, name, kind, schedule, first_seen_at) VALUES (@id, @project, @name, @kind, @schedule, @now)
-     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schedule = excluded.schedule, removed_at = NULL`,
+    `INSERT INTO tasks (id, project, name, kind, schedule, first_seen_at, ping_key) VALUES (@id, @project, @name, @kind, @schedule, @now, @ping_key)
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schedule = excluded.schedule, removed_at = NULL,
+       ping_key = COALESCE(tasks.ping_key, excluded.ping_key)`,
   );
   const removeTasks = db.prepare(`UPDATE tasks SET removed_at = ? WHERE project = ? AND removed_at IS NULL AND id NOT IN (SELECT value FROM json_each(?))`);
   const removeProjectTasks = db.prepare('UPDATE tasks SET removed_at = ? WHERE project = ? AND removed_at IS NULL');
   const liveTasks = db.prepare('SELECT * FROM tasks WHERE removed_at IS NULL ORDER BY id');
   const taskById = db.prepare('SELECT * FROM tasks WHERE id = ?');
+  const byPingKey = db.prepare('SELECT * FROM tasks WHERE ping_key = ? AND removed_at IS NULL');
   const setPaused = db.prepare('UPDATE tasks SET paused = ? WHERE id = ?');
   const setNextRun = db.prepare('UPDATE tasks SET next_run_at = ?, schedule_sig = ? WHERE id = ?');
   const claimFire = db.prepare('UPDATE tasks SET next_run_at = ? WHERE id = ? AND next_run_at = ?');
@@ -54,7 +58,8 @@ export function catalogRepo(db: Db) {
     saveProject(project: ProjectRow, tasks: Array<{ id: string; name: string; kind: TaskKind; schedule: string | null }>, now: string, keepTasks: boolean): void {
       db.transaction(() => {
         upsertProject.run({ name: project.name, path: project.path, state: project.state, errors_json: JSON.stringify(project.errors), now });
-        for (const task of tasks) upsertTask.run({ ...task, project: project.name, now });
+        // Each heartbeat task gets its own unguessable ping key once; it stays stable across restarts.
+        for (const task of tasks) upsertTask.run({ ...task, project: project.name, now, ping_key: task.kind === 'heartbeat' ? randomBytes(16).toString('base64url') : null });
         // An invalid manifest keeps the last good task list (paused by its state), rather than dropping history.
         if (!keepTasks) removeTasks.run(now, project.name, JSON.stringify(tasks.map((t) => t.id)));
       })();
@@ -78,6 +83,10 @@ export function catalogRepo(db: Db) {
     },
     task(id: string): TaskRow | null {
       const row = taskById.get(id) as RawTask | undefined;
+      return row ? toTask(row) : null;
+    },
+    taskByPingKey(key: string): TaskRow | null {
+      const row = byPingKey.get(key) as RawTask | undefined;
       return row ? toTask(row) : null;
     },
     setPaused(id: string, paused: boolean): boolean {

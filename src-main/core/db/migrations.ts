@@ -86,4 +86,43 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // v2: the schedule a persisted next_run_at was computed from, so a changed schedule recomputes it.
   `ALTER TABLE tasks ADD COLUMN schedule_sig TEXT;`,
+  // v3: heartbeats (healthchecks-style monitor state with persisted deadlines), ping events, state changes.
+  `
+  ALTER TABLE tasks ADD COLUMN ping_key TEXT;
+  CREATE UNIQUE INDEX tasks_ping_key ON tasks (ping_key) WHERE ping_key IS NOT NULL;
+  ALTER TABLE runs ADD COLUMN rid TEXT;
+  CREATE TABLE heartbeats (
+    task_id        TEXT PRIMARY KEY,
+    state          TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'up', 'late', 'down', 'paused')),
+    last_ping_at   TEXT,
+    last_status    TEXT,
+    started_run_id INTEGER,
+    late_at        TEXT,                       -- when the expected ping is overdue (state late)
+    down_at        TEXT,                       -- when the grace period ends (state down)
+    spec_sig       TEXT
+  );
+  CREATE INDEX heartbeats_due ON heartbeats (state, down_at);
+  CREATE TABLE ping_events (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id     TEXT NOT NULL,
+    kind        TEXT NOT NULL,                 -- success | start | fail | exit | log
+    exit_status INTEGER,
+    rid         TEXT,
+    run_id      INTEGER,
+    at          TEXT NOT NULL,
+    body_bytes  INTEGER NOT NULL DEFAULT 0,
+    source      TEXT
+  );
+  CREATE INDEX ping_events_task ON ping_events (task_id, id DESC);
+  CREATE TABLE state_changes (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id    TEXT NOT NULL,
+    from_state TEXT NOT NULL,
+    to_state   TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    run_id     INTEGER,
+    detail     TEXT
+  );
+  CREATE INDEX state_changes_task ON state_changes (task_id, id DESC);
+  `,
 ];

@@ -81,11 +81,29 @@ export function runsRepo(db: Db) {
        signal = @signal, error = @error WHERE id = @id AND status IN ('queued','waiting','running')`,
   );
   const logPath = db.prepare('SELECT log_path FROM runs WHERE id = ?');
+  const insertObserved = db.prepare(
+    `INSERT INTO runs (task_id, project, status, trigger, queued_at, started_at, finished_at, duration_ms, exit_code, error, rid, log_path)
+     VALUES (@task_id, @project, @status, @trigger, @queued_at, @started_at, @finished_at, @duration_ms, @exit_code, @error, @rid, @log_path)`,
+  );
+  const openByRid = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND rid = ? AND status = 'running' ORDER BY id DESC LIMIT 1`);
+  const setLogPath = db.prepare('UPDATE runs SET log_path = ? WHERE id = ?');
 
   return {
     create(run: { task_id: string; project: string; status: RunStatus; trigger: RunTrigger; attempt?: number; retry_of?: number | null; scheduled_for?: string | null; queued_at: string; owner_pid?: number | null }): Run {
       const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, ...run });
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
+    },
+    /** Records a run observed elsewhere (a heartbeat ping, an external job), final or running. */
+    createObserved(run: { task_id: string; project: string; status: RunStatus; trigger: RunTrigger; queued_at: string; started_at: string; finished_at: string | null; duration_ms: number | null; exit_code: number | null; error: string | null; rid: string | null; log_path: string | null }): Run {
+      const info = insertObserved.run(run);
+      return toRun(byId.get(info.lastInsertRowid) as RunRow);
+    },
+    openByRid(taskId: string, rid: string): Run | null {
+      const row = openByRid.get(taskId, rid) as RunRow | undefined;
+      return row ? toRun(row) : null;
+    },
+    setLogPath(id: number, path: string): void {
+      setLogPath.run(path, id);
     },
     get(id: number): Run | null {
       const row = byId.get(id) as RunRow | undefined;

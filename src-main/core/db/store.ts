@@ -1,4 +1,5 @@
 import { catalogRepo } from './catalog-repo';
+import { heartbeatsRepo } from './heartbeats-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
 import { runsRepo } from './runs-repo';
@@ -10,6 +11,7 @@ export function openStore(file: string) {
     runs: runsRepo(db),
     catalog: catalogRepo(db),
     outputs: outputsRepo(db),
+    heartbeats: heartbeatsRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */
     transaction<T>(fn: () => T): T {

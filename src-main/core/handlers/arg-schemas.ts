@@ -24,6 +24,19 @@ export const ARG_SCHEMAS = {
   'results.list': z.object({ task: taskId, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   'tasks.pause': z.object({ task: taskId }).strict(),
   'tasks.resume': z.object({ task: taskId }).strict(),
+  'tasks.list': z.object({ project: z.string().optional() }).strict().optional(),
+  'runs.tail': z.object({ id: z.number().int().positive(), offset: z.number().int().min(0).default(0) }).strict(),
+  'settings.get': z.object({}).strict().optional(),
+  'settings.update': z
+    .object({
+      roots: z.array(z.string().min(1)).optional(),
+      projects: z.array(z.string().min(1)).optional(),
+      resources: z.record(z.string(), z.number().int().min(1)).optional(),
+      quiet_hours: z.object({ start: z.string(), end: z.string() }).strict().nullable().optional(),
+      budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().optional(),
+      scan_depth: z.number().int().min(0).max(10).optional(),
+    })
+    .strict(),
   'engine.pauseAll': z.object({}).strict().optional(),
   'engine.resumeAll': z.object({}).strict().optional(),
 } as const;

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import type { ConfigError, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult } from '../../common/models';
+import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus } from '../../common/models';
+import type { Config } from '../config/config-schema';
+import { updateConfigFile } from '../config/update-config';
+import { readLogFrom } from './read-log';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { RunService } from '../runner/run-service';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
@@ -17,7 +21,12 @@ export interface HandlerDeps {
   registry: ProjectRegistry;
   runs: RunService;
   scheduler: Scheduler;
+  monitor: HeartbeatMonitor;
   now: () => Date;
+  pingBase: () => string;
+  config: () => Config;
+  configFile: string;
+  reload: () => void;
   configErrors: () => ConfigError[];
 }
 
@@ -26,13 +35,14 @@ export interface HandlerDeps {
  * this object's type, and every host (CLI, HTTP, IPC) calls through it.
  */
 export function createHandlers(deps: HandlerDeps) {
-  const { store, registry, runs, scheduler } = deps;
+  const { store, registry, runs, scheduler, monitor } = deps;
+  const statusContext = () => ({ store, registry, pausedAll: scheduler.pausedAll(), now: deps.now(), pingBase: deps.pingBase() });
   const taskMustExist = (id: string): void => {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
   };
   return {
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
-    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(store, registry, deps.configErrors(), scheduler.pausedAll(), deps.now()),
+    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(statusContext(), deps.configErrors()),
     'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),
     'runs.get': (arg: Arg<'runs.get'>): RunWithLog => {
       const run = store.runs.get(arg.id);
@@ -58,13 +68,32 @@ export function createHandlers(deps: HandlerDeps) {
     'tasks.pause': (arg: Arg<'tasks.pause'>): { task: string; paused: boolean } => {
       taskMustExist(arg.task);
       store.catalog.setPaused(arg.task, true);
+      monitor.setPaused(arg.task, true);
       return { task: arg.task, paused: true };
     },
     'tasks.resume': (arg: Arg<'tasks.resume'>): { task: string; paused: boolean } => {
       taskMustExist(arg.task);
       store.catalog.setPaused(arg.task, false);
       scheduler.resumed(arg.task);
+      monitor.setPaused(arg.task, false);
       return { task: arg.task, paused: false };
+    },
+    'tasks.list': (arg?: Arg<'tasks.list'>): TaskStatus[] =>
+      buildStatus(statusContext(), [])
+        .projects.filter((p) => !arg?.project || p.name === arg.project)
+        .flatMap((p) => p.tasks),
+    'runs.tail': (arg: Arg<'runs.tail'>): LogChunk => {
+      const run = store.runs.get(arg.id);
+      if (!run) throw new UserError(`no run with id ${arg.id}; see \`agent-os runs\``, 'not_found');
+      const chunk = readLogFrom(store.runs.logPath(arg.id), arg.offset);
+      const done = !['queued', 'waiting', 'running'].includes(run.status);
+      return { ...chunk, done, status: run.status, live_tail: done ? null : runs.liveTail(arg.id) };
+    },
+    'settings.get': (_arg?: Arg<'settings.get'>): Config => deps.config(),
+    'settings.update': (arg: Arg<'settings.update'>): Config => {
+      updateConfigFile(deps.configFile, arg);
+      deps.reload();
+      return deps.config();
     },
     'engine.pauseAll': (_arg?: Arg<'engine.pauseAll'>): { paused_all: boolean } => {
       scheduler.setPausedAll(true);

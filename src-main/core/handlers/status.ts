@@ -1,4 +1,6 @@
-import type { ConfigError, ProjectStatus, Run, StatusReport, TaskStatus } from '../../common/models';
+import type { ConfigError, ProjectInfo, Run, StatusReport, TaskState, TaskStatus } from '../../common/models';
+import type { HeartbeatRow } from '../db/heartbeats-repo';
+import type { TaskRow } from '../db/catalog-repo';
 import type { Store } from '../db/store';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { nextFireAfter } from '../scheduler/next-fire';
@@ -6,32 +8,62 @@ import { commandTaskState } from '../task-state';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
 
+/** What describing a task needs besides the store. */
+export interface StatusContext {
+  store: Store;
+  registry: ProjectRegistry;
+  pausedAll: boolean;
+  now: Date;
+  /** Base URL of the ping endpoint, e.g. http://127.0.0.1:7317. */
+  pingBase: string;
+}
+
 /** The `status --json` document: every project with its tasks' state, last run and next run. */
-export function buildStatus(store: Store, registry: ProjectRegistry, configErrors: ConfigError[], pausedAll: boolean, now: Date): StatusReport {
-  const tasksById = new Map(store.catalog.tasks().map((t) => [t.id, t]));
-  const projects: ProjectStatus[] = registry.list().map((project) => ({
+export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): StatusReport {
+  const rows = new Map(ctx.store.catalog.tasks().map((t) => [t.id, t]));
+  const projects = ctx.registry.list().map((project) => ({
     name: project.name,
     path: project.path,
     state: project.state,
     errors: project.errors,
-    tasks: project.tasks.map((id): TaskStatus => {
-      const row = tasksById.get(id);
-      const last = store.runs.lastOfTask(id);
-      const active = last && isActive(last) ? store.runs.activeOfTask(id) : [];
-      const lastFinished = last && HEALTH_STATUSES.has(last.status) ? last : active.length > 0 || last ? lastHealthRun(store, id) : null;
-      return {
-        id,
-        kind: row?.kind ?? 'command',
-        // An invalid manifest keeps its last good tasks, not scheduled until it is fixed: shown as paused.
-        state: commandTaskState((row?.paused ?? false) || pausedAll || project.state === 'invalid', active, lastFinished),
-        paused: row?.paused ?? false,
-        schedule: row?.schedule ?? null,
-        last_run: last,
-        next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? computeNextRun(registry, id, now)),
-      };
-    }),
+    tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null)),
   }));
-  return { projects, config_errors: configErrors, paused_all: pausedAll };
+  return { projects, config_errors: configErrors, paused_all: ctx.pausedAll };
+}
+
+/** One task's row of `status --json`. */
+export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null): TaskStatus {
+  const { store } = ctx;
+  const last = store.runs.lastOfTask(id);
+  const active = last && isActive(last) ? store.runs.activeOfTask(id) : [];
+  const lastFinished = last && HEALTH_STATUSES.has(last.status) ? last : last ? lastHealthRun(store, id) : null;
+  // An invalid manifest keeps its last good tasks, not scheduled until it is fixed: shown as paused.
+  const held = (row?.paused ?? false) || ctx.pausedAll || project.state === 'invalid';
+  const base = { id, kind: row?.kind ?? 'command', paused: row?.paused ?? false, schedule: row?.schedule ?? null, last_run: last } as const;
+  if (row?.kind === 'heartbeat') {
+    const hb = store.heartbeats.get(id);
+    return {
+      ...base,
+      state: held ? 'paused' : heartbeatState(hb, active),
+      next_run: hb?.late_at ?? null,
+      ping_url: row.ping_key ? `${ctx.pingBase}/ping/${row.ping_key}` : undefined,
+    };
+  }
+  return {
+    ...base,
+    state: commandTaskState(held, active, lastFinished),
+    next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? computeNextRun(ctx.registry, id, ctx.now)),
+  };
+}
+
+/** Heartbeat monitor state -> task state (SPEC §6: `up` is reported as `ok`). */
+function heartbeatState(hb: HeartbeatRow | null, active: readonly Run[]): TaskState {
+  if (!hb) return 'never';
+  if (hb.state === 'paused') return 'paused';
+  if (hb.state === 'down') return hb.last_status === 'failed' && hb.started_run_id === null ? 'failing' : 'down';
+  if (hb.state === 'late') return 'late';
+  if (active.some((r) => r.status === 'running')) return 'running';
+  return hb.state === 'up' ? 'ok' : 'never';
 }
 
 function isActive(run: Run): boolean {

@@ -53,6 +53,11 @@ export class CappedLog {
     return Buffer.concat(this.tail).toString('utf8');
   }
 
+  /** True once output went past the head: the newest output is then only in recentTail() until close. */
+  get spilled(): boolean {
+    return this.tailBytes > 0;
+  }
+
   /** Bytes the task printed in total (before the cap). */
   get totalBytes(): number {
     return this.total;

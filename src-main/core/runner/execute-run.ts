@@ -27,7 +27,7 @@ export interface ExecuteContext {
   logMaxBytes: number;
   killGraceMs: number;
   /** Registers the live process so it can be cancelled. */
-  onProcess?: (runId: number, process: RunningProcess) => void;
+  onProcess?: (runId: number, process: RunningProcess, log: CappedLog) => void;
 }
 
 /**
@@ -82,7 +82,7 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     });
     ctx.store.runs.markStarted(run.id, started.toISOString(), child.pid, process.pid, logFile);
     ctx.events.emit('run.started', { run: ctx.store.runs.get(run.id) as Run });
-    ctx.onProcess?.(run.id, child);
+    ctx.onProcess?.(run.id, child, logWriter);
     const outcome = await child.done;
     stream.end();
     const outputs = await readOutputFile(outputPath, redactor, finishedDay(ctx.now()));

@@ -13,6 +13,8 @@ const UNOWNED_GRACE_MS = 10_000;
 export function recoverInterruptedRuns(store: Store, events: EventBus, now: Date): Run[] {
   const recovered: Run[] = [];
   for (const run of store.runs.allActive()) {
+    // Heartbeat and external runs are observed, not supervised: the monitor closes those.
+    if (run.trigger === 'heartbeat' || run.trigger === 'external') continue;
     if (run.owner_pid === process.pid || processAlive(run.owner_pid)) continue;
     if (run.owner_pid === null && now.getTime() - Date.parse(run.queued_at) < UNOWNED_GRACE_MS) continue;
     let error: string;

@@ -6,6 +6,7 @@ import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { executeRun, type ExecuteContext } from './execute-run';
 import type { RunningProcess } from './spawn-process';
+import type { CappedLog } from './capped-log';
 import type { ResourcePool } from '../scheduler/resource-pool';
 
 /** Options for starting a run. */
@@ -24,6 +25,7 @@ const POLL_MS = 200;
  */
 export class RunService {
   private readonly live = new Map<number, RunningProcess>();
+  private readonly logs = new Map<number, CappedLog>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
@@ -36,7 +38,10 @@ export class RunService {
     private readonly registry: ProjectRegistry,
     private readonly resources: ResourcePool,
   ) {
-    ctx.onProcess = (id, proc) => this.live.set(id, proc);
+    ctx.onProcess = (id, proc, log) => {
+      this.live.set(id, proc);
+      this.logs.set(id, log);
+    };
   }
 
   /** Resolves a "project/task" id to its loaded project and manifest task, or explains why it cannot run. */
@@ -120,6 +125,7 @@ export class RunService {
       .then((ended) => {
         this.waiting.delete(run.id);
         this.live.delete(run.id);
+        this.logs.delete(run.id);
         if (!this.stopping) this.maybeRetry(ended, task);
         return ended;
       });
@@ -176,6 +182,12 @@ export class RunService {
       if (run.status !== 'queued' && run.status !== 'waiting' && run.status !== 'running') return run;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
+  }
+
+  /** The newest output of a live run whose log went past its cap (null otherwise). */
+  liveTail(runId: number): string | null {
+    const log = this.logs.get(runId);
+    return log?.spilled ? log.recentTail().slice(-16_384) : null;
   }
 
   /** Cancels a run this process supervises (its process group is killed) or one still queued for retry. */

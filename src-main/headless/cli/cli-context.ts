@@ -1,19 +1,69 @@
 import { InvalidArgumentError } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { createCore, resolveHome, type Core } from '../../core';
+import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
+import type { Run } from '../../common/models';
+import { createCore, resolveHome, UserError, type Core } from '../../core';
+import { ensureHome, readToken, type HomePaths } from '../../core/home';
+import type { PingInput } from '../../core/monitor/heartbeat-monitor';
+import { readServerInfo } from '../server/server-info';
+import { HttpClient } from './http-client';
+
+/** What CLI commands talk to: the running server for this home, or an engine in this process. */
+export interface Backend {
+  mode: 'server' | 'local';
+  paths: HomePaths;
+  call<K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>>;
+  /** Starts a run that goes on after this command returns. */
+  startInBackground(taskId: string): Promise<Run>;
+  /** Sends a heartbeat ping for a task. */
+  ping(taskId: string, input: PingInput): Promise<void>;
+}
 
 /**
- * Opens the engine in this process for one CLI command. (When a server for the same home is running,
- * commands will go through it instead: that comes with the HTTP API.)
+ * Runs a CLI command against the server for this home when one is running (one engine: resources,
+ * overlap and live updates apply to CLI-started runs too), else against an engine in this process.
  */
-export async function withCore<T>(fn: (core: Core) => Promise<T> | T): Promise<T> {
-  const core = createCore({ home: resolveHome() });
+export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): Promise<T> {
+  const home = resolveHome();
+  const server = readServerInfo(home);
+  if (server) {
+    const paths = ensureHome(home);
+    const client = new HttpClient(server.url, readToken(paths));
+    return fn({
+      mode: 'server',
+      paths,
+      call: (name, arg) => client.call(name, arg),
+      startInBackground: (task) => client.call('runs.start', { task }),
+      ping: async (taskId, input) => {
+        const task = (await client.call('tasks.list', {})).find((t) => t.id === taskId);
+        const key = task?.ping_url?.split('/ping/')[1];
+        if (!key) throw new UserError(task ? `task ${taskId} is a ${task.kind} task, not a heartbeat; only heartbeat tasks take pings` : `no task "${taskId}"; see \`agent-os status\``, task ? 'invalid' : 'not_found');
+        await client.ping(key, input);
+      },
+    });
+  }
+  const core = createCore({ home });
   try {
     await core.start();
-    return await fn(core);
+    return await fn(localBackend(core));
   } finally {
     await core.stop();
   }
+}
+
+function localBackend(core: Core): Backend {
+  return {
+    mode: 'local',
+    paths: core.paths,
+    call: async <K extends HandlerName>(name: K, arg: HandlerArg<K>) => {
+      const handler = core.handlers[name] as (a: HandlerArg<K>) => HandlerResult<K> | Promise<HandlerResult<K>>;
+      return handler(arg);
+    },
+    startInBackground: async (task) => core.startDetached(task, cliEntry()),
+    ping: async (taskId, input) => {
+      core.ping(core.pingKeyOf(taskId), input);
+    },
+  };
 }
 
 /** The CLI bundle's own path, for starting detached run workers. */

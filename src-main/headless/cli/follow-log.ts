@@ -1,11 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Run } from '../../common/models';
-import type { Core } from '../../core';
+import type { Backend } from './cli-context';
 
 const POLL_MS = 150;
 
 /** Prints a run's log as it grows until the run (not its retries) ends; resolves with the ended run. */
-export async function followLog(core: Core, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+export async function followLog(backend: Backend, runId: number, out: NodeJS.WritableStream): Promise<Run> {
   let offset = 0;
   const pump = (path: string | null): void => {
     if (!path) return;
@@ -29,14 +29,10 @@ export async function followLog(core: Core, runId: number, out: NodeJS.WritableS
     }
   };
   for (;;) {
-    const { run } = core.handlers['runs.get']({ id: runId, log: false });
+    const { run } = await backend.call('runs.get', { id: runId, log: false });
     const active = run.status === 'queued' || run.status === 'waiting' || run.status === 'running';
-    pump(logPathOf(core, runId));
+    pump(`${backend.paths.runLogs}/${runId}.log`);
     if (!active) return run;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-}
-
-function logPathOf(core: Core, runId: number): string | null {
-  return `${core.paths.runLogs}/${runId}.log`;
 }

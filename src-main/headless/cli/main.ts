@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../../core/errors';
 import { registerExecute } from './commands/execute-command';
 import { registerLogs } from './commands/logs-command';
+import { registerPing } from './commands/ping-command';
 import { registerProjects } from './commands/projects-command';
 import { registerResults } from './commands/results-command';
 import { registerRun } from './commands/run-command';
@@ -16,7 +17,7 @@ const program = new Command('agent-os')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`agent-os: ${text.replace(/^error: /, '').trim()}\n`) });
 
-for (const register of [registerStatus, registerProjects, registerRun, registerRuns, registerLogs, registerResults, registerServe, registerExecute]) register(program);
+for (const register of [registerStatus, registerProjects, registerRun, registerRuns, registerLogs, registerResults, registerPing, registerServe, registerExecute]) register(program);
 for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(`agent-os ${command.name()}: ${text.replace(/^error: /, '').trim()}\n`) });
 
 try {

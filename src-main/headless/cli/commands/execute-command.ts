@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { positiveInt, withCore } from '../cli-context';
+import { createCore, resolveHome } from '../../../core';
+import { positiveInt } from '../cli-context';
 
 /** Internal: the detached worker that supervises a run queued by `agent-os run` (no --wait). */
 export function registerExecute(program: Command): void {
@@ -7,11 +8,15 @@ export function registerExecute(program: Command): void {
     .command('__execute', { hidden: true })
     .argument('<run-id>', 'the queued run', positiveInt('run-id'))
     .action(async (id: number) => {
-      await withCore(async (core) => {
-        const stop = (): void => void core.stop();
-        process.once('SIGTERM', stop);
+      // Always in-process: this worker is the engine that supervises the run.
+      const core = createCore({ home: resolveHome() });
+      process.once('SIGTERM', () => void core.stop());
+      try {
+        await core.start();
         await core.executeQueued(id);
         await core.idle();
-      });
+      } finally {
+        await core.stop();
+      }
     });
 }

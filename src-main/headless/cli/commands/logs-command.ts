@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, withCore } from '../cli-context';
+import { positiveInt, withBackend } from '../cli-context';
 import { followLog } from '../follow-log';
 
 /** `agent-os logs <run-id> [--follow]`. */
@@ -10,12 +10,12 @@ export function registerLogs(program: Command): void {
     .argument('<run-id>', 'the run id (see `agent-os runs`)', positiveInt('run-id'))
     .option('-f, --follow', 'keep printing as the run writes, until it ends')
     .action(async (id: number, opts: { follow?: boolean }) => {
-      await withCore(async (core) => {
+      await withBackend(async (backend) => {
         if (opts.follow) {
-          await followLog(core, id, process.stdout);
+          await followLog(backend, id, process.stdout);
           return;
         }
-        const { log, run } = core.handlers['runs.get']({ id });
+        const { log, run } = await backend.call('runs.get', { id });
         process.stdout.write(log);
         if (!log) process.stderr.write(`run #${run.id} (${run.status}) has no output${run.error ? `: ${run.error}` : ''}\n`);
       });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCore } from '../cli-context';
+import { withBackend } from '../cli-context';
 import { paint, printJson, table } from '../format';
 
 /** `agent-os projects [--json]`. */
@@ -9,7 +9,7 @@ export function registerProjects(program: Command): void {
     .description('list the projects found, with every manifest error')
     .option('--json', 'print JSON (SPEC §10)')
     .action(async (opts: { json?: boolean }) => {
-      const projects = await withCore((core) => core.handlers['projects.list']());
+      const projects = await withBackend(async (backend) => await backend.call('projects.list', undefined));
       if (opts.json) return printJson(projects);
       if (projects.length === 0) {
         process.stdout.write('No projects yet. List project folders under `projects:` or `roots:` in config.yml.\n');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, withCore } from '../cli-context';
+import { positiveInt, withBackend } from '../cli-context';
 import { clip, paint, printJson, relativeTime, table } from '../format';
 
 /** `agent-os results <project>/<task> [--json]`, newest first. */
@@ -11,7 +11,7 @@ export function registerResults(program: Command): void {
     .option('--limit <n>', 'at most n results', positiveInt('--limit'), 100)
     .option('--json', 'print JSON (SPEC §10)')
     .action(async (task: string, opts: { limit: number; json?: boolean }) => {
-      const results = await withCore((core) => core.handlers['results.list']({ task, limit: opts.limit }));
+      const results = await withBackend(async (backend) => await backend.call('results.list', { task, limit: opts.limit }));
       if (opts.json) return printJson(results);
       if (results.length === 0) {
         process.stdout.write(`${task} has reported no results yet. A task reports one by appending {"type":"result",…} to $AGENT_OS_OUTPUT.\n`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Run } from '../../../common/models';
 import { formatDuration } from '../../../core/duration';
-import { cliEntry, withCore } from '../cli-context';
+import { withBackend } from '../cli-context';
 import { followLog } from '../follow-log';
 import { paint, printJson, statusLabel } from '../format';
 
@@ -24,15 +24,15 @@ export function registerRun(program: Command): void {
     .option('--wait', 'wait for the run (and its retries) to end, printing the log; exit code = the task\'s')
     .option('--json', 'print the run as JSON instead of its log')
     .action(async (taskId: string, opts: { wait?: boolean; json?: boolean }) => {
-      await withCore(async (core) => {
+      await withBackend(async (backend) => {
         if (!opts.wait) {
-          const run = core.startDetached(taskId, cliEntry());
+          const run = await backend.startInBackground(taskId);
           if (opts.json) return printJson(run);
           const outcome = run.status === 'skipped' ? paint('yellow', `skipped: ${run.error ?? ''}`) : `started run #${run.id}`;
           process.stdout.write(`${taskId}: ${outcome}\nFollow it with: agent-os logs ${run.id} --follow\n`);
           return;
         }
-        let run = core.handlers['runs.start']({ task: taskId });
+        let run = await backend.call('runs.start', { task: taskId });
         if (run.status === 'skipped') {
           process.stderr.write(`${taskId}: ${run.error ?? 'skipped'}\n`);
           process.exitCode = 1;
@@ -40,16 +40,16 @@ export function registerRun(program: Command): void {
         }
         const stopOnSignal = (): void => {
           process.stderr.write(`\nagent-os: cancelling run #${run.id}…\n`);
-          core.handlers['runs.cancel']({ id: run.id });
+          void backend.call('runs.cancel', { id: run.id }).catch(() => undefined);
         };
         process.once('SIGINT', stopOnSignal);
         process.once('SIGTERM', stopOnSignal);
         try {
           for (;;) {
             if (!opts.json) process.stderr.write(paint('gray', `── run #${run.id} of ${taskId} (${run.trigger}${run.attempt ? `, retry ${run.attempt}` : ''}) ──\n`));
-            run = opts.json ? await core.handlers['runs.wait']({ id: run.id }) : await followLog(core, run.id, process.stdout);
+            run = opts.json ? await await backend.call('runs.wait', { id: run.id }) : await followLog(backend, run.id, process.stdout);
             if (!opts.json) process.stderr.write(`${paint('gray', '──')} ${statusLabel(run.status)}${run.duration_ms !== null ? ` in ${formatDuration(run.duration_ms)}` : ''}${run.error ? `: ${run.error}` : ''}\n`);
-            const retry = core.handlers['runs.list']({ task: taskId, limit: 5 }).find((r) => r.retry_of === run.id);
+            const retry = (await backend.call('runs.list', { task: taskId, limit: 5 })).find((r) => r.retry_of === run.id);
             if (!retry) break;
             if (!opts.json) process.stderr.write(paint('yellow', `retrying as run #${retry.id} at ${retry.scheduled_for ?? 'once ready'}\n`));
             run = retry;

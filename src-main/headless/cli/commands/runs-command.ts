@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, withCore } from '../cli-context';
+import { positiveInt, withBackend } from '../cli-context';
 import { clip, paint, printJson, relativeTime, runDuration, statusLabel, table } from '../format';
 
 /** `agent-os runs [--project P] [--task T] [--limit N] [--json]`, newest first. */
@@ -13,7 +13,7 @@ export function registerRuns(program: Command): void {
     .option('--json', 'print JSON (SPEC §10)')
     .action(async (opts: { project?: string; task?: string; limit: number; json?: boolean }) => {
       const task = opts.task && !opts.task.includes('/') && opts.project ? `${opts.project}/${opts.task}` : opts.task;
-      const runs = await withCore((core) => core.handlers['runs.list']({ project: opts.project, task, limit: opts.limit }));
+      const runs = await withBackend(async (backend) => await backend.call('runs.list', { project: opts.project, task, limit: opts.limit }));
       if (opts.json) {
         return printJson(runs.map((r) => ({ id: r.id, task: r.task, status: r.status, trigger: r.trigger, started_at: r.started_at, finished_at: r.finished_at, exit_code: r.exit_code, error: r.error, attempt: r.attempt, duration_ms: r.duration_ms, signal: r.signal, queued_at: r.queued_at })));
       }

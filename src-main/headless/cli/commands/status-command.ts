@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ProjectStatus } from '../../../common/models';
-import { withCore } from '../cli-context';
+import { withBackend } from '../cli-context';
 import { clip, paint, printJson, relativeTime, stateLabel, table } from '../format';
 
 /** `agent-os status [--json]`: every project and task, worst first. */
@@ -10,7 +10,7 @@ export function registerStatus(program: Command): void {
     .description('show every project and task: state, last run, next run')
     .option('--json', 'print the SPEC §10 JSON document')
     .action(async (opts: { json?: boolean }) => {
-      const report = await withCore((core) => core.handlers['status.get']());
+      const report = await withBackend(async (backend) => await backend.call('status.get', undefined));
       if (opts.json) return printJson(report);
       for (const e of report.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
       if (report.projects.length === 0) {

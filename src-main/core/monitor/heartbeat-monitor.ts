@@ -1,0 +1,193 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Run } from '../../common/models';
+import type { Logger } from '../app-log';
+import type { HeartbeatRow } from '../db/heartbeats-repo';
+import type { Store } from '../db/store';
+import { UserError } from '../errors';
+import type { EventBus } from '../event-bus';
+import { loadProjectEnv } from '../projects/env-files';
+import type { ProjectRegistry } from '../projects/project-registry';
+import { createRedactor, secretValues } from '../runner/redactor';
+import { formatSize } from '../size';
+import { deadlines, heartbeatSignature, heartbeatSpec, type HeartbeatSpec } from './heartbeat-spec';
+
+/** A ping as the HTTP adapter or `agent-os ping` hands it over. */
+export interface PingInput {
+  kind: 'success' | 'start' | 'fail' | 'exit' | 'log';
+  exitStatus?: number;
+  rid?: string;
+  body?: Buffer;
+  source?: string;
+}
+
+/** The most of a ping body kept as the run's log (SPEC §6). */
+export const PING_BODY_LIMIT = 100 * 1024;
+const CHECK_MS = 1000;
+
+/**
+ * Heartbeat monitor, healthchecks.io semantics: pings become runs, and new | up | late | down | paused is
+ * computed from persisted deadlines. Every transition is claimed by an UPDATE that must change one row and
+ * recorded once in state_changes.
+ */
+export class HeartbeatMonitor {
+  private timer: NodeJS.Timeout | undefined;
+  /** Called after a task's monitor state moved (for task.state events). */
+  onStateChange: (taskId: string) => void = () => undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly registry: ProjectRegistry,
+    private readonly events: EventBus,
+    private readonly log: Logger,
+    private readonly now: () => Date,
+    private readonly runLogsDir: string,
+  ) {}
+
+  start(): void {
+    this.sync();
+    this.check();
+    this.timer = setInterval(() => this.check(), CHECK_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private specs(): Map<string, HeartbeatSpec> {
+    const out = new Map<string, HeartbeatSpec>();
+    for (const project of this.registry.all()) {
+      for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
+        const spec = heartbeatSpec(task);
+        if (spec) out.set(`${project.name}/${name}`, spec);
+      }
+    }
+    return out;
+  }
+
+  /** Creates monitor rows for new heartbeat tasks; a never-pinged one is due from when it was first seen. */
+  sync(): void {
+    for (const [id, spec] of this.specs()) {
+      const task = this.store.catalog.task(id);
+      if (!task) continue;
+      const sig = heartbeatSignature(spec);
+      const row = this.store.heartbeats.ensure({ task_id: id, ...deadlines(spec, new Date(task.first_seen_at)), spec_sig: sig });
+      if (row.spec_sig !== sig) {
+        this.store.heartbeats.save({ ...row, ...deadlines(spec, new Date(row.last_ping_at ?? task.first_seen_at)), spec_sig: sig });
+      }
+      if (task.paused && row.state !== 'paused') this.move(row, 'paused', null, 'paused by the user');
+    }
+  }
+
+  /** Records a ping for the task owning `key`. Unknown key: a not_found UserError (HTTP 404). */
+  ping(key: string, input: PingInput): { run_id: number | null; task: string } {
+    const task = this.store.catalog.taskByPingKey(key);
+    const spec = task ? this.specs().get(task.id) : undefined;
+    if (!task || !spec) throw new UserError('no heartbeat with this ping key; copy the ping URL from `agent-os status`', 'not_found');
+    const now = this.now();
+    const at = now.toISOString();
+    const success = input.kind === 'success' || (input.kind === 'exit' && input.exitStatus === 0);
+    const events: Array<['run.started' | 'run.finished', Run]> = [];
+    const runId = this.store.transaction(() => {
+      let row = this.store.heartbeats.get(task.id) ?? this.store.heartbeats.ensure({ task_id: task.id, ...deadlines(spec, now), spec_sig: heartbeatSignature(spec) });
+      if (row.state === 'paused' && input.kind !== 'log') {
+        // As on healthchecks.io, a ping resumes a paused check.
+        this.store.catalog.setPaused(task.id, false);
+      }
+      let run: Run | null = null;
+      if (input.kind === 'start') {
+        run = this.store.runs.createObserved({ task_id: task.id, project: task.project, status: 'running', trigger: 'heartbeat', queued_at: at, started_at: at, finished_at: null, duration_ms: null, exit_code: null, error: null, rid: input.rid ?? null, log_path: null });
+        events.push(['run.started', run]);
+        // A start with no end within grace is down.
+        const downAt = new Date(now.getTime() + spec.graceMs).toISOString();
+        row = { ...row, started_run_id: run.id, down_at: row.down_at && row.down_at < downAt && row.state !== 'paused' ? row.down_at : downAt };
+        if (row.state === 'paused') row = { ...row, state: 'new' };
+        this.store.heartbeats.save(row);
+      } else if (input.kind !== 'log') {
+        const open = (input.rid ? this.store.runs.openByRid(task.id, input.rid) : null) ?? (row.started_run_id && !input.rid ? this.openRun(row.started_run_id) : null);
+        const status = success ? 'success' : 'failed';
+        const exitCode = input.kind === 'exit' ? (input.exitStatus ?? null) : input.kind === 'fail' ? null : 0;
+        const error = success ? null : input.kind === 'exit' ? `reported exit status ${String(input.exitStatus)}` : 'reported failure (/fail ping)';
+        if (open) {
+          const duration = now.getTime() - Date.parse(open.started_at ?? at);
+          this.store.runs.finish(open.id, { status, finished_at: at, duration_ms: duration, exit_code: exitCode, signal: null, error });
+          run = this.store.runs.get(open.id) as Run;
+        } else {
+          run = this.store.runs.createObserved({ task_id: task.id, project: task.project, status, trigger: 'heartbeat', queued_at: at, started_at: at, finished_at: at, duration_ms: 0, exit_code: exitCode, error, rid: input.rid ?? null, log_path: null });
+        }
+        events.push(['run.finished', run]);
+        // A failure report is down at once (healthchecks.io); a success is up with fresh deadlines.
+        const to = success ? 'up' : 'down';
+        const stillStarted = open && open.id === row.started_run_id ? null : row.started_run_id;
+        this.store.heartbeats.save({ ...row, ...deadlines(spec, now), state: to, last_ping_at: at, last_status: status, started_run_id: stillStarted });
+        if (row.state !== to) this.store.heartbeats.recordChange(task.id, row.state, to, at, run.id, success ? null : error);
+      } else if (row.started_run_id) {
+        run = this.openRun(row.started_run_id);
+      }
+      this.store.heartbeats.recordPing({ task_id: task.id, kind: input.kind, exit_status: input.exitStatus ?? null, rid: input.rid ?? null, run_id: run?.id ?? null, at, body_bytes: input.body?.length ?? 0, source: input.source ?? null });
+      return run?.id ?? null;
+    });
+    if (runId !== null && input.body && input.body.length > 0) this.writeBody(task.project, runId, input.body, input.kind === 'log');
+    for (const [name, run] of events) this.events.emit(name, { run: this.store.runs.get(run.id) ?? run });
+    return { run_id: runId, task: task.id };
+  }
+
+  private openRun(id: number): Run | null {
+    const run = this.store.runs.get(id);
+    return run && run.status === 'running' ? run : null;
+  }
+
+  private writeBody(project: string, runId: number, body: Buffer, append: boolean): void {
+    const loaded = this.registry.get(project);
+    const env = loaded?.manifest ? loadProjectEnv(loaded.dir, loaded.manifest).vars : {};
+    const redactor = createRedactor(secretValues(env));
+    const kept = body.subarray(0, PING_BODY_LIMIT).toString('utf8');
+    const cut = body.length > PING_BODY_LIMIT ? `\n[agent-os: ${formatSize(body.length - PING_BODY_LIMIT)} of the ping body cut; the first ${formatSize(PING_BODY_LIMIT)} are kept]\n` : '';
+    const file = join(this.runLogsDir, `${runId}.log`);
+    const text = redactor.redact(kept) + cut;
+    if (append) appendFileSync(file, `${text}\n`, { mode: 0o600 });
+    else writeFileSync(file, text, { mode: 0o600 });
+    this.store.runs.setLogPath(runId, file);
+  }
+
+  /** Applies every deadline that has passed: late, then down; an unfinished start goes down after grace. */
+  check(): void {
+    const now = this.now();
+    const at = now.toISOString();
+    for (const row of this.store.heartbeats.due(at)) {
+      try {
+        if (row.down_at && row.down_at <= at) {
+          const detail = row.started_run_id && this.openRun(row.started_run_id) ? 'started but sent no end ping within grace' : 'no ping within the expected time plus grace';
+          this.move(row, 'down', row.started_run_id, detail);
+          if (row.started_run_id && this.openRun(row.started_run_id)) {
+            this.store.runs.finish(row.started_run_id, { status: 'timeout', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: `timeout: ${detail}` });
+            this.events.emit('run.finished', { run: this.store.runs.get(row.started_run_id) as Run });
+          }
+        } else if (row.late_at && row.late_at <= at && (row.state === 'new' || row.state === 'up')) {
+          this.move(row, 'late', null, 'the expected ping is overdue; within grace');
+        }
+      } catch (error) {
+        this.log.error({ task: row.task_id, err: String(error) }, 'heartbeat check failed');
+      }
+    }
+  }
+
+  private move(row: HeartbeatRow, to: HeartbeatRow['state'], runId: number | null, detail: string): void {
+    if (!this.store.heartbeats.transition(row.task_id, row.state, to)) return;
+    this.store.heartbeats.recordChange(row.task_id, row.state, to, this.now().toISOString(), runId, detail);
+    this.onStateChange(row.task_id);
+  }
+
+  /** Pausing stops late/down; resuming counts the next deadline from now. */
+  setPaused(taskId: string, paused: boolean): void {
+    const row = this.store.heartbeats.get(taskId);
+    const spec = this.specs().get(taskId);
+    if (!row || !spec) return;
+    if (paused) this.move(row, 'paused', null, 'paused by the user');
+    else if (row.state === 'paused') {
+      this.store.heartbeats.save({ ...row, ...deadlines(spec, this.now()) });
+      this.move(row, 'new', null, 'resumed by the user');
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { processAlive } from '../../core/runner/process-alive';
+
+/** Where a running server announces itself, so CLI commands go through it (one engine per home). */
+export interface ServerInfo {
+  pid: number;
+  url: string;
+}
+
+const FILE = 'server.json';
+
+export function writeServerInfo(home: string, info: ServerInfo): void {
+  writeFileSync(join(home, FILE), JSON.stringify(info), { mode: 0o600 });
+}
+
+export function removeServerInfo(home: string): void {
+  try {
+    const info = JSON.parse(readFileSync(join(home, FILE), 'utf8')) as ServerInfo;
+    if (info.pid === process.pid) rmSync(join(home, FILE));
+  } catch {
+    // gone already
+  }
+}
+
+/** The running server for this home, or null when none is alive. */
+export function readServerInfo(home: string): ServerInfo | null {
+  try {
+    const info = JSON.parse(readFileSync(join(home, FILE), 'utf8')) as ServerInfo;
+    return processAlive(info.pid) && typeof info.url === 'string' ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The built dashboard folder (dist/renderer), next to the bundled server code. */
+export function dashboardDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
