@@ -28,11 +28,19 @@ export function loadConfig(file: string): LoadedConfig {
   }
   const config: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(CONFIG_KEYS)) {
-    const parsed = schema.safeParse(raw[key] ?? undefined);
+    let value: unknown = raw[key] ?? undefined;
+    let parsed = schema.safeParse(value);
+    // Drop only the bad fields and try again, so one bad leaf does not reset its whole group.
+    for (let tries = 0; !parsed.success && tries < 3 && isMapping(value); tries++) {
+      errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
+      value = withoutPaths(value, parsed.error.issues.map((i) => i.path));
+      parsed = schema.safeParse(value);
+      if (parsed.success) break;
+    }
     if (parsed.success) {
       config[key] = parsed.data;
     } else {
-      errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
+      if (!isMapping(raw[key])) errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
       config[key] = schema.parse(undefined);
     }
   }
@@ -46,4 +54,20 @@ export function loadConfig(file: string): LoadedConfig {
 export function resolveConfiguredPath(path: string, base: string): string {
   const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
   return isAbsolute(expanded) ? expanded : resolve(base, expanded);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A deep copy of a mapping without the fields at the given paths (a path into a list drops the list item's field). */
+function withoutPaths(value: Record<string, unknown>, paths: ReadonlyArray<readonly PropertyKey[]>): Record<string, unknown> {
+  const copy = structuredClone(value);
+  for (const path of paths) {
+    if (path.length === 0) continue;
+    let node: unknown = copy;
+    for (const key of path.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    if (node && typeof node === 'object') delete (node as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey];
+  }
+  return copy;
 }

@@ -24,7 +24,7 @@ export function parseYaml(text: string, file: string): YamlSource {
     const errors = doc.errors.map((e) => ({
       path: '',
       file,
-      line: e.linePos?.[0]?.line,
+      line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
       message: `is not valid YAML: ${firstLine(e.message)}; fix the syntax`,
     }));
     return { value: null, errors, lineOf };
@@ -61,7 +61,10 @@ function expectedText(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `expected at most ${String(issue.maximum)}`;
     case 'invalid_format':
-      return `expected ${issue.format === 'url' ? 'a URL' : issue.format === 'regex' ? 'the documented format' : issue.format}`;
+      // A regex check carries its own explanation (e.g. what an id may contain).
+      return issue.format === 'url' ? 'expected a URL' : issue.format === 'regex' ? issue.message : `expected ${issue.format}`;
+    case 'invalid_key':
+      return `${issue.issues[0]?.message ?? 'expected a valid key'} (as a key)`;
     default:
       return issue.message.replace(/^Invalid input: /, '');
   }

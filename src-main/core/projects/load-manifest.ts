@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigError } from '../../common/models';
-import { issuesToErrors, parseYaml } from '../config/yaml-issues';
-import { ID_PATTERN, manifestSchema, type Manifest } from './manifest-schema';
+import { describe, issuesToErrors, parseYaml, type YamlSource } from '../config/yaml-issues';
+import { ID_PATTERN, manifestSchema, ownerProblem, taskOwners, type Manifest } from './manifest-schema';
 
 /** The manifest's file name inside a project folder. */
 export const MANIFEST_FILE = 'agent-os.yml';
@@ -33,17 +33,20 @@ export function loadManifest(dir: string): LoadedProject {
   const parsed = manifestSchema.safeParse(source.value ?? {});
   const rawName = (source.value as { name?: unknown } | null)?.name;
   const name = typeof rawName === 'string' && ID_PATTERN.test(rawName) ? rawName : fallbackName;
-  if (!parsed.success) {
-    return { name, dir, manifestPath, manifest: null, errors: issuesToErrors(parsed.error.issues, source, manifestPath) };
-  }
   const errors: ConfigError[] = [];
-  if (!parsed.data.name && !ID_PATTERN.test(basename(dir))) {
+  const rawHasName = typeof rawName === 'string';
+  if (!rawHasName && !ID_PATTERN.test(basename(dir))) {
     errors.push({
       file: manifestPath,
       path: 'name',
       line: 1,
       message: `expected a project id, found the folder name "${basename(dir)}" which is not one; add \`name: ${fallbackName}\``,
     });
+  }
+  if (!parsed.success) {
+    // Every problem at once: the folder-name one too, and task-level checks zod skips once a field failed.
+    const fieldErrors = issuesToErrors(parsed.error.issues, source, manifestPath);
+    return { name, dir, manifestPath, manifest: null, errors: [...errors, ...fieldErrors, ...ownerErrors(source.value, fieldErrors, source, manifestPath)] };
   }
   return { name, dir, manifestPath, manifest: errors.length ? null : parsed.data, errors };
 }
@@ -55,4 +58,17 @@ export function folderName(dir: string): string {
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/^[-_]+/, '');
   return slug || 'project';
+}
+
+function ownerErrors(raw: unknown, already: readonly ConfigError[], source: YamlSource, file: string): ConfigError[] {
+  const tasks = (raw as { tasks?: unknown } | null)?.tasks;
+  if (!tasks || typeof tasks !== 'object' || Array.isArray(tasks)) return [];
+  const out: ConfigError[] = [];
+  for (const [id, task] of Object.entries(tasks as Record<string, unknown>)) {
+    if (!task || typeof task !== 'object' || Array.isArray(task)) continue;
+    const path = `tasks.${id}`;
+    const problem = ownerProblem(taskOwners(task as Record<string, unknown>));
+    if (problem && !already.some((e) => e.path === path)) out.push({ file, path, line: source.lineOf(['tasks', id]), message: `${problem}, found ${describe(task)}` });
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 const id = z.string().regex(ID_PATTERN, { message: 'expected an id of lowercase letters, digits, "_" and "-", starting with a letter or digit' });
 
 const duration = z.string().refine((v) => parseDuration(v) !== null, { message: 'expected a duration such as 30s, 15m or 1h30m' });
+// Intervals and timeouts of zero would spin or kill at once.
+const positiveDuration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration above zero such as 30s, 15m or 1h30m' });
 
 /** True for a 5- or 6-field cron expression that cron-parser (node-schedule's parser) accepts. */
 export function isValidCron(expr: string): boolean {
@@ -18,6 +20,15 @@ export function isValidCron(expr: string): boolean {
   } catch {
     return false;
   }
+}
+
+const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@reboot']);
+
+/** True for a crontab line: a macro or 5 valid schedule fields, followed by a command. */
+export function isValidCrontabLine(line: string): boolean {
+  const fields = line.trim().split(/\s+/);
+  if (CRON_MACROS.has(fields[0] ?? '')) return fields.length >= 2;
+  return fields.length >= 6 && isValidCron(fields.slice(0, 5).join(' '));
 }
 
 const cron = z.string().refine(isValidCron, { message: 'expected a cron expression of 5 or 6 fields such as "0 22 * * *"' });
@@ -37,7 +48,7 @@ const command = z.union([z.string().min(1), z.array(z.string()).min(1)], {
 });
 
 const heartbeat = z
-  .object({ schedule: cron.optional(), period: duration.optional(), grace: duration.default('30m') })
+  .object({ schedule: cron.optional(), period: positiveDuration.optional(), grace: duration.default('30m') })
   .strict()
   .refine((h) => (h.schedule === undefined) !== (h.period === undefined), {
     message: 'expected exactly one of heartbeat.schedule or heartbeat.period',
@@ -47,14 +58,14 @@ const task = z
   .object({
     command: command.optional(),
     launchd: z.string().min(1).optional(),
-    cron: z.string().min(1).optional(),
+    cron: z.string().refine(isValidCrontabLine, { message: 'expected a crontab line: 5 schedule fields (or @daily and the like) and the command' }).optional(),
     cron_match: z.string().min(1).optional(),
     heartbeat: heartbeat.optional(),
     cwd: z.string().min(1).default('.'),
     schedule: cron.optional(),
-    every: duration.optional(),
+    every: positiveDuration.optional(),
     timezone: z.string().refine(isValidTimezone, { message: 'expected an IANA time zone such as Europe/Oslo' }).optional(),
-    timeout: duration.default('1h'),
+    timeout: positiveDuration.default('1h'),
     retries: z.number().int().min(0).max(20).default(0),
     /** Extension to SPEC §3: the first retry's delay; each later retry doubles it. */
     retry_delay: duration.default('30s'),
@@ -67,16 +78,9 @@ const task = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    const owners = (['command', 'launchd', 'cron', 'cron_match', 'heartbeat'] as const).filter((k) => t[k] !== undefined);
-    if (owners.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          owners.length === 0
-            ? 'expected one of command, launchd, cron, cron_match or heartbeat'
-            : `expected only one of command, launchd, cron, cron_match or heartbeat (has ${owners.join(' and ')})`,
-      });
-    }
+    const owners = taskOwners(t);
+    const problem = ownerProblem(owners);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
     if (t.schedule !== undefined && t.every !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['every'], message: 'expected either schedule or every, not both' });
     }
@@ -84,6 +88,20 @@ const task = z
       ctx.addIssue({ code: 'custom', path: [t.schedule ? 'schedule' : 'every'], message: `expected no schedule on a ${owners[0]} task: its owner schedules it` });
     }
   });
+
+const OWNER_KEYS = ['command', 'launchd', 'cron', 'cron_match', 'heartbeat'] as const;
+
+/** Which of the owner fields a (raw or parsed) task block has. */
+export function taskOwners(task: Record<string, unknown>): string[] {
+  return OWNER_KEYS.filter((k) => task[k] !== undefined);
+}
+
+/** The error for a task without exactly one owner, or null. */
+export function ownerProblem(owners: readonly string[]): string | null {
+  if (owners.length === 0) return 'expected one of command, launchd, cron, cron_match or heartbeat';
+  if (owners.length > 1) return `expected only one of command, launchd, cron, cron_match or heartbeat (has ${owners.join(' and ')})`;
+  return null;
+}
 
 const trigger = z
   .object({
@@ -98,7 +116,7 @@ const trigger = z
   })
   .strict();
 
-const commandBlock = z.object({ command, schedule: cron.optional(), every: duration.optional() }).strict();
+const commandBlock = z.object({ command, schedule: cron.optional(), every: positiveDuration.optional() }).strict();
 
 /** The whole agent-os.yml. */
 export const manifestSchema = z

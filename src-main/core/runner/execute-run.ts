@@ -59,10 +59,17 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
   const logFile = join(ctx.runLogsDir, `${run.id}.log`);
   const logWriter = new CappedLog(logFile, ctx.logMaxBytes);
   const lastLine = new LastLine();
-  const stream = new RedactingStream(redactor, (text) => {
+  const toLog = (text: string): void => {
     logWriter.write(text);
     lastLine.push(text);
-  });
+  };
+  // One redacting stream per pipe: a secret split across stdout chunks stays whole even if stderr
+  // writes in between.
+  const streams = { stdout: new RedactingStream(redactor, toLog), stderr: new RedactingStream(redactor, toLog) };
+  const endStreams = (): void => {
+    streams.stdout.end();
+    streams.stderr.end();
+  };
   try {
     const outputPath = join(tmp, 'output.jsonl');
     let triggerPath: string | null = null;
@@ -78,13 +85,13 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
       env: processEnv,
       timeoutMs,
       killGraceMs: ctx.killGraceMs,
-      onOutput: (text) => stream.write(text),
+      onOutput: (text, name) => streams[name].write(text),
     });
     ctx.store.runs.markStarted(run.id, started.toISOString(), child.pid, process.pid, logFile);
     ctx.events.emit('run.started', { run: ctx.store.runs.get(run.id) as Run });
     ctx.onProcess?.(run.id, child, logWriter);
     const outcome = await child.done;
-    stream.end();
+    endStreams();
     const outputs = await readOutputFile(outputPath, redactor, finishedDay(ctx.now()));
     for (const problem of outputs.problems) logWriter.write(`\n[agent-os] AGENT_OS_OUTPUT: ${problem}\n`);
     ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
@@ -94,7 +101,7 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     ctx.log.error({ run: run.id, err: String(error) }, 'run failed inside Agent OS');
     return finish('failed', redactor.redact(`Agent OS could not run the task: ${(error as Error).message}`));
   } finally {
-    stream.end();
+    endStreams();
     logWriter.close();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -3,14 +3,17 @@
  * Two sources: the values of the project's env vars that look like secrets, and well-known key shapes.
  */
 
+// Shapes only match at a token start, so "risk-report-2026" is not mistaken for an `sk-` key.
+const START = '(?<![A-Za-z0-9_-])';
 /** Known credential shapes (OpenAI, Anthropic, bearer tokens, GitHub, Slack, AWS access keys). */
 const KEY_SHAPES: readonly RegExp[] = [
-  /sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}/g,
-  /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
-  /gh[pousr]_[A-Za-z0-9]{20,}/g,
-  /xox[abprs]-[A-Za-z0-9-]{10,}/g,
-  /AKIA[0-9A-Z]{16}/g,
+  new RegExp(`${START}sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}`, 'g'),
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
+  new RegExp(`${START}gh[pousr]_[A-Za-z0-9]{20,}`, 'g'),
+  new RegExp(`${START}xox[abprs]-[A-Za-z0-9-]{10,}`, 'g'),
+  new RegExp(`${START}AKIA[0-9A-Z]{16}`, 'g'),
 ];
+const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
 
 const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSW|PWD|AUTH|CREDENTIAL|PRIVATE|DSN|COOKIE|SESSION|SIGNATURE|SALT)/i;
 const MIN_SECRET_LENGTH = 6;
@@ -18,14 +21,30 @@ const MIN_SECRET_LENGTH = 6;
 /** The mark that replaces a secret. */
 export const REDACTED = '[REDACTED]';
 
-/** Which env values count as secrets: secret-looking names, known key shapes, or long random-looking values. */
+/** Shannon entropy in bits per character. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
+}
+
+/** A value that looks like a generated credential: long, no spaces, high entropy, mixed character classes. */
+function looksRandom(v: string): boolean {
+  if (v.length < 20 || /\s/.test(v) || /^(\/|\.|~|https?:\/\/[^@]*$)/.test(v)) return false;
+  const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v);
+  const hex = /^[0-9a-fA-F]{32,}$/.test(v);
+  return (mixed || hex) && entropy(v) >= 3.5;
+}
+
+/** Which env values count as secrets: secret-looking names, known key shapes, or random-looking values. */
 export function secretValues(env: Record<string, string>): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     const v = value.trim();
     if (v.length < MIN_SECRET_LENGTH) continue;
-    const looksRandom = v.length >= 20 && !/\s/.test(v) && /[A-Za-z]/.test(v) && /\d/.test(v) && !/^(\/|\.|~)/.test(v) && !/^https?:\/\/[^@]*$/.test(v);
-    if (SECRET_NAME.test(name) || looksRandom || KEY_SHAPES.some((re) => new RegExp(re.source).test(v))) values.add(v);
+    if (SECRET_NAME.test(name) || looksRandom(v) || KEY_SHAPES.some((re) => new RegExp(re.source).test(v))) values.add(v);
   }
   return [...values].sort((a, b) => b.length - a.length);
 }
@@ -40,15 +59,22 @@ export interface Redactor {
   readonly maxSecretLength: number;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Builds a redactor for the given secret values. */
+/** Builds a redactor for the given secret values (their JSON-escaped forms are matched too). */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const patterns = [...KEY_SHAPES];
-  if (secrets.length > 0) patterns.unshift(new RegExp(secrets.map(escape).join('|'), 'g'));
+  const needles = new Set<string>();
+  for (const s of secrets) {
+    if (!s) continue;
+    needles.add(s);
+    // A secret inside a JSON string is written escaped (quotes, backslashes, control characters).
+    needles.add(JSON.stringify(s).slice(1, -1));
+  }
   const spans = (text: string): Array<[number, number]> => {
     const found: Array<[number, number]> = [];
-    for (const pattern of patterns) {
+    // Each secret is searched on its own, so overlapping secrets are all covered.
+    for (const needle of needles) {
+      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) found.push([at, at + needle.length]);
+    }
+    for (const pattern of KEY_SHAPES) {
       pattern.lastIndex = 0;
       for (const m of text.matchAll(pattern)) found.push([m.index, m.index + m[0].length]);
     }
@@ -74,16 +100,18 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       }
       return out + text.slice(at);
     },
-    maxSecretLength: Math.max(256, ...secrets.map((s) => s.length)),
+    maxSecretLength: Math.max(256, ...[...needles].map((s) => s.length)),
   };
 }
 
 /**
  * Streaming redaction: a secret may be split across two chunks, so each chunk's tail (or a secret
- * still running at its end) is held back until the next chunk or the end.
+ * still running at its end) is held back until the next chunk or the end. Memory stays bounded: a
+ * key-shaped run longer than any secret is emitted as redacted and the rest of it is swallowed.
  */
 export class RedactingStream {
   private carry = '';
+  private swallowing = false;
 
   constructor(
     private readonly redactor: Redactor,
@@ -91,21 +119,43 @@ export class RedactingStream {
   ) {}
 
   write(text: string): void {
-    const all = this.carry + text;
+    let input = text;
+    if (this.swallowing) {
+      let i = 0;
+      while (i < input.length && TOKEN_CHAR.test(input[i] ?? '')) i++;
+      input = input.slice(i);
+      if (input.length === 0) return;
+      this.swallowing = false;
+    }
+    const all = this.carry + input;
+    const limit = this.redactor.maxSecretLength;
     const newline = all.lastIndexOf('\n');
     let cut = newline >= 0 ? newline + 1 : 0;
     // Without a recent newline, still flush all but the longest possible secret so memory stays bounded.
-    cut = Math.max(cut, all.length - this.redactor.maxSecretLength);
+    cut = Math.max(cut, all.length - limit);
+    let swallowAfter = false;
     for (const [start, end] of this.redactor.spans(all)) {
-      // A secret that reaches the end may continue in the next chunk: keep it whole in the carry.
-      if (start < cut && end >= cut) cut = start;
+      if (start >= cut || end < cut) continue;
+      if (end === all.length && end - start > limit) {
+        // An endless key-shaped run: redact what we have, swallow its continuation.
+        cut = end;
+        swallowAfter = true;
+      } else {
+        // A secret that reaches the cut may continue in the next chunk: keep it whole in the carry.
+        cut = start;
+      }
     }
+    // Never split a surrogate pair between two emits.
+    const code = all.charCodeAt(cut - 1);
+    if (cut > 0 && cut < all.length && code >= 0xd800 && code <= 0xdbff) cut--;
     if (cut > 0) this.emit(this.redactor.redact(all.slice(0, cut)));
     this.carry = all.slice(cut);
+    this.swallowing = swallowAfter;
   }
 
   end(): void {
     if (this.carry) this.emit(this.redactor.redact(this.carry));
     this.carry = '';
+    this.swallowing = false;
   }
 }

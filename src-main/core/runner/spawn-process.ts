@@ -10,8 +10,8 @@ export interface SpawnSpec {
   timeoutMs: number;
   /** Time between SIGTERM and SIGKILL to the process group. */
   killGraceMs: number;
-  /** Decoded output, stdout and stderr interleaved as they arrive. */
-  onOutput: (text: string) => void;
+  /** Decoded output of each stream as it arrives. */
+  onOutput: (text: string, stream: 'stdout' | 'stderr') => void;
   onSpawn?: (pid: number) => void;
 }
 
@@ -55,6 +55,15 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
       // The group is already gone.
     }
   };
+  const groupAlive = (): boolean => {
+    if (child.pid === undefined) return false;
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = (): void => {
     killGroup('SIGTERM');
     killTimer ??= setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs);
@@ -65,8 +74,8 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
   }, spec.timeoutMs);
 
   const decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
-  child.stdout.on('data', (chunk: Buffer) => spec.onOutput(decoders.out.write(chunk)));
-  child.stderr.on('data', (chunk: Buffer) => spec.onOutput(decoders.err.write(chunk)));
+  child.stdout.on('data', (chunk: Buffer) => spec.onOutput(decoders.out.write(chunk), 'stdout'));
+  child.stderr.on('data', (chunk: Buffer) => spec.onOutput(decoders.err.write(chunk), 'stderr'));
 
   const done = new Promise<ProcessOutcome>((resolve) => {
     let spawnError: string | null = null;
@@ -82,13 +91,13 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
       if (finished) return;
       finished = true;
       clearTimeout(timeout);
-      if (killTimer && !timedOut && !cancelled) clearTimeout(killTimer);
-      spec.onOutput(decoders.out.end() + decoders.err.end());
+      // Keep the KILL timer only while members of the group are still there (they ignored TERM).
+      if (killTimer && (!(timedOut || cancelled) || !groupAlive())) clearTimeout(killTimer);
+      spec.onOutput(decoders.out.end(), 'stdout');
+      spec.onOutput(decoders.err.end(), 'stderr');
       resolve({ exitCode, signal, timedOut, cancelled, spawnError });
     };
     child.on('exit', (code, signal) => {
-      // A timed-out group is killed as a whole: make sure stragglers get the KILL too.
-      if (timedOut || cancelled) setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs).unref();
       const streamsClosed = new Promise<void>((r) => child.on('close', () => r()));
       const drainLimit = new Promise<void>((r) => setTimeout(r, STREAM_DRAIN_MS).unref());
       void Promise.race([streamsClosed, drainLimit]).then(() => {

@@ -20,6 +20,7 @@ const PAUSED_ALL = 'paused_all';
 export class Scheduler {
   private readonly timers = new Map<string, schedule.Job>();
   private loop: NodeJS.Timeout | undefined;
+  private synced = false;
 
   constructor(
     private readonly store: Store,
@@ -69,12 +70,16 @@ export class Scheduler {
       const row = this.store.catalog.scheduling(id);
       const signature = specSignature(spec);
       let next = row?.next_run_at ?? null;
-      if (!next || row?.schedule_sig !== signature) {
+      // A task that comes back while the engine runs (its manifest was invalid, or re-added) was held, not
+      // missed: only the first sync after start-up treats past times as downtime.
+      const returning = this.synced && !this.timers.has(id) && next !== null && Date.parse(next) <= now.getTime();
+      if (!next || row?.schedule_sig !== signature || returning) {
         next = nextFireAfter(spec, now)?.toISOString() ?? null;
         this.store.catalog.setNextRun(id, next, signature);
       }
       this.arm(id, next);
     }
+    this.synced = true;
   }
 
   private arm(id: string, next: string | null): void {
