@@ -10,6 +10,8 @@ export interface CoreEvents {
   'run.finished': { run: Run };
   /** A task's derived state changed. */
   'task.state': { task: string; state: TaskState; previous: TaskState };
+  /** A running run wrote to its log (batched, a few per second at most): fetch `runs.tail` to read it. */
+  'run.output': { run_id: number; bytes: number };
   /** A project was added, changed, became invalid or was removed (`removed: true`). */
   'project.changed': { project: ProjectInfo; removed: boolean };
 }

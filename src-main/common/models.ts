@@ -157,3 +157,12 @@ export interface LogChunk {
   /** While a run's log is past its cap, the latest output is held in memory: this is it. */
   live_tail: string | null;
 }
+
+/** One upcoming fire time of a task, for the schedule view. */
+export interface UpcomingRun {
+  task: string;
+  kind: TaskKind;
+  /** ISO time; for heartbeats, when the next ping is expected. */
+  at: string;
+  paused: boolean;
+}

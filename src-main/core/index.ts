@@ -33,6 +33,8 @@ export interface CoreOptions {
   log?: Logger;
   /** The environment Agent OS runs in; tasks only ever see its PATH, HOME, USER, LANG, TMPDIR and SHELL. */
   hostEnv?: NodeJS.ProcessEnv;
+  /** Bundled example projects, opened when config.yml lists no projects or roots (serve, desktop). */
+  examplesDir?: string;
 }
 
 /** What start() switches on. */
@@ -119,7 +121,7 @@ export function createCore(options: CoreOptions): Core {
   const reload = (): void => {
     loaded = loadConfig(paths.config);
     resources.setLimits(loaded.config.resources);
-    const found = registry.discover(loaded.config);
+    const found = registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
     const { changed, removed } = registry.load(found.dirs);
     for (const name of changed) {

@@ -26,6 +26,7 @@ export const ARG_SCHEMAS = {
   'tasks.resume': z.object({ task: taskId }).strict(),
   'tasks.list': z.object({ project: z.string().optional() }).strict().optional(),
   'runs.tail': z.object({ id: z.number().int().positive(), offset: z.number().int().min(0).default(0) }).strict(),
+  'schedule.upcoming': z.object({ hours: z.number().min(1).max(24 * 31).default(24) }).strict(),
   'settings.get': z.object({}).strict().optional(),
   'settings.update': z
     .object({

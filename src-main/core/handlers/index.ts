@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus } from '../../common/models';
+import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { readLogFrom } from './read-log';
+import { upcomingRuns } from '../scheduler/upcoming';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
@@ -13,7 +14,8 @@ import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
-type Arg<K extends keyof typeof ARG_SCHEMAS> = z.output<(typeof ARG_SCHEMAS)[K]>;
+// Handlers take what callers may send (the schema's input type); hosts validate with ARG_SCHEMAS first.
+type Arg<K extends keyof typeof ARG_SCHEMAS> = z.input<(typeof ARG_SCHEMAS)[K]>;
 
 /** What the handlers need from the engine. */
 export interface HandlerDeps {
@@ -85,10 +87,11 @@ export function createHandlers(deps: HandlerDeps) {
     'runs.tail': (arg: Arg<'runs.tail'>): LogChunk => {
       const run = store.runs.get(arg.id);
       if (!run) throw new UserError(`no run with id ${arg.id}; see \`agent-os runs\``, 'not_found');
-      const chunk = readLogFrom(store.runs.logPath(arg.id), arg.offset);
+      const chunk = readLogFrom(store.runs.logPath(arg.id), arg.offset ?? 0);
       const done = !['queued', 'waiting', 'running'].includes(run.status);
       return { ...chunk, done, status: run.status, live_tail: done ? null : runs.liveTail(arg.id) };
     },
+    'schedule.upcoming': (arg: Arg<'schedule.upcoming'>): UpcomingRun[] => upcomingRuns(store, registry, deps.now(), arg.hours ?? 24),
     'settings.get': (_arg?: Arg<'settings.get'>): Config => deps.config(),
     'settings.update': (arg: Arg<'settings.update'>): Config => {
       updateConfigFile(deps.configFile, arg);

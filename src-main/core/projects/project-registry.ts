@@ -37,10 +37,17 @@ export class ProjectRegistry {
     private readonly now: () => Date,
   ) {}
 
-  /** Folders holding a manifest: the listed projects plus those found under the roots. */
-  discover(config: Config): { dirs: string[]; errors: ConfigError[] } {
+  /**
+   * Folders holding a manifest: the listed projects plus those found under the roots. With nothing
+   * configured and an examples folder given (long-running hosts), the bundled examples, so a first start
+   * shows a real dashboard.
+   */
+  discover(config: Config, examplesDir?: string): { dirs: string[]; errors: ConfigError[] } {
     const dirs = new Set<string>();
     const errors: ConfigError[] = [];
+    if (examplesDir && config.projects.length === 0 && config.roots.length === 0 && existsSync(examplesDir)) {
+      return { dirs: scanRoot(examplesDir, 1), errors };
+    }
     for (const listed of config.projects) {
       const dir = resolveConfiguredPath(listed, this.configDir);
       if (existsSync(dir)) dirs.add(dir);

@@ -16,6 +16,8 @@ import { describeOutcome, LastLine } from './run-outcome';
 import { spawnProcess, type RunningProcess } from './spawn-process';
 import { buildTaskEnv } from './task-env';
 
+const OUTPUT_EVENT_MS = 250;
+
 /** What executing one run needs from the engine. */
 export interface ExecuteContext {
   store: Store;
@@ -59,9 +61,19 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
   const logFile = join(ctx.runLogsDir, `${run.id}.log`);
   const logWriter = new CappedLog(logFile, ctx.logMaxBytes);
   const lastLine = new LastLine();
+  // Live views learn that the log grew through a batched event, a few per second at most.
+  let pendingBytes = 0;
+  let outputTimer: NodeJS.Timeout | undefined;
+  const flushOutputEvent = (): void => {
+    outputTimer = undefined;
+    if (pendingBytes > 0) ctx.events.emit('run.output', { run_id: run.id, bytes: pendingBytes });
+    pendingBytes = 0;
+  };
   const toLog = (text: string): void => {
     logWriter.write(text);
     lastLine.push(text);
+    pendingBytes += text.length;
+    outputTimer ??= setTimeout(flushOutputEvent, OUTPUT_EVENT_MS);
   };
   // One redacting stream per pipe: a secret split across stdout chunks stays whole even if stderr
   // writes in between.
@@ -96,12 +108,17 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     for (const problem of outputs.problems) logWriter.write(`\n[agent-os] AGENT_OS_OUTPUT: ${problem}\n`);
     ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
     const { status, error } = describeOutcome(outcome, timeoutMs, lastLine.value);
+    // The log is complete (tail written) before anyone hears the run finished.
+    logWriter.close();
     return finish(status, error, { exit_code: outcome.exitCode, signal: outcome.signal });
   } catch (error) {
     ctx.log.error({ run: run.id, err: String(error) }, 'run failed inside Agent OS');
+    endStreams();
+    logWriter.close();
     return finish('failed', redactor.redact(`Agent OS could not run the task: ${(error as Error).message}`));
   } finally {
     endStreams();
+    clearTimeout(outputTimer);
     logWriter.close();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -38,3 +38,8 @@ export function readServerInfo(home: string): ServerInfo | null {
 export function dashboardDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
+
+/** The bundled example projects (assets/examples in the checkout or package). */
+export function examplesDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'examples');
+}

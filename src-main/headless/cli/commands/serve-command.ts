@@ -4,7 +4,7 @@ import { createCore, resolveHome, UserError } from '../../../core';
 import { takeEngineLock } from '../../../core/engine-lock';
 import { readToken } from '../../../core/home';
 import { startHttpServer, type RunningServer } from '../../server/http-server';
-import { dashboardDir, removeServerInfo, writeServerInfo } from '../../server/server-info';
+import { dashboardDir, examplesDir, removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
 
 /** `agent-os serve`: the long-running headless engine, until SIGINT or SIGTERM. */
@@ -17,7 +17,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { host?: string; port?: number }) => {
       const home = resolveHome();
       const release = takeEngineLock(home);
-      const core = createCore({ home });
+      const core = createCore({ home, examplesDir: examplesDir() });
       let server: RunningServer | null = null;
       let stopping: Promise<void> | null = null;
       const stop = (signal: string): void => {

@@ -1,0 +1,36 @@
+import type { UpcomingRun } from '../../common/models';
+import type { Store } from '../db/store';
+import { heartbeatSpec, expectedAfter } from '../monitor/heartbeat-spec';
+import type { ProjectRegistry } from '../projects/project-registry';
+import { nextFireAfter } from './next-fire';
+
+const MAX_PER_TASK = 200;
+const MAX_TOTAL = 5000;
+
+/** Every fire time (and expected heartbeat ping) of every task in [now, now + hours], soonest first. */
+export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date, hours: number): UpcomingRun[] {
+  const until = now.getTime() + hours * 3_600_000;
+  const out: UpcomingRun[] = [];
+  const paused = new Map(store.catalog.tasks().map((t) => [t.id, t.paused]));
+  for (const project of registry.all()) {
+    for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
+      const id = `${project.name}/${name}`;
+      const hb = heartbeatSpec(task);
+      const next = hb
+        ? (after: Date) => expectedAfter(hb, after)
+        : task.command !== undefined && (task.schedule || task.every)
+          ? (after: Date) => nextFireAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, after)
+          : null;
+      if (!next) continue;
+      let cursor = hb ? new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()) : now;
+      if (hb && cursor.getTime() >= now.getTime()) out.push({ task: id, kind: 'heartbeat', at: cursor.toISOString(), paused: paused.get(id) ?? false });
+      for (let i = 0; i < MAX_PER_TASK; i++) {
+        const at = next(cursor);
+        if (!at || at.getTime() > until) break;
+        if (at.getTime() >= now.getTime()) out.push({ task: id, kind: hb ? 'heartbeat' : 'command', at: at.toISOString(), paused: paused.get(id) ?? false });
+        cursor = at;
+      }
+    }
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at)).slice(0, MAX_TOTAL);
+}

@@ -1,0 +1,108 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useAppState } from './app-context';
+import { VIEWS, type ViewName } from './store/ui-slice';
+import { ComingView } from './views/coming-view';
+import { OverviewView } from './views/overview-view';
+import { RunDetail } from './views/run-detail';
+import { RunsView } from './views/runs-view';
+import { ScheduleView } from './views/schedule-view';
+import { SettingsView } from './views/settings-view';
+import { TasksView } from './views/tasks-view';
+
+const LABELS: Record<ViewName, string> = { overview: 'Overview', tasks: 'Tasks', runs: 'Runs', schedule: 'Schedule', alerts: 'Alerts', costs: 'Costs', keys: 'Keys', settings: 'Settings' };
+
+/** The tray window / dashboard: health at the top, one view below. */
+export function App() {
+  const view = useAppState((s) => s.view);
+  const openRunId = useAppState((s) => s.openRunId);
+  const error = useAppState((s) => s.error);
+  const dismiss = useAppState((s) => s.dismissError);
+  return (
+    <div className="app">
+      <Header />
+      <Nav />
+      {error ? (
+        <div className="banner error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">Dismiss</button>
+        </div>
+      ) : null}
+      <main>{openRunId !== null ? <RunDetail id={openRunId} /> : <View view={view} />}</main>
+    </div>
+  );
+}
+
+function View({ view }: { view: ViewName }) {
+  switch (view) {
+    case 'overview':
+      return <OverviewView />;
+    case 'tasks':
+      return <TasksView />;
+    case 'runs':
+      return <RunsView />;
+    case 'schedule':
+      return <ScheduleView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'alerts':
+      return <ComingView title="Alerts" text="Failure, recovery and late alerts arrive with notification channels. Until then, failing tasks show on the Overview." />;
+    case 'costs':
+      return <ComingView title="Costs" text="Spend per project, provider and model arrives with the cost fetchers." />;
+    case 'keys':
+      return <ComingView title="Keys" text="The key-hygiene audit (shared secrets, tracked .env files) arrives with `agent-os doctor`." />;
+  }
+}
+
+function Header() {
+  const status = useAppState((s) => s.status);
+  const linkUp = useAppState((s) => s.linkUp);
+  const tasks = status?.projects.flatMap((p) => p.tasks) ?? [];
+  const count = (state: string): number => tasks.filter((t) => t.state === state).length;
+  const failing = count('failing') + count('down');
+  const late = count('late');
+  const running = count('running');
+  const invalid = status?.projects.filter((p) => p.state === 'invalid').length ?? 0;
+  const summary = failing > 0 ? 'failing' : late > 0 || invalid > 0 ? 'late' : running > 0 ? 'running' : 'ok';
+  return (
+    <header className={`app-header health-${summary}`}>
+      <h1>Agent OS</h1>
+      <p className="health" role="status" aria-live="polite">
+        {status === null ? 'Loading…' : (
+          <>
+            {failing > 0 ? <strong className="count failing">{failing} failing</strong> : null}
+            {late > 0 ? <strong className="count late">{late} late</strong> : null}
+            {invalid > 0 ? <strong className="count late">{invalid} invalid</strong> : null}
+            {running > 0 ? <span className="count running">{running} running</span> : null}
+            <span className="count ok">{count('ok')} ok</span>
+            {status.paused_all ? <span className="count paused">all paused</span> : null}
+          </>
+        )}
+      </p>
+      <span className={`link-dot ${linkUp ? 'up' : 'down'}`} title={linkUp ? 'Live' : 'Reconnecting…'} aria-label={linkUp ? 'Live updates on' : 'Live updates reconnecting'} />
+    </header>
+  );
+}
+
+/** Tabs with roving focus: arrow keys move, Enter/Space open. */
+function Nav() {
+  const view = useAppState((s) => s.view);
+  const setView = useAppState((s) => s.setView);
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const onKey = (e: KeyboardEvent, i: number): void => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = (i + step + VIEWS.length) % VIEWS.length;
+    refs.current[next]?.focus();
+    setView(VIEWS[next] as ViewName);
+  };
+  return (
+    <nav className="tabs" role="tablist" aria-label="Views">
+      {VIEWS.map((v, i) => (
+        <button key={v} ref={(el) => void (refs.current[i] = el)} type="button" role="tab" aria-selected={view === v} tabIndex={view === v ? 0 : -1} onClick={() => setView(v)} onKeyDown={(e) => onKey(e, i)}>
+          {LABELS[v]}
+        </button>
+      ))}
+    </nav>
+  );
+}

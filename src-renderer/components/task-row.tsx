@@ -1,0 +1,41 @@
+import type { TaskStatus } from '../../src-main/common/models';
+import { useAppState } from '../app-context';
+import { RunButton } from './run-button';
+import { StateBadge } from './state-badge';
+import { duration, relativeTime } from './time-format';
+
+const PROBLEM = new Set(['failing', 'down', 'late']);
+
+/** One task: state, last run, next run, the error when failing, and Run now. */
+export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?: boolean }) {
+  const openRun = useAppState((s) => s.openRun);
+  const [project, name] = task.id.split('/');
+  const last = task.last_run;
+  const problem = PROBLEM.has(task.state);
+  const canRun = task.kind === 'command';
+  return (
+    <li className={`task-row state-${task.state}`} data-task={task.id}>
+      <div className="task-main">
+        <StateBadge state={task.state} />
+        <span className="task-name">
+          {showProject ? <span className="task-project">{project}/</span> : null}
+          {name}
+        </span>
+        {canRun ? <RunButton task={task.id} running={task.state === 'running'} prominent={problem} /> : <span className="task-kind">{task.kind}</span>}
+      </div>
+      <div className="task-meta">
+        {last ? (
+          <button type="button" className="link" onClick={() => openRun(last.id)} aria-label={`Open run ${last.id} of ${task.id}`}>
+            last {relativeTime(last.finished_at ?? last.started_at ?? last.queued_at)}
+            {last.duration_ms !== null ? ` · ${duration(last.duration_ms)}` : ''}
+          </button>
+        ) : (
+          <span>never run</span>
+        )}
+        <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
+      </div>
+      {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
+      {task.ping_url ? <div className="task-ping">ping: <code>{task.ping_url}</code></div> : null}
+    </li>
+  );
+}

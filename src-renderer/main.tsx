@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { AppContext } from './app-context';
+import { createClient } from './client/api-client';
+import { createAppStore } from './store/app-store';
+import './styles.css';
+
+const client = createClient();
+const store = createAppStore(client);
+store.connect();
+void store.getState().loadStatus();
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <AppContext.Provider value={{ store, client }}>
+      <App />
+    </AppContext.Provider>
+  </StrictMode>,
+);
