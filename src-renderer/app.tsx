@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useAppState } from './app-context';
 import { VIEWS, type ViewName } from './store/ui-slice';
+import { AlertsView } from './views/alerts-view';
 import { ComingView } from './views/coming-view';
 import { OverviewView } from './views/overview-view';
 import { RunDetail } from './views/run-detail';
@@ -45,7 +46,7 @@ function View({ view }: { view: ViewName }) {
     case 'settings':
       return <SettingsView />;
     case 'alerts':
-      return <ComingView title="Alerts" text="Failure, recovery and late alerts arrive with notification channels. Until then, failing tasks show on the Overview." />;
+      return <AlertsView />;
     case 'costs':
       return <ComingView title="Costs" text="Spend per project, provider and model arrives with the cost fetchers." />;
     case 'keys':

@@ -10,6 +10,9 @@ const client = createClient();
 const store = createAppStore(client);
 store.connect();
 void store.getState().loadStatus();
+// Links in notifications open a run directly: /?run=<id>.
+const linkedRun = Number(new URLSearchParams(window.location.search).get('run'));
+if (Number.isInteger(linkedRun) && linkedRun > 0) store.getState().openRun(linkedRun);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,3 +1,4 @@
+import type { Alert } from './alerts';
 import type { ProjectInfo, Run, TaskState } from './models';
 
 /**
@@ -14,6 +15,10 @@ export interface CoreEvents {
   'run.output': { run_id: number; bytes: number };
   /** A project was added, changed, became invalid or was removed (`removed: true`). */
   'project.changed': { project: ProjectInfo; removed: boolean };
+  /** An alert opened. */
+  'alert.raised': { alert: Alert };
+  /** An alert was acknowledged or resolved. */
+  'alert.resolved': { alert: Alert };
 }
 
 /** Name of a core event. */

@@ -17,6 +17,10 @@ import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';
+import { AlertEngine } from './alerts/alert-engine';
+import { webhookChannels } from './alerts/build-channels';
+import { DeliveryWorker } from './alerts/delivery-worker';
+import type { NotificationChannel } from '../common/alerts';
 import { describeTask } from './handlers/status';
 import { UserError } from './errors';
 import { parseSize } from './size';
@@ -35,6 +39,8 @@ export interface CoreOptions {
   hostEnv?: NodeJS.ProcessEnv;
   /** Bundled example projects, opened when config.yml lists no projects or roots (serve, desktop). */
   examplesDir?: string;
+  /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
+  channels?: NotificationChannel[];
 }
 
 /** What start() switches on. */
@@ -105,14 +111,34 @@ export function createCore(options: CoreOptions): Core {
   const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
   let pingBase = '';
   const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
-  const tracker = new TaskStateTracker(events, (taskId) => {
+  let channels: NotificationChannel[] = [];
+  const alertEngine = new AlertEngine(store, events, now, { channels: () => channels, quietHours: () => loaded.config.quiet_hours });
+  const deliveries = new DeliveryWorker(store, alertEngine, log, now, {
+    channels: () => channels,
+    timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
+    retryBaseMs: () => parseDuration(loaded.config.notify.retry_base) ?? 10_000,
+    maxAttempts: () => loaded.config.notify.max_attempts,
+    reminderHours: () => loaded.config.notify.reminder_hours,
+    dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,
+  });
+  const describe = (taskId: string) => {
     const row = store.catalog.task(taskId);
     const project = registry.list().find((p) => p.name === row?.project);
     if (!row || !project) return null;
-    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, project, taskId, row).state;
-  });
+    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, project, taskId, row);
+  };
+  const tracker = new TaskStateTracker(events, (taskId) => describe(taskId)?.state ?? null);
+  /** After anything that may change a task's state: task.state events and the alert rules. */
+  const refreshTask = (taskId: string): void => {
+    tracker.refresh(taskId);
+    const task = describe(taskId);
+    if (task) alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
+  };
   events.on('run.started', ({ run }) => tracker.refresh(run.task));
-  events.on('run.finished', ({ run }) => tracker.refresh(run.task));
+  events.on('run.finished', ({ run }) => refreshTask(run.task));
+  events.on('project.changed', ({ project, removed }) => {
+    if (!removed) alertEngine.projectState(project);
+  });
   monitor.onStateChange = (taskId) => tracker.refresh(taskId);
   let watcher: ReturnType<typeof watchProjects> | null = null;
   let watchKey = '';
@@ -120,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
 
   const reload = (): void => {
     loaded = loadConfig(paths.config);
+    channels = [...webhookChannels(loaded.config.notify.webhooks), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     const found = registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
@@ -164,7 +191,7 @@ export function createCore(options: CoreOptions): Core {
     );
   };
 
-  const handlers = createHandlers({ store, registry, runs, scheduler, monitor, now, pingBase: currentPingBase, config: () => loaded.config, configFile: paths.config, reload: () => reload(), configErrors: () => [...loaded.errors, ...discoveryErrors] });
+  const handlers = createHandlers({ store, registry, runs, scheduler, monitor, alerts: alertEngine, channels: () => channels, dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null, now, pingBase: currentPingBase, config: () => loaded.config, configFile: paths.config, reload: () => reload(), configErrors: () => [...loaded.errors, ...discoveryErrors] });
 
   return {
     handlers,
@@ -178,12 +205,14 @@ export function createCore(options: CoreOptions): Core {
       if (engineOn) {
         scheduler.start();
         monitor.start();
+        deliveries.start();
         await watcher?.ready;
       }
     },
     async stop() {
       scheduler.stop();
       monitor.stop();
+      await deliveries.stop();
       await watcher?.close();
       watcher = null;
       await runs.stop();

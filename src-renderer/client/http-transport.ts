@@ -1,7 +1,7 @@
 import type { CoreEventName } from '../../src-main/common/api';
 import { ApiError, type AnyEvent, type Transport } from './transport';
 
-const EVENTS: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed'];
+const EVENTS: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed', 'alert.raised', 'alert.resolved'];
 
 /** HTTP + server-sent events against `agent-os serve` (same origin; the session cookie signs requests). */
 export function httpTransport(base = ''): Transport {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppState, useClient } from '../app-context';
+import { ChannelsSection } from './channels-section';
 
 /** Project folders, roots, resources and pause-all. Changes are written to config.yml (comments kept). */
 export function SettingsView() {
@@ -31,6 +32,7 @@ export function SettingsView() {
       <PathList title="Project folders" hint="Folders that hold an agent-os.yml." values={settings.projects} onSave={(projects) => save({ projects })} />
       <PathList title="Roots" hint={`Searched ${settings.scan_depth} levels deep for agent-os.yml.`} values={settings.roots} onSave={(roots) => save({ roots })} />
       <ResourceList values={settings.resources} onSave={(resources) => save({ resources })} />
+      <ChannelsSection />
     </div>
   );
 }

@@ -13,9 +13,18 @@ export const CONFIG_KEYS = {
       webhooks: z
         .array(z.object({ kind: z.enum(['discord', 'slack', 'json']), url: z.string().url() }).strict())
         .default([]),
+      /** Repeat a critical alert every N hours while it lasts (0: never). */
+      reminder_hours: z.number().min(0).default(0),
+      /** How long one delivery may take before it counts as failed. */
+      timeout: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' }).default('10s'),
+      /** First retry delay of a failed delivery; doubles each attempt. */
+      retry_base: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' }).default('10s'),
+      max_attempts: z.number().int().min(1).max(20).default(6),
+      /** Base URL used for links in notifications (default: the running server's). */
+      dashboard_url: z.string().url().optional(),
     })
-    .passthrough()
-    .default({ webhooks: [] }),
+    .strict()
+    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6 }),
   budgets: z
     .object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() })
     .strict()

@@ -125,4 +125,49 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX state_changes_task ON state_changes (task_id, id DESC);
   `,
+  // v4: alerts (one open row per condition) and their deliveries, claimed by updates that change one row.
+  `
+  CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    state           TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'acknowledged', 'resolved')),
+    critical        INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    detail          TEXT,
+    run_id          INTEGER,
+    opened_at       TEXT NOT NULL,
+    acknowledged_at TEXT,
+    resolved_at     TEXT,
+    reminded_at     TEXT
+  );
+  -- At most one unresolved alert per condition: two engines racing to open it insert one row.
+  CREATE UNIQUE INDEX alerts_open ON alerts (kind, subject) WHERE state != 'resolved';
+  CREATE INDEX alerts_state ON alerts (state, id DESC);
+  CREATE TABLE deliveries (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id        INTEGER NOT NULL,
+    channel         TEXT NOT NULL,
+    event           TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error      TEXT,
+    claimed_by      INTEGER,
+    claimed_at      TEXT,
+    created_at      TEXT NOT NULL,
+    sent_at         TEXT
+  );
+  CREATE INDEX deliveries_due ON deliveries (status, next_attempt_at);
+  CREATE INDEX deliveries_alert ON deliveries (alert_id);
+  CREATE TABLE delivery_attempts (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    delivery_id INTEGER NOT NULL,
+    attempt     INTEGER NOT NULL,
+    at          TEXT NOT NULL,
+    ok          INTEGER NOT NULL,
+    error       TEXT
+  );
+  CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id);
+  `,
 ];

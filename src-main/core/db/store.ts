@@ -1,3 +1,4 @@
+import { alertsRepo } from './alerts-repo';
 import { catalogRepo } from './catalog-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
@@ -12,6 +13,7 @@ export function openStore(file: string) {
     catalog: catalogRepo(db),
     outputs: outputsRepo(db),
     heartbeats: heartbeatsRepo(db),
+    alerts: alertsRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */
     transaction<T>(fn: () => T): T {

@@ -38,6 +38,10 @@ export const ARG_SCHEMAS = {
       scan_depth: z.number().int().min(0).max(10).optional(),
     })
     .strict(),
+  'alerts.list': z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict().optional(),
+  'alerts.ack': z.object({ id: z.number().int().positive() }).strict(),
+  'channels.list': z.object({}).strict().optional(),
+  'channels.test': z.object({ id: z.string().min(1) }).strict(),
   'engine.pauseAll': z.object({}).strict().optional(),
   'engine.resumeAll': z.object({}).strict().optional(),
 } as const;

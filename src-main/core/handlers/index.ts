@@ -11,6 +11,9 @@ import type { ProjectRegistry } from '../projects/project-registry';
 import type { RunService } from '../runner/run-service';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
+import type { AlertEngine } from '../alerts/alert-engine';
+import type { NotificationChannel } from '../../common/alerts';
+import { createAlertHandlers } from './alert-handlers';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
@@ -24,6 +27,9 @@ export interface HandlerDeps {
   runs: RunService;
   scheduler: Scheduler;
   monitor: HeartbeatMonitor;
+  alerts: AlertEngine;
+  channels: () => NotificationChannel[];
+  dashboardUrl: () => string | null;
   now: () => Date;
   pingBase: () => string;
   config: () => Config;
@@ -43,6 +49,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
   };
   return {
+    ...createAlertHandlers(deps),
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(statusContext(), deps.configErrors()),
     'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),

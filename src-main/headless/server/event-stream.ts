@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CoreEventName } from '../../common/events';
 import type { Core } from '../../core';
 
-const EVENT_NAMES: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed'];
+const EVENT_NAMES: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed', 'alert.raised', 'alert.resolved'];
 const KEEPALIVE_MS = 15_000;
 
 /** GET /api/events: the core's events as server-sent events (`event: <name>`, `data: <json>`). */

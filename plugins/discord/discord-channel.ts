@@ -1,0 +1,34 @@
+import type { AlertMessage, NotificationChannel } from '../../src-main/common/alerts';
+import { clip, postJson, safeTarget } from '../shared/post-json';
+
+const COLORS = { opened: 0xd92d20, resolved: 0x16a34a, reminder: 0xd97706, test: 0x2563eb } as const;
+
+/** Discord's documented webhook shape: `content` plus `embeds` (limits: content 2000, description 4096). */
+export function discordPayload(message: AlertMessage): Record<string, unknown> {
+  const fields = [
+    message.project ? { name: 'Project', value: message.project, inline: true } : null,
+    message.task ? { name: 'Task', value: message.task, inline: true } : null,
+    { name: 'Since', value: `<t:${Math.floor(Date.parse(message.since) / 1000)}:R>`, inline: true },
+  ].filter(Boolean);
+  const description = [message.alert.detail ?? '', message.log_tail ? `\`\`\`\n${clip(message.log_tail, 3500)}\n\`\`\`` : ''].filter(Boolean).join('\n');
+  return {
+    username: 'Agent OS',
+    content: clip(message.headline, 2000),
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: clip(message.alert.title, 256),
+        description: clip(description, 4096),
+        color: COLORS[message.event],
+        url: message.url ?? undefined,
+        timestamp: message.since,
+        fields,
+      },
+    ],
+  };
+}
+
+/** A Discord webhook channel. */
+export function discordChannel(id: string, url: string): NotificationChannel {
+  return { id, kind: 'discord', target: safeTarget(url), send: (message, signal) => postJson(url, discordPayload(message), signal, 'Discord') };
+}

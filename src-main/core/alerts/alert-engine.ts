@@ -1,0 +1,98 @@
+import type { Alert, AlertKind, NotificationChannel, NotificationEvent } from '../../common/alerts';
+import type { ProjectInfo, TaskState } from '../../common/models';
+import type { Store } from '../db/store';
+import type { EventBus } from '../event-bus';
+import { quietUntil, type QuietHours } from './quiet-hours';
+
+/** What alerting reads from the engine on each decision (config can change live). */
+export interface AlertSettings {
+  channels: () => NotificationChannel[];
+  quietHours: () => QuietHours | null;
+}
+
+const CRITICAL: ReadonlySet<AlertKind> = new Set(['failed', 'down']);
+const TASK_KINDS: Record<string, AlertKind | undefined> = { failing: 'failed', late: 'late', down: 'down' };
+
+/**
+ * Alert rules on state changes (SPEC §7). The database decides: an alert is a row, at most one unresolved
+ * per (kind, subject), opened with INSERT OR IGNORE and resolved with an UPDATE that must change one row,
+ * so the deliveries created with it exist once however many engines look.
+ */
+export class AlertEngine {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly now: () => Date,
+    private readonly settings: AlertSettings,
+  ) {}
+
+  /** A task's state was (re)computed: open the alert it calls for, resolve those it ended. */
+  taskState(taskId: string, state: TaskState, runId: number | null, detail: string | null): void {
+    if (state === 'running' || state === 'paused' || state === 'never') return;
+    const kind = TASK_KINDS[state];
+    const open = this.store.alerts.unresolvedOf(taskId).filter((a) => a.kind === 'failed' || a.kind === 'late' || a.kind === 'down');
+    // ok resolves everything; down supersedes late; failing supersedes late.
+    for (const alert of open) if (alert.kind !== kind) this.resolve(alert);
+    if (!kind) return;
+    const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? `${taskId} is down` : `${taskId} is late`;
+    this.open({ kind, subject: taskId, title, detail, run_id: runId });
+  }
+
+  /** A project's manifest became invalid (alert) or valid again (resolved). */
+  projectState(project: ProjectInfo): void {
+    const open = this.store.alerts.unresolvedOf(project.name).filter((a) => a.kind === 'invalid_manifest');
+    if (project.state === 'ok') {
+      for (const alert of open) this.resolve(alert);
+      return;
+    }
+    const first = project.errors[0];
+    const detail = `${project.errors.length} error(s) in ${project.path}/agent-os.yml; first: ${first?.path || 'file'}${first?.line ? ` (line ${first.line})` : ''}: ${first?.message ?? ''}`;
+    this.open({ kind: 'invalid_manifest', subject: project.name, title: `${project.name}: invalid agent-os.yml`, detail, run_id: null });
+  }
+
+  /** Opens an alert of any kind (budgets, channels); returns it when this call opened it. */
+  open(a: { kind: AlertKind; subject: string; title: string; detail: string | null; run_id: number | null }): Alert | null {
+    const at = this.now().toISOString();
+    const alert = this.store.transaction(() => {
+      const opened = this.store.alerts.open({ ...a, critical: CRITICAL.has(a.kind) }, at);
+      if (opened) this.enqueue(opened, 'opened', a.kind === 'channel_failing' ? a.subject : null);
+      return opened;
+    });
+    if (alert) this.events.emit('alert.raised', { alert });
+    return alert;
+  }
+
+  /** Resolves an alert and tells the channels it recovered. */
+  resolve(alert: Alert): void {
+    const at = this.now().toISOString();
+    const done = this.store.transaction(() => {
+      if (!this.store.alerts.resolve(alert.id, at)) return false;
+      this.enqueue(alert, 'resolved', alert.kind === 'channel_failing' ? alert.subject : null);
+      return true;
+    });
+    if (done) this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
+  }
+
+  /** Resolves the unresolved alert of this kind on this subject, if any. */
+  resolveSubject(kind: AlertKind, subject: string): void {
+    for (const alert of this.store.alerts.unresolvedOf(subject)) if (alert.kind === kind) this.resolve(alert);
+  }
+
+  acknowledge(id: number): Alert | null {
+    if (!this.store.alerts.acknowledge(id, this.now().toISOString())) return this.store.alerts.get(id);
+    const alert = this.store.alerts.get(id) as Alert;
+    this.events.emit('alert.resolved', { alert });
+    return alert;
+  }
+
+  /** Queues one delivery per channel (not to `skip`, the channel an alert is about). */
+  enqueue(alert: Alert, event: NotificationEvent, skip: string | null): void {
+    const now = this.now();
+    // Quiet hours hold what is not critical until they end; critical alerts and their recoveries go now.
+    const held = alert.critical ? null : quietUntil(now, this.settings.quietHours());
+    const at = (held ?? now).toISOString();
+    for (const channel of this.settings.channels()) {
+      if (channel.id !== skip) this.store.alerts.addDelivery(alert.id, channel.id, event, at, now.toISOString());
+    }
+  }
+}

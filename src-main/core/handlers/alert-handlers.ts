@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { Alert, AlertWithDeliveries, ChannelInfo, NotificationChannel } from '../../common/alerts';
+import type { AlertEngine } from '../alerts/alert-engine';
+import { buildMessage } from '../alerts/alert-message';
+import type { Store } from '../db/store';
+import { UserError } from '../errors';
+import type { ARG_SCHEMAS } from './arg-schemas';
+
+type Arg<K extends keyof typeof ARG_SCHEMAS> = z.input<(typeof ARG_SCHEMAS)[K]>;
+
+/** What the alert handlers need. */
+export interface AlertHandlerDeps {
+  store: Store;
+  alerts: AlertEngine;
+  channels: () => NotificationChannel[];
+  dashboardUrl: () => string | null;
+  now: () => Date;
+}
+
+/** Alerts (list, acknowledge) and channels (list, send test). */
+export function createAlertHandlers(deps: AlertHandlerDeps) {
+  const { store } = deps;
+  return {
+    'alerts.list': (arg?: Arg<'alerts.list'>): AlertWithDeliveries[] => store.alerts.list(arg?.limit ?? 200).map((a) => ({ ...a, deliveries: store.alerts.deliveriesOf(a.id) })),
+    'alerts.ack': (arg: Arg<'alerts.ack'>): Alert => {
+      const alert = deps.alerts.acknowledge(arg.id);
+      if (!alert) throw new UserError(`no alert with id ${arg.id}`, 'not_found');
+      return alert;
+    },
+    'channels.list': (_arg?: Arg<'channels.list'>): ChannelInfo[] =>
+      deps.channels().map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        target: c.target,
+        failing: store.alerts.unresolvedOf(c.id).some((a) => a.kind === 'channel_failing'),
+        last_delivery: store.alerts.lastOfChannel(c.id),
+      })),
+    /** Sends a test message now and says whether it arrived (the channel's answer or error). */
+    'channels.test': async (arg: Arg<'channels.test'>): Promise<{ ok: boolean; error: string | null }> => {
+      const channel = deps.channels().find((c) => c.id === arg.id);
+      if (!channel) throw new UserError(`no channel "${arg.id}"; see the channels in Settings`, 'not_found');
+      const at = deps.now().toISOString();
+      const alert: Alert = { id: 0, kind: 'failed', subject: 'agent-os/test', state: 'open', critical: false, title: 'Agent OS test notification: this channel works', detail: 'Sent from Settings with "Send test".', run_id: null, opened_at: at, acknowledged_at: null, resolved_at: null };
+      try {
+        await channel.send(buildMessage(store, alert, 'test', deps.dashboardUrl()), AbortSignal.timeout(10_000));
+        return { ok: true, error: null };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}

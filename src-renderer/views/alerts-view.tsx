@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AlertWithDeliveries } from '../../src-main/common/alerts';
+import { useAppState, useClient, useEventListener } from '../app-context';
+import { relativeTime } from '../components/time-format';
+
+/** Alerts, open ones first: acknowledge, jump to the run, see where each was delivered. */
+export function AlertsView() {
+  const client = useClient();
+  const listen = useEventListener();
+  const openRun = useAppState((s) => s.openRun);
+  const [alerts, setAlerts] = useState<AlertWithDeliveries[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    client
+      .call('alerts.list', {})
+      .then((a) => {
+        setAlerts(a);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [client]);
+  useEffect(() => {
+    load();
+    return listen((event) => {
+      if (event.name === 'alert.raised' || event.name === 'alert.resolved') load();
+    });
+  }, [load, listen]);
+  const ack = (id: number): void => void client.call('alerts.ack', { id }).then(load).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  if (error) return <p className="banner error" role="alert">{error}</p>;
+  if (!alerts) return <p className="empty">Loading…</p>;
+  if (alerts.length === 0) return <p className="empty">No alerts. Agent OS raises one when a task starts failing, a heartbeat is late or down, or a manifest breaks.</p>;
+  return (
+    <ul className="alert-list">
+      {alerts.map((a) => (
+        <li key={a.id} className={`alert-row alert-${a.state}${a.critical ? ' critical' : ''}`}>
+          <div className="task-main">
+            <span className={`badge ${a.state === 'resolved' ? 'state-ok' : a.critical ? 'state-failing' : 'state-late'}`}>{a.state}</span>
+            <span className="task-name">{a.title}</span>
+            {a.state === 'open' ? <button type="button" onClick={() => ack(a.id)} aria-label={`Acknowledge alert ${a.id}`}>Acknowledge</button> : null}
+          </div>
+          <div className="task-meta">
+            <span>since {relativeTime(a.opened_at)}{a.resolved_at ? ` · resolved ${relativeTime(a.resolved_at)}` : ''}</span>
+            {a.run_id !== null ? <button type="button" className="link" onClick={() => openRun(a.run_id)}>Open run #{a.run_id}</button> : null}
+          </div>
+          {a.detail ? <div className="task-error">{a.detail}</div> : null}
+          {a.deliveries.length > 0 ? (
+            <div className="deliveries muted">
+              {a.deliveries.map((d) => (
+                <span key={d.id} title={d.last_error ?? ''}>
+                  {d.channel} {d.event}: {d.status}{d.attempts > 1 ? ` after ${d.attempts} attempts` : ''}{d.status === 'pending' && d.next_attempt_at ? ` (next ${relativeTime(d.next_attempt_at)})` : ''}
+                </span>
+              ))}
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
