@@ -36,6 +36,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src-main/core/**/*.ts', 'plugins/**/*.ts'],
     ignores: ['src-main/core/db/**', 'src-main/core/runner/**'],
     rules: {

@@ -20,3 +20,18 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The desktop shell: main process and sandboxed preload, CommonJS as Electron loads them. Dependencies are
+// bundled in (ESM-only packages included); only electron and the native better-sqlite3 stay external.
+await build({
+  entryPoints: { 'electron/main': './src-main/electron/main.ts', 'electron/preload': './src-main/electron/preload.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  external: ['electron', 'better-sqlite3'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

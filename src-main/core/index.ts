@@ -39,6 +39,8 @@ export interface CoreOptions {
   hostEnv?: NodeJS.ProcessEnv;
   /** Bundled example projects, opened when config.yml lists no projects or roots (serve, desktop). */
   examplesDir?: string;
+  /** better-sqlite3 native binding built for this runtime's ABI (the desktop passes an Electron-ABI copy). */
+  sqliteBinding?: string;
   /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
   channels?: NotificationChannel[];
 }
@@ -87,7 +89,7 @@ export function createCore(options: CoreOptions): Core {
   const paths = ensureHome(options.home);
   const log = options.log ?? createAppLog(paths.logs);
   const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
-  const store = openStore(paths.db);
+  const store = openStore(paths.db, options.sqliteBinding);
   let loaded = loadConfig(paths.config);
   let discoveryErrors: ConfigError[] = [];
   const registry = new ProjectRegistry(store, dirname(paths.config), now);

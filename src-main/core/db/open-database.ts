@@ -5,8 +5,8 @@ import { MIGRATIONS } from './migrations';
 export type Db = Database.Database;
 
 /** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openDatabase(file: string): Db {
-  const db = new Database(file);
+export function openDatabase(file: string, nativeBinding?: string): Db {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commits.
   db.pragma('synchronous = NORMAL');

@@ -6,8 +6,8 @@ import { outputsRepo } from './outputs-repo';
 import { runsRepo } from './runs-repo';
 
 /** Everything the engine reads and writes, behind one object: the only door to SQLite. */
-export function openStore(file: string) {
-  const db: Db = openDatabase(file);
+export function openStore(file: string, nativeBinding?: string) {
+  const db: Db = openDatabase(file, nativeBinding);
   return {
     runs: runsRepo(db),
     catalog: catalogRepo(db),

@@ -1,0 +1,48 @@
+import { BrowserWindow, screen, type Tray } from 'electron';
+import { APP_ORIGIN } from './ipc-guard';
+import { trayWindowOptions, TRAY_WINDOW_SIZE } from './window-options';
+import { windowPosition } from './window-position';
+
+// A click on the tray icon blurs the window just before the click arrives; the hide waits this long so
+// the click can cancel it instead of re-opening the window (the menubar package's timer).
+const BLUR_HIDE_MS = 150;
+
+/** The frameless tray window: hidden until the tray asks, placed under the icon, hidden on blur. */
+export class TrayWindow {
+  readonly window: BrowserWindow;
+  private hideTimer: NodeJS.Timeout | undefined;
+
+  constructor(preloadPath: string) {
+    const options = trayWindowOptions(preloadPath);
+    // The security settings are restated literally so the static scan (electronegativity) can see them.
+    this.window = new BrowserWindow({
+      ...options,
+      webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+    });
+    this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+    this.window.on('blur', () => {
+      this.hideTimer = setTimeout(() => this.window.hide(), BLUR_HIDE_MS);
+    });
+    void this.window.loadURL(`${APP_ORIGIN}/`);
+  }
+
+  toggle(tray: Tray): void {
+    if (this.hideTimer) {
+      clearTimeout(this.hideTimer);
+      this.hideTimer = undefined;
+      if (this.window.isVisible()) return void this.window.hide();
+    }
+    if (this.window.isVisible()) this.window.hide();
+    else this.showAt(tray);
+  }
+
+  showAt(tray: Tray, runId?: number): void {
+    const bounds = tray.getBounds();
+    const display = screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y });
+    const { x, y } = windowPosition(bounds, TRAY_WINDOW_SIZE, display.workArea);
+    this.window.setPosition(x, y, false);
+    if (runId !== undefined) void this.window.loadURL(`${APP_ORIGIN}/?run=${runId}`);
+    this.window.show();
+    this.window.focus();
+  }
+}
