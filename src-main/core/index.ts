@@ -125,16 +125,17 @@ export function createCore(options: CoreOptions): Core {
   });
   const describe = (taskId: string) => {
     const row = store.catalog.task(taskId);
-    const project = registry.list().find((p) => p.name === row?.project);
-    if (!row || !project) return null;
-    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, project, taskId, row);
+    const loadedProject = row ? registry.get(row.project) : undefined;
+    if (!row || !loadedProject) return null;
+    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, registry.info(loadedProject), taskId, row);
   };
   const tracker = new TaskStateTracker(events, (taskId) => describe(taskId)?.state ?? null);
-  /** After anything that may change a task's state: task.state events and the alert rules. */
+  /** After anything that may change a task's state: task.state events and the alert rules (one look each). */
   const refreshTask = (taskId: string): void => {
-    tracker.refresh(taskId);
     const task = describe(taskId);
-    if (task) alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
+    if (!task) return;
+    tracker.record(taskId, task.state);
+    alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
   };
   events.on('run.started', ({ run }) => tracker.refresh(run.task));
   events.on('run.finished', ({ run }) => refreshTask(run.task));

@@ -15,7 +15,11 @@ export class TaskStateTracker {
 
   refresh(taskId: string): void {
     const state = this.stateOf(taskId);
-    if (state === null) return;
+    if (state !== null) this.record(taskId, state);
+  }
+
+  /** Records a state computed elsewhere; emits when it differs from the last one seen. */
+  record(taskId: string, state: TaskState): void {
     const previous = this.known.get(taskId);
     this.known.set(taskId, state);
     if (previous !== undefined && previous !== state) this.events.emit('task.state', { task: taskId, state, previous });

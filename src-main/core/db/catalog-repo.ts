@@ -21,6 +21,8 @@ export interface TaskRow {
   next_run_at: string | null;
   first_seen_at: string;
   ping_key: string | null;
+  preview_next_at: string | null;
+  preview_sig: string | null;
 }
 
 interface RawTask extends Omit<TaskRow, 'paused'> {
@@ -34,6 +36,11 @@ export function catalogRepo(db: Db) {
      ON CONFLICT(name) DO UPDATE SET path = excluded.path, state = excluded.state, errors_json = excluded.errors_json, updated_at = excluded.updated_at`,
   );
   const deleteProject = db.prepare('DELETE FROM projects WHERE name = ?');
+  const fingerprintOf = db.prepare('SELECT fingerprint FROM projects WHERE name = ?');
+  const setFingerprint = db.prepare('UPDATE projects SET fingerprint = ? WHERE name = ?');
+  const cacheGet = db.prepare('SELECT mtime_ms, size, loaded_json FROM manifest_cache WHERE dir = ?');
+  const cachePut = db.prepare('INSERT INTO manifest_cache (dir, mtime_ms, size, loaded_json) VALUES (?, ?, ?, ?) ON CONFLICT(dir) DO UPDATE SET mtime_ms = excluded.mtime_ms, size = excluded.size, loaded_json = excluded.loaded_json');
+  const setPreview = db.prepare('UPDATE tasks SET preview_next_at = ?, preview_sig = ? WHERE id = ?');
   const allProjects = db.prepare('SELECT * FROM projects ORDER BY name');
   const upsertTask = db.prepare(
     `INSERT INTO tasks (id, project, name, kind, schedule, first_seen_at, ping_key) VALUES (@id, @project, @name, @kind, @schedule, @now, @ping_key)
@@ -62,6 +69,25 @@ export function catalogRepo(db: Db) {
         for (const task of tasks) upsertTask.run({ ...task, project: project.name, now, ping_key: task.kind === 'heartbeat' ? randomBytes(16).toString('base64url') : null });
         // An invalid manifest keeps the last good task list (paused by its state), rather than dropping history.
         if (!keepTasks) removeTasks.run(now, project.name, JSON.stringify(tasks.map((t) => t.id)));
+      })();
+    },
+    /** The fingerprint of what was last saved for a project (skip re-saving an unchanged one). */
+    fingerprint(name: string): string | null {
+      return ((fingerprintOf.get(name) as { fingerprint: string | null } | undefined)?.fingerprint) ?? null;
+    },
+    setFingerprint(name: string, fingerprint: string): void {
+      setFingerprint.run(fingerprint, name);
+    },
+    cachedManifest(dir: string): { mtime_ms: number; size: number; loaded_json: string } | null {
+      return (cacheGet.get(dir) as { mtime_ms: number; size: number; loaded_json: string } | undefined) ?? null;
+    },
+    cacheManifest(dir: string, mtimeMs: number, size: number, json: string): void {
+      cachePut.run(dir, mtimeMs, size, json);
+    },
+    /** Display-only next runs for tasks no engine has scheduled (status without serve), in one transaction. */
+    savePreviews(previews: Array<{ id: string; at: string | null; sig: string | null }>): void {
+      db.transaction(() => {
+        for (const p of previews) setPreview.run(p.at, p.sig, p.id);
       })();
     },
     removeProject(name: string, now: string): void {

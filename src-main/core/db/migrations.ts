@@ -170,4 +170,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id);
   `,
+  // v5: caches that keep one-shot CLI commands fast: parsed manifests by file identity, the project
+  // fingerprint last saved, and a display-only next run for tasks no engine has scheduled yet.
+  `
+  ALTER TABLE projects ADD COLUMN fingerprint TEXT;
+  ALTER TABLE tasks ADD COLUMN preview_next_at TEXT;
+  ALTER TABLE tasks ADD COLUMN preview_sig TEXT;
+  CREATE TABLE manifest_cache (
+    dir         TEXT PRIMARY KEY,
+    mtime_ms    REAL NOT NULL,
+    size        INTEGER NOT NULL,
+    loaded_json TEXT NOT NULL
+  );
+  `,
 ];

@@ -71,6 +71,8 @@ export function runsRepo(db: Db) {
   );
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const lastOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status NOT IN ('skipped') ORDER BY id DESC LIMIT 1`);
+  // The runs that say something about a task's health (not skipped, cancelled or still going).
+  const lastHealthOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('success','failed','timeout','interrupted','missed') ORDER BY id DESC LIMIT 1`);
   const activeOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('queued','waiting','running') ORDER BY id`);
   const allActive = db.prepare(`SELECT * FROM runs WHERE status IN ('queued','waiting','running') ORDER BY id`);
   const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, log_path = ? WHERE id = ?`);
@@ -81,6 +83,8 @@ export function runsRepo(db: Db) {
        signal = @signal, error = @error WHERE id = @id AND status IN ('queued','waiting','running')`,
   );
   const logPath = db.prepare('SELECT log_path FROM runs WHERE id = ?');
+  // One prepared statement per filter combination (at most 16).
+  const listStatements = new Map<string, ReturnType<Db['prepare']>>();
   const insertObserved = db.prepare(
     `INSERT INTO runs (task_id, project, status, trigger, queued_at, started_at, finished_at, duration_ms, exit_code, error, rid, log_path)
      VALUES (@task_id, @project, @status, @trigger, @queued_at, @started_at, @finished_at, @duration_ms, @exit_code, @error, @rid, @log_path)`,
@@ -121,6 +125,10 @@ export function runsRepo(db: Db) {
       const row = lastOfTask.get(taskId) as RunRow | undefined;
       return row ? toRun(row) : null;
     },
+    lastHealthOfTask(taskId: string): Run | null {
+      const row = lastHealthOfTask.get(taskId) as RunRow | undefined;
+      return row ? toRun(row) : null;
+    },
     activeOfTask(taskId: string): Run[] {
       return (activeOfTask.all(taskId) as RunRow[]).map(toRun);
     },
@@ -155,7 +163,9 @@ export function runsRepo(db: Db) {
         params[field] = filter[field];
       }
       const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-      return (db.prepare(sql).all(params) as RunRow[]).map(toRun);
+      let statement = listStatements.get(sql);
+      if (!statement) listStatements.set(sql, (statement = db.prepare(sql)));
+      return (statement.all(params) as RunRow[]).map(toRun);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { HeartbeatRow } from '../db/heartbeats-repo';
 import type { TaskRow } from '../db/catalog-repo';
 import type { Store } from '../db/store';
 import type { ProjectRegistry } from '../projects/project-registry';
-import { nextFireAfter } from '../scheduler/next-fire';
+import { nextFireAfter, specSignature } from '../scheduler/next-fire';
 import { commandTaskState } from '../task-state';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
@@ -21,18 +21,22 @@ export interface StatusContext {
 /** The `status --json` document: every project with its tasks' state, last run and next run. */
 export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): StatusReport {
   const rows = new Map(ctx.store.catalog.tasks().map((t) => [t.id, t]));
+  const previews: Previews = [];
   const projects = ctx.registry.list().map((project) => ({
     name: project.name,
     path: project.path,
     state: project.state,
     errors: project.errors,
-    tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null)),
+    tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null, previews)),
   }));
+  if (previews.length > 0) ctx.store.catalog.savePreviews(previews);
   return { projects, config_errors: configErrors, paused_all: ctx.pausedAll };
 }
 
+type Previews = Array<{ id: string; at: string | null; sig: string | null }>;
+
 /** One task's row of `status --json`. */
-export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null): TaskStatus {
+export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null, previews?: Previews): TaskStatus {
   const { store } = ctx;
   const last = store.runs.lastOfTask(id);
   const active = last && isActive(last) ? store.runs.activeOfTask(id) : [];
@@ -52,7 +56,7 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
   return {
     ...base,
     state: commandTaskState(held, active, lastFinished),
-    next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? computeNextRun(ctx.registry, id, ctx.now)),
+    next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? previewNextRun(ctx, id, row, previews)),
   };
 }
 
@@ -71,13 +75,23 @@ function isActive(run: Run): boolean {
 }
 
 function lastHealthRun(store: Store, taskId: string): Run | null {
-  return store.runs.list({ task: taskId, limit: 50 }).find((r) => HEALTH_STATUSES.has(r.status)) ?? null;
+  return store.runs.lastHealthOfTask(taskId);
 }
 
-/** Next fire time from the manifest, for tasks the engine has not scheduled yet (no serve running). */
-function computeNextRun(registry: ProjectRegistry, taskId: string, now: Date): string | null {
+/**
+ * Next fire time from the manifest, for tasks no engine has scheduled yet (no serve running). Parsing cron
+ * for every task on every `status` is the slow part of a CLI call, so the answer is kept (display only;
+ * the scheduler never reads it) until that time passes or the schedule changes.
+ */
+function previewNextRun(ctx: StatusContext, taskId: string, row: TaskRow | null, previews?: Previews): string | null {
   const [projectName = '', taskName = ''] = taskId.split('/');
-  const task = registry.get(projectName)?.manifest?.tasks[taskName];
+  const task = ctx.registry.get(projectName)?.manifest?.tasks[taskName];
   if (!task || task.command === undefined) return null;
-  return nextFireAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, now)?.toISOString() ?? null;
+  const spec = { cron: task.schedule, every: task.every, timezone: task.timezone };
+  const sig = specSignature(spec);
+  if (sig === null) return null;
+  if (row?.preview_sig === sig && row.preview_next_at && row.preview_next_at > ctx.now.toISOString()) return row.preview_next_at;
+  const at = nextFireAfter(spec, ctx.now)?.toISOString() ?? null;
+  previews?.push({ id: taskId, at, sig });
+  return at;
 }

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConfigError, ProjectInfo, TaskKind } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { resolveConfiguredPath } from '../config/load-config';
 import type { Store } from '../db/store';
 import { scanRoot } from './discover';
-import { loadManifest, type LoadedProject } from './load-manifest';
+import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import type { ManifestTask } from './manifest-schema';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
@@ -71,7 +72,7 @@ export class ProjectRegistry {
   load(dirs: readonly string[]): { changed: string[]; removed: string[] } {
     const next = new Map<string, LoadedProject>();
     for (const dir of dirs) {
-      const loaded = loadManifest(dir);
+      const loaded = this.loadCached(dir);
       const clash = next.get(loaded.name) ?? (loaded.name === BUILTIN_PROJECT ? { dir: '(built in)' } : undefined);
       if (clash) {
         next.set(`${loaded.name}@${dir}`, {
@@ -89,12 +90,34 @@ export class ProjectRegistry {
     const changed: string[] = [];
     for (const [name, project] of next) {
       const before = this.projects.get(name);
-      if (before && fingerprint(before) === fingerprint(project)) continue;
+      const print = fingerprint(project);
+      if (before && fingerprint(before) === print) continue;
+      // A fresh process (a CLI command) re-saves nothing that the database already holds.
+      if (!before && this.store.catalog.fingerprint(name) === print) {
+        changed.push(name);
+        continue;
+      }
       this.save(name, project, now);
+      this.store.catalog.setFingerprint(name, print);
       changed.push(name);
     }
     this.projects = next;
     return { changed, removed };
+  }
+
+  /** loadManifest, skipped when the file is unchanged since it was last parsed (same mtime and size). */
+  private loadCached(dir: string): LoadedProject {
+    let stat;
+    try {
+      stat = statSync(join(dir, MANIFEST_FILE));
+    } catch {
+      return loadManifest(dir);
+    }
+    const cached = this.store.catalog.cachedManifest(dir);
+    if (cached && cached.mtime_ms === stat.mtimeMs && cached.size === stat.size) return JSON.parse(cached.loaded_json) as LoadedProject;
+    const loaded = loadManifest(dir);
+    this.store.catalog.cacheManifest(dir, stat.mtimeMs, stat.size, JSON.stringify(loaded));
+    return loaded;
   }
 
   private save(name: string, project: LoadedProject, now: string): void {

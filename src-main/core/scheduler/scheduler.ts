@@ -21,6 +21,8 @@ export class Scheduler {
   private readonly timers = new Map<string, schedule.Job>();
   private loop: NodeJS.Timeout | undefined;
   private synced = false;
+  /** Tasks scheduled by the previous sync: a task not among them is new or coming back. */
+  private known = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -72,7 +74,7 @@ export class Scheduler {
       let next = row?.next_run_at ?? null;
       // A task that comes back while the engine runs (its manifest was invalid, or re-added) was held, not
       // missed: only the first sync after start-up treats past times as downtime.
-      const returning = this.synced && !this.timers.has(id) && next !== null && Date.parse(next) <= now.getTime();
+      const returning = this.synced && !this.known.has(id) && next !== null && Date.parse(next) <= now.getTime();
       if (!next || row?.schedule_sig !== signature || returning) {
         next = nextFireAfter(spec, now)?.toISOString() ?? null;
         this.store.catalog.setNextRun(id, next, signature);
@@ -80,6 +82,7 @@ export class Scheduler {
       this.arm(id, next);
     }
     this.synced = true;
+    this.known = new Set(wanted.keys());
   }
 
   private arm(id: string, next: string | null): void {
