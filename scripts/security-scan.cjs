@@ -8,7 +8,9 @@ const electronVersion = require('electron/package.json').version;
 
 run({ input, isRelative: true, electronVersionOverride: electronVersion, parserPlugins: [] })
   .then(({ issues }) => {
-    const rows = issues.map((i) => `${i.severity.name.padEnd(8)} ${i.confidence.name.padEnd(9)} ${i.id} ${i.file}:${i.location.line}${i.manualReview ? ' (manual review)' : ''}`);
+    const rows = issues.map(
+      (i) => `${i.severity.name.padEnd(8)} ${i.confidence.name.padEnd(9)} ${i.id} ${i.file}:${i.location.line}${i.manualReview ? ' (manual review)' : ''}`,
+    );
     console.log(`electronegativity: ${issues.length} finding(s) in src-main/electron`);
     for (const row of rows) console.log(`  ${row}`);
     const high = issues.filter((i) => ['HIGH', 'CRITICAL'].includes(i.severity.name));

@@ -31,7 +31,8 @@ function desktopBlocker() {
     // First start: fetch the runtime now (npm install skips it: see allowScripts in package.json).
     console.log('agent-os: fetching the Electron runtime (first start)…');
     const fetched = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', timeout: 300_000 });
-    if (fetched.status !== 0 || !existsSync(join(electronDir, 'path.txt'))) return 'the Electron runtime could not be downloaded (no access to its GitHub release)';
+    if (fetched.status !== 0 || !existsSync(join(electronDir, 'path.txt')))
+      return 'the Electron runtime could not be downloaded (no access to its GitHub release)';
   }
   return null;
 }

@@ -10,7 +10,16 @@ import { ScheduleView } from './views/schedule-view';
 import { SettingsView } from './views/settings-view';
 import { TasksView } from './views/tasks-view';
 
-const LABELS: Record<ViewName, string> = { overview: 'Overview', tasks: 'Tasks', runs: 'Runs', schedule: 'Schedule', alerts: 'Alerts', costs: 'Costs', keys: 'Keys', settings: 'Settings' };
+const LABELS: Record<ViewName, string> = {
+  overview: 'Overview',
+  tasks: 'Tasks',
+  runs: 'Runs',
+  schedule: 'Schedule',
+  alerts: 'Alerts',
+  costs: 'Costs',
+  keys: 'Keys',
+  settings: 'Settings',
+};
 
 /** The tray window / dashboard: health at the top, one view below. */
 export function App() {
@@ -25,7 +34,9 @@ export function App() {
       {error ? (
         <div className="banner error" role="alert">
           <span>{error}</span>
-          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">Dismiss</button>
+          <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">
+            Dismiss
+          </button>
         </div>
       ) : null}
       <main>{openRunId !== null ? <RunDetail id={openRunId} /> : <View view={view} />}</main>
@@ -68,18 +79,25 @@ function Header() {
     <header className={`app-header health-${summary}`}>
       <h1>Agent OS</h1>
       <p className="health" role="status" aria-live="polite">
-        {status === null ? 'Loading…' : (
+        {status === null ? (
+          'Loading…'
+        ) : (
           <>
             {failing > 0 ? <strong className="count failing">{failing} failing</strong> : null}
             {late > 0 ? <strong className="count late">{late} late</strong> : null}
             {invalid > 0 ? <strong className="count late">{invalid} invalid</strong> : null}
             {running > 0 ? <span className="count running">{running} running</span> : null}
             <span className="count ok">{count('ok')} ok</span>
+            {count('never') > 0 ? <span className="count idle">{count('never')} not run yet</span> : null}
             {status.paused_all ? <span className="count paused">all paused</span> : null}
           </>
         )}
       </p>
-      <span className={`link-dot ${linkUp ? 'up' : 'down'}`} title={linkUp ? 'Live' : 'Reconnecting…'} aria-label={linkUp ? 'Live updates on' : 'Live updates reconnecting'} />
+      <span
+        className={`link-dot ${linkUp ? 'up' : 'down'}`}
+        title={linkUp ? 'Live' : 'Reconnecting…'}
+        aria-label={linkUp ? 'Live updates on' : 'Live updates reconnecting'}
+      />
     </header>
   );
 }
@@ -100,7 +118,16 @@ function Nav() {
   return (
     <nav className="tabs" role="tablist" aria-label="Views">
       {VIEWS.map((v, i) => (
-        <button key={v} ref={(el) => void (refs.current[i] = el)} type="button" role="tab" aria-selected={view === v} tabIndex={view === v ? 0 : -1} onClick={() => setView(v)} onKeyDown={(e) => onKey(e, i)}>
+        <button
+          key={v}
+          ref={(el) => void (refs.current[i] = el)}
+          type="button"
+          role="tab"
+          aria-selected={view === v}
+          tabIndex={view === v ? 0 : -1}
+          onClick={() => setView(v)}
+          onKeyDown={(e) => onKey(e, i)}
+        >
           {LABELS[v]}
         </button>
       ))}

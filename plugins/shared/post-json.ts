@@ -13,7 +13,13 @@ export class ChannelError extends Error {
 export async function postJson(url: string, body: unknown, signal: AbortSignal, label: string): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'agent-os' }, body: JSON.stringify(body), signal, redirect: 'error' });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'agent-os' },
+      body: JSON.stringify(body),
+      signal,
+      redirect: 'error',
+    });
   } catch (error) {
     const reason = signal.aborted ? 'no answer before the timeout' : ((error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message);
     throw new ChannelError(`${label} could not be reached: ${reason}`);
@@ -24,7 +30,10 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal, 
   }
   const text = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
   const retryAfter = Number(response.headers.get('retry-after'));
-  throw new ChannelError(`${label} answered ${response.status}${text ? `: ${text}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null);
+  throw new ChannelError(
+    `${label} answered ${response.status}${text ? `: ${text}` : ''}`,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+  );
 }
 
 /** The host of a webhook URL, for display: the path holds the webhook's secret and is never shown. */

@@ -5,17 +5,7 @@
  */
 
 /** Lifecycle of one run. Terminal states are everything but queued, waiting and running. */
-export type RunStatus =
-  | 'queued'
-  | 'waiting'
-  | 'running'
-  | 'success'
-  | 'failed'
-  | 'timeout'
-  | 'cancelled'
-  | 'interrupted'
-  | 'skipped'
-  | 'missed';
+export type RunStatus = 'queued' | 'waiting' | 'running' | 'success' | 'failed' | 'timeout' | 'cancelled' | 'interrupted' | 'skipped' | 'missed';
 
 /** Why a run exists. */
 export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'trigger' | 'catch_up' | 'external' | 'heartbeat';

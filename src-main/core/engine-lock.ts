@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors';
 import { processAlive } from './runner/process-alive';
@@ -8,6 +8,8 @@ import { processAlive } from './runner/process-alive';
  * taken over. Returns the release function.
  */
 export function takeEngineLock(home: string): () => void {
+  // A first start: the home does not exist yet.
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   const file = join(home, 'engine.pid');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -127,7 +127,12 @@ export function createCore(options: CoreOptions): Core {
     const row = store.catalog.task(taskId);
     const loadedProject = row ? registry.get(row.project) : undefined;
     if (!row || !loadedProject) return null;
-    return describeTask({ store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() }, registry.info(loadedProject), taskId, row);
+    return describeTask(
+      { store, registry, pausedAll: scheduler.pausedAll(), now: now(), pingBase: currentPingBase() },
+      registry.info(loadedProject),
+      taskId,
+      row,
+    );
   };
   const tracker = new TaskStateTracker(events, (taskId) => describe(taskId)?.state ?? null);
   /** After anything that may change a task's state: task.state events and the alert rules (one look each). */
@@ -142,7 +147,7 @@ export function createCore(options: CoreOptions): Core {
   events.on('project.changed', ({ project, removed }) => {
     if (!removed) alertEngine.projectState(project);
   });
-  monitor.onStateChange = (taskId) => tracker.refresh(taskId);
+  monitor.onStateChange = (taskId) => refreshTask(taskId);
   let watcher: ReturnType<typeof watchProjects> | null = null;
   let watchKey = '';
   let engineOn = false;
@@ -168,7 +173,11 @@ export function createCore(options: CoreOptions): Core {
 
   const rewatch = (): void => {
     const base = dirname(paths.config);
-    const watched = [paths.config, ...loaded.config.roots.map((r) => resolveConfiguredPath(r, base)), ...loaded.config.projects.map((p) => resolveConfiguredPath(p, base))];
+    const watched = [
+      paths.config,
+      ...loaded.config.roots.map((r) => resolveConfiguredPath(r, base)),
+      ...loaded.config.projects.map((p) => resolveConfiguredPath(p, base)),
+    ];
     const key = JSON.stringify([watched, loaded.config.scan_depth]);
     if (key === watchKey) return;
     watchKey = key;
@@ -194,7 +203,34 @@ export function createCore(options: CoreOptions): Core {
     );
   };
 
-  const handlers = createHandlers({ store, registry, runs, scheduler, monitor, alerts: alertEngine, channels: () => channels, dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null, now, pingBase: currentPingBase, config: () => loaded.config, configFile: paths.config, reload: () => reload(), configErrors: () => [...loaded.errors, ...discoveryErrors] });
+  let stopped: Promise<void> | null = null;
+  const stopAll = async (): Promise<void> => {
+    scheduler.stop();
+    monitor.stop();
+    await deliveries.stop();
+    await watcher?.close();
+    watcher = null;
+    await runs.stop();
+    store.close();
+  };
+
+  const handlers = createHandlers({
+    store,
+    registry,
+    runs,
+    scheduler,
+    monitor,
+    alerts: alertEngine,
+    channels: () => channels,
+    timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
+    dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,
+    now,
+    pingBase: currentPingBase,
+    config: () => loaded.config,
+    configFile: paths.config,
+    reload: () => reload(),
+    configErrors: () => [...loaded.errors, ...discoveryErrors],
+  });
 
   return {
     handlers,
@@ -213,13 +249,9 @@ export function createCore(options: CoreOptions): Core {
       }
     },
     async stop() {
-      scheduler.stop();
-      monitor.stop();
-      await deliveries.stop();
-      await watcher?.close();
-      watcher = null;
-      await runs.stop();
-      store.close();
+      if (stopped) return stopped;
+      stopped = stopAll();
+      return stopped;
     },
     reload,
     resume: () => scheduler.resume(),
@@ -244,4 +276,3 @@ export function createCore(options: CoreOptions): Core {
     },
   };
 }
-

@@ -30,7 +30,8 @@ export function checkIpcCall(senderUrl: string | undefined, channel: string, pay
   if (!Object.hasOwn(ARG_SCHEMAS, name)) return { ok: false, error: `refused: no command "${name}"` };
   const key = name as keyof typeof ARG_SCHEMAS;
   const parsed = ARG_SCHEMAS[key].safeParse(payload);
-  if (!parsed.success) return { ok: false, error: `invalid request for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}` };
+  if (!parsed.success)
+    return { ok: false, error: `invalid request for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ')}` };
   return { ok: true, name: key, arg: parsed.data };
 }
 

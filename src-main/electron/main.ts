@@ -35,12 +35,23 @@ async function setupCore(): Promise<Core> {
     home: resolveHome(),
     examplesDir: join(root, 'assets', 'examples'),
     sqliteBinding: process.env.AGENT_OS_SQLITE_BINDING,
-    channels: [desktopChannel({ openRun: (id) => trayIcon && trayWindow?.showAt(trayIcon.tray, id ?? undefined), rerun: (task) => void instance.handlers['runs.start']({ task }) })],
+    channels: [
+      desktopChannel({
+        openRun: (id) => trayIcon && trayWindow?.showAt(trayIcon.tray, id ?? undefined),
+        rerun: (task) => void instance.handlers['runs.start']({ task }),
+      }),
+    ],
   });
   await instance.start({ engine: true });
   // The same API and /ping endpoint as `agent-os serve`, so CLI commands and remote pings reach this engine.
   const settings = instance.handlers['settings.get']();
-  server = await startHttpServer({ core: instance, host: settings.server.host, port: settings.server.port, token: readToken(instance.paths), staticDir: join(root, 'dist', 'renderer') }).catch(() => null);
+  server = await startHttpServer({
+    core: instance,
+    host: settings.server.host,
+    port: settings.server.port,
+    token: readToken(instance.paths),
+    staticDir: join(root, 'dist', 'renderer'),
+  }).catch(() => null);
   return instance;
 }
 
@@ -86,9 +97,7 @@ function setupQuit(): void {
     if (quitting || !core) return;
     event.preventDefault();
     quitting = true;
-    void (server?.close() ?? Promise.resolve())
-      .then(() => core?.stop())
-      .finally(() => app.exit(0));
+    void (server?.close() ?? Promise.resolve()).then(() => core?.stop()).finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => undefined); // a menubar app lives on without windows
 }

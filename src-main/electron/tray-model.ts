@@ -57,16 +57,30 @@ export function trayMenu(status: StatusReport, launchAtLogin: boolean): MenuMode
   const menu: MenuModel[] = [];
   if (failing.length > 0) {
     for (const t of failing.slice(0, MAX_FAILING_ITEMS)) {
-      menu.push(t.last_run ? { type: 'item', label: `✘ ${t.id}`, action: { kind: 'open-run', runId: t.last_run.id } } : { type: 'item', label: `✘ ${t.id}`, action: { kind: 'open-dashboard' } });
+      menu.push(
+        t.last_run
+          ? { type: 'item', label: `✘ ${t.id}`, action: { kind: 'open-run', runId: t.last_run.id } }
+          : { type: 'item', label: `✘ ${t.id}`, action: { kind: 'open-dashboard' } },
+      );
     }
-    if (failing.length > MAX_FAILING_ITEMS) menu.push({ type: 'item', label: `…and ${failing.length - MAX_FAILING_ITEMS} more`, action: { kind: 'open-dashboard' } });
+    if (failing.length > MAX_FAILING_ITEMS)
+      menu.push({ type: 'item', label: `…and ${failing.length - MAX_FAILING_ITEMS} more`, action: { kind: 'open-dashboard' } });
     menu.push({ type: 'separator' });
   }
   const runnable = status.projects
-    .map((p) => ({ label: p.name, items: p.tasks.filter((t) => t.kind === 'command').map((t): MenuModel => ({ type: 'item', label: t.id.slice(p.name.length + 1), action: { kind: 'run-task', task: t.id } })) }))
+    .map((p) => ({
+      label: p.name,
+      items: p.tasks
+        .filter((t) => t.kind === 'command')
+        .map((t): MenuModel => ({ type: 'item', label: t.id.slice(p.name.length + 1), action: { kind: 'run-task', task: t.id } })),
+    }))
     .filter((p) => p.items.length > 0);
   menu.push({ type: 'submenu', label: 'Run now', items: runnable.map((p): MenuModel => ({ type: 'submenu', label: p.label, items: p.items })) });
-  menu.push(status.paused_all ? { type: 'item', label: 'Resume all', action: { kind: 'resume-all' } } : { type: 'item', label: 'Pause all', action: { kind: 'pause-all' } });
+  menu.push(
+    status.paused_all
+      ? { type: 'item', label: 'Resume all', action: { kind: 'resume-all' } }
+      : { type: 'item', label: 'Pause all', action: { kind: 'pause-all' } },
+  );
   menu.push({ type: 'separator' });
   menu.push({ type: 'item', label: 'Open dashboard in browser', action: { kind: 'open-dashboard' } });
   menu.push({ type: 'checkbox', label: 'Launch at login', checked: launchAtLogin, action: { kind: 'toggle-login-item' } });

@@ -6,7 +6,14 @@ export function RunButton({ task, running, prominent }: { task: string; running:
   const startRun = useAppState((s) => s.startRun);
   const busy = inflight || running;
   return (
-    <button type="button" className={`run-button${prominent ? ' prominent' : ''}`} aria-label={`Run ${task} now`} aria-busy={busy} disabled={inflight} onClick={() => void startRun(task)}>
+    <button
+      type="button"
+      className={`run-button${prominent ? ' prominent' : ''}`}
+      aria-label={`Run ${task} now`}
+      aria-busy={busy}
+      disabled={inflight}
+      onClick={() => void startRun(task)}
+    >
       {inflight ? 'Starting…' : running ? 'Running…' : prominent ? 'Rerun' : 'Run'}
     </button>
   );

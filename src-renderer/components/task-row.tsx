@@ -35,7 +35,11 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
         <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
       </div>
       {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
-      {task.ping_url ? <div className="task-ping">ping: <code>{task.ping_url}</code></div> : null}
+      {task.ping_url ? (
+        <div className="task-ping">
+          ping: <code>{task.ping_url}</code>
+        </div>
+      ) : null}
     </li>
   );
 }

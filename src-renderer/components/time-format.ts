@@ -5,7 +5,13 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   const abs = Math.abs(diff);
   if (abs < 5_000) return 'just now';
   const text =
-    abs < 60_000 ? `${Math.round(abs / 1000)}s` : abs < 3_600_000 ? `${Math.round(abs / 60_000)}m` : abs < 172_800_000 ? `${Math.round(abs / 3_600_000)}h` : `${Math.round(abs / 86_400_000)}d`;
+    abs < 60_000
+      ? `${Math.round(abs / 1000)}s`
+      : abs < 3_600_000
+        ? `${Math.round(abs / 60_000)}m`
+        : abs < 172_800_000
+          ? `${Math.round(abs / 3_600_000)}h`
+          : `${Math.round(abs / 86_400_000)}d`;
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
@@ -21,7 +27,13 @@ export function duration(ms: number | null | undefined): string {
 }
 
 /** Local date and time, short. */
-export function clock(iso: string | null | undefined): string {
+export function clock(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const date = new Date(iso);
+  // Within the week the weekday is enough; older runs need their date.
+  const old = now - date.getTime() > 6 * 86_400_000;
+  return date.toLocaleString(
+    undefined,
+    old ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' },
+  );
 }

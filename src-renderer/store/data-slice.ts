@@ -35,16 +35,31 @@ export interface DataSlice {
 }
 
 const PAGE = 500;
-const STATE_OF_RUN: Partial<Record<RunStatus, TaskState>> = { queued: 'running', waiting: 'running', running: 'running', success: 'ok', failed: 'failing', timeout: 'failing', interrupted: 'failing' };
+const STATE_OF_RUN: Partial<Record<RunStatus, TaskState>> = {
+  queued: 'running',
+  waiting: 'running',
+  running: 'running',
+  success: 'ok',
+  failed: 'failing',
+  timeout: 'failing',
+  interrupted: 'failing',
+};
 
 function matches(run: Run, filter: RunFilter): boolean {
   return (!filter.project || run.project === filter.project) && (!filter.task || run.task === filter.task) && (!filter.status || run.status === filter.status);
 }
 
+const ACTIVE: ReadonlySet<RunStatus> = new Set(['queued', 'waiting', 'running']);
+
+/** True when `next` may replace `current` (same run): an ended run is never put back to running by a late answer. */
+export function newerRun(current: Run, next: Run): boolean {
+  return !(ACTIVE.has(next.status) && !ACTIVE.has(current.status));
+}
+
 /** Replaces a run in place or puts a new one on top (newest first). */
 export function upsertRun(runs: readonly Run[], run: Run): Run[] {
   const at = runs.findIndex((r) => r.id === run.id);
-  if (at >= 0) return runs.map((r, i) => (i === at ? run : r));
+  if (at >= 0) return runs.map((r, i) => (i === at && newerRun(r, run) ? run : r));
   return [run, ...runs].sort((a, b) => b.id - a.id);
 }
 
@@ -59,6 +74,7 @@ export function withRun(status: StatusReport, run: Run): StatusReport {
             ...p,
             tasks: p.tasks.map((t) => {
               if (t.id !== run.task || (t.last_run && t.last_run.id > run.id)) return t;
+              if (t.last_run && t.last_run.id === run.id && !newerRun(t.last_run, run)) return t;
               const state = t.kind === 'command' && !t.paused ? (STATE_OF_RUN[run.status] ?? t.state) : t.state;
               return { ...t, last_run: run, state };
             }),
@@ -71,6 +87,7 @@ export const createDataSlice =
   (client: ApiClient): StateCreator<AppState, [], [], DataSlice> =>
   (set, get) => {
     let refresh: ReturnType<typeof setTimeout> | undefined;
+    let runsRequest = 0;
     // Events change a row at once; next-run times and the like are refetched once the burst settles.
     const refreshSoon = (): void => {
       clearTimeout(refresh);
@@ -92,11 +109,15 @@ export const createDataSlice =
       settings: null,
       error: null,
       loadStatus: () => guard(async () => set({ status: await client.call('status.get'), error: null })),
-      loadRuns: (filter = get().runFilter) =>
-        guard(async () => {
+      loadRuns: (filter = get().runFilter) => {
+        // The filter shows at once; an answer to an older request (the user changed it again) is dropped.
+        const request = ++runsRequest;
+        set({ runFilter: filter });
+        return guard(async () => {
           const runs = await client.call('runs.list', { ...filter, limit: PAGE });
-          set({ runs, runFilter: filter, runsComplete: runs.length < PAGE, error: null });
-        }),
+          if (request === runsRequest) set({ runs, runsComplete: runs.length < PAGE, error: null });
+        });
+      },
       loadMoreRuns: () =>
         guard(async () => {
           const { runs, runFilter, runsComplete } = get();

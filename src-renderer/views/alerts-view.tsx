@@ -25,10 +25,20 @@ export function AlertsView() {
       if (event.name === 'alert.raised' || event.name === 'alert.resolved') load();
     });
   }, [load, listen]);
-  const ack = (id: number): void => void client.call('alerts.ack', { id }).then(load).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  if (error) return <p className="banner error" role="alert">{error}</p>;
+  const ack = (id: number): void =>
+    void client
+      .call('alerts.ack', { id })
+      .then(load)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  if (error)
+    return (
+      <p className="banner error" role="alert">
+        {error}
+      </p>
+    );
   if (!alerts) return <p className="empty">Loading…</p>;
-  if (alerts.length === 0) return <p className="empty">No alerts. Agent OS raises one when a task starts failing, a heartbeat is late or down, or a manifest breaks.</p>;
+  if (alerts.length === 0)
+    return <p className="empty">No alerts. Agent OS raises one when a task starts failing, a heartbeat is late or down, or a manifest breaks.</p>;
   return (
     <ul className="alert-list">
       {alerts.map((a) => (
@@ -36,18 +46,31 @@ export function AlertsView() {
           <div className="task-main">
             <span className={`badge ${a.state === 'resolved' ? 'state-ok' : a.critical ? 'state-failing' : 'state-late'}`}>{a.state}</span>
             <span className="task-name">{a.title}</span>
-            {a.state === 'open' ? <button type="button" onClick={() => ack(a.id)} aria-label={`Acknowledge alert ${a.id}`}>Acknowledge</button> : null}
+            {a.state === 'open' ? (
+              <button type="button" onClick={() => ack(a.id)} aria-label={`Acknowledge alert ${a.id}`}>
+                Acknowledge
+              </button>
+            ) : null}
           </div>
           <div className="task-meta">
-            <span>since {relativeTime(a.opened_at)}{a.resolved_at ? ` · resolved ${relativeTime(a.resolved_at)}` : ''}</span>
-            {a.run_id !== null ? <button type="button" className="link" onClick={() => openRun(a.run_id)}>Open run #{a.run_id}</button> : null}
+            <span>
+              since {relativeTime(a.opened_at)}
+              {a.resolved_at ? ` · resolved ${relativeTime(a.resolved_at)}` : ''}
+            </span>
+            {a.run_id !== null ? (
+              <button type="button" className="link" onClick={() => openRun(a.run_id)}>
+                Open run #{a.run_id}
+              </button>
+            ) : null}
           </div>
           {a.detail ? <div className="task-error">{a.detail}</div> : null}
           {a.deliveries.length > 0 ? (
             <div className="deliveries muted">
               {a.deliveries.map((d) => (
                 <span key={d.id} title={d.last_error ?? ''}>
-                  {d.channel} {d.event}: {d.status}{d.attempts > 1 ? ` after ${d.attempts} attempts` : ''}{d.status === 'pending' && d.next_attempt_at ? ` (next ${relativeTime(d.next_attempt_at)})` : ''}
+                  {d.channel} {d.event}: {d.status}
+                  {d.attempts > 1 ? ` after ${d.attempts} attempts` : ''}
+                  {d.status === 'pending' && d.next_attempt_at ? ` (next ${relativeTime(d.next_attempt_at)})` : ''}
                 </span>
               ))}
             </div>

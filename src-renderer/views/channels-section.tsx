@@ -7,7 +7,14 @@ export function ChannelsSection() {
   const client = useClient();
   const [channels, setChannels] = useState<ChannelInfo[]>([]);
   const [results, setResults] = useState<Record<string, string>>({});
-  useEffect(() => void client.call('channels.list', {}).then(setChannels).catch(() => setChannels([])), [client]);
+  useEffect(
+    () =>
+      void client
+        .call('channels.list', {})
+        .then(setChannels)
+        .catch(() => setChannels([])),
+    [client],
+  );
   const test = async (id: string): Promise<void> => {
     setResults((r) => ({ ...r, [id]: 'Sending…' }));
     try {
@@ -28,7 +35,9 @@ export function ChannelsSection() {
               <strong>{c.kind}</strong> <code>{c.target}</code> {c.failing ? <span className="badge state-failing">failing</span> : null}
               {results[c.id] ? <span className="muted"> {results[c.id]}</span> : null}
             </span>
-            <button type="button" onClick={() => void test(c.id)} aria-label={`Send a test to ${c.kind} ${c.target}`}>Send test</button>
+            <button type="button" onClick={() => void test(c.id)} aria-label={`Send a test to ${c.kind} ${c.target}`}>
+              Send test
+            </button>
           </li>
         ))}
       </ul>

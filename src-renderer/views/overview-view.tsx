@@ -17,39 +17,63 @@ export function OverviewView() {
       <div className="empty">
         <h2>No projects yet</h2>
         <p>Add a project folder (one holding an agent-os.yml) in Settings, or list it under `projects:` in config.yml.</p>
-        <button type="button" onClick={() => setView('settings')}>Add a project folder</button>
+        <button type="button" onClick={() => setView('settings')}>
+          Add a project folder
+        </button>
       </div>
     );
   }
   const problems = tasks.filter((t) => ['failing', 'down', 'late'].includes(t.state)).sort((a, b) => ORDER[a.state] - ORDER[b.state]);
-  const next = tasks.filter((t) => t.next_run && t.state !== 'paused').sort((a, b) => (a.next_run ?? '').localeCompare(b.next_run ?? '')).slice(0, 5);
-  const recent = tasks.filter((t) => t.last_run).sort((a, b) => (b.last_run?.id ?? 0) - (a.last_run?.id ?? 0)).slice(0, 5);
+  const next = tasks
+    .filter((t) => t.next_run && t.state !== 'paused')
+    .sort((a, b) => (a.next_run ?? '').localeCompare(b.next_run ?? ''))
+    .slice(0, 5);
+  // Problem tasks are already above; each task shows once on this page.
+  const recent = tasks
+    .filter((t) => t.last_run && !problems.includes(t))
+    .sort((a, b) => (b.last_run?.id ?? 0) - (a.last_run?.id ?? 0))
+    .slice(0, 5);
   return (
     <div className="overview">
       {problems.length === 0 && invalid.length === 0 ? (
-        <p className="all-good" role="status">All {tasks.length} tasks are healthy.</p>
+        <p className="all-good" role="status">
+          All {tasks.length} tasks are healthy.
+        </p>
       ) : (
         <section aria-label="Needs attention">
           <h2>Needs attention</h2>
           {invalid.map((p) => (
             <p key={p.name} className="invalid-project">
-              <strong>{p.name}</strong>: invalid agent-os.yml ({p.errors.length} error{p.errors.length === 1 ? '' : 's'}) — {p.errors[0]?.path}: {p.errors[0]?.message}
+              <strong>{p.name}</strong>: invalid agent-os.yml ({p.errors.length} error{p.errors.length === 1 ? '' : 's'}) — {p.errors[0]?.path}:{' '}
+              {p.errors[0]?.message}
             </p>
           ))}
-          <ul className="task-list">{problems.map((t) => <TaskRow key={t.id} task={t} showProject />)}</ul>
+          <ul className="task-list">
+            {problems.map((t) => (
+              <TaskRow key={t.id} task={t} showProject />
+            ))}
+          </ul>
         </section>
       )}
       <section aria-label="Next up">
         <h2>Next up</h2>
-        {next.length === 0 ? <p className="muted">Nothing scheduled.</p> : (
+        {next.length === 0 ? (
+          <p className="muted">Nothing scheduled.</p>
+        ) : (
           <ul className="compact-list">
-            {next.map((t) => <NextItem key={t.id} task={t} />)}
+            {next.map((t) => (
+              <NextItem key={t.id} task={t} />
+            ))}
           </ul>
         )}
       </section>
       <section aria-label="Recently ran">
         <h2>Recently ran</h2>
-        <ul className="task-list">{recent.map((t) => <TaskRow key={t.id} task={t} showProject />)}</ul>
+        <ul className="task-list">
+          {recent.map((t) => (
+            <TaskRow key={t.id} task={t} showProject />
+          ))}
+        </ul>
       </section>
     </div>
   );

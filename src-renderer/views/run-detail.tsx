@@ -39,7 +39,10 @@ export function RunDetail({ id }: { id: number }) {
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
         .finally(() => (fetching.current = null));
     };
-    void client.call('runs.get', { id, log: false }).then((r) => alive && setRun(r.run)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void client
+      .call('runs.get', { id, log: false })
+      .then((r) => alive && setRun(r.run))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     tail();
     const off = listen((event) => {
       if (event.name === 'run.output' && event.payload.run_id === id) tail();
@@ -77,13 +80,26 @@ export function RunDetail({ id }: { id: number }) {
           <dt>Task</dt>
           <dd>{current.task}</dd>
           <dt>Trigger</dt>
-          <dd>{current.trigger}{current.attempt ? ` (retry ${current.attempt})` : ''}</dd>
+          <dd>
+            {current.trigger}
+            {current.attempt ? ` (retry ${current.attempt})` : ''}
+          </dd>
           <dt>Started</dt>
           <dd>{clock(current.started_at ?? current.queued_at)}</dd>
           <dt>Took</dt>
           <dd>{duration(current.duration_ms) || (current.status === 'running' ? 'running…' : '—')}</dd>
-          {current.exit_code !== null ? (<><dt>Exit</dt><dd>{current.exit_code}</dd></>) : null}
-          {current.error ? (<><dt>Error</dt><dd className="run-error">{current.error}</dd></>) : null}
+          {current.exit_code !== null ? (
+            <>
+              <dt>Exit</dt>
+              <dd>{current.exit_code}</dd>
+            </>
+          ) : null}
+          {current.error ? (
+            <>
+              <dt>Error</dt>
+              <dd className="run-error">{current.error}</dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
       <pre ref={pre} className="log" aria-label="Log" tabIndex={0}>

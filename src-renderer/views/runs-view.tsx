@@ -22,20 +22,44 @@ export function RunsView() {
   return (
     <div className="runs-view">
       <div className="filters" role="group" aria-label="Filter runs">
-        <select aria-label="Project" value={filter.project ?? ''} onChange={(e) => void loadRuns({ ...filter, project: e.target.value || undefined, task: undefined })}>
+        <select
+          aria-label="Project"
+          value={filter.project ?? ''}
+          onChange={(e) => void loadRuns({ ...filter, project: e.target.value || undefined, task: undefined })}
+        >
           <option value="">All projects</option>
-          {projects.map((p) => <option key={p} value={p}>{p}</option>)}
+          {projects.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
         </select>
         <select aria-label="Task" value={filter.task ?? ''} onChange={(e) => void loadRuns({ ...filter, task: e.target.value || undefined })}>
           <option value="">All tasks</option>
-          {tasks.map((t) => <option key={t} value={t}>{t}</option>)}
+          {tasks.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
-        <select aria-label="Status" value={filter.status ?? ''} onChange={(e) => void loadRuns({ ...filter, status: (e.target.value || undefined) as RunStatus | undefined })}>
+        <select
+          aria-label="Status"
+          value={filter.status ?? ''}
+          onChange={(e) => void loadRuns({ ...filter, status: (e.target.value || undefined) as RunStatus | undefined })}
+        >
           <option value="">Any status</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
       </div>
-      {runs.length === 0 ? <p className="empty">No runs match. Start one with a Run button on the Tasks view.</p> : <RunList runs={runs} onEnd={complete ? undefined : () => void loadMore()} />}
+      {runs.length === 0 ? (
+        <p className="empty">No runs match. Start one with a Run button on the Tasks view.</p>
+      ) : (
+        <RunList runs={runs} onEnd={complete ? undefined : () => void loadMore()} />
+      )}
     </div>
   );
 }
@@ -44,7 +68,13 @@ export function RunsView() {
 export function RunList({ runs, onEnd }: { runs: readonly Run[]; onEnd?: () => void }) {
   const openRun = useAppState((s) => s.openRun);
   const parent = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: runs.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8, initialRect: { width: 420, height: 600 } });
+  const virtualizer = useVirtualizer({
+    count: runs.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 420, height: 600 },
+  });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
   useEffect(() => {

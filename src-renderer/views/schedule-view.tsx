@@ -19,7 +19,14 @@ export function ScheduleView() {
     <div className="schedule-view">
       <div className="segmented" role="radiogroup" aria-label="Range">
         {RANGES.map((r) => (
-          <button key={r.hours} type="button" role="radio" aria-checked={hours === r.hours} className={hours === r.hours ? 'active' : ''} onClick={() => setHours(r.hours)}>
+          <button
+            key={r.hours}
+            type="button"
+            role="radio"
+            aria-checked={hours === r.hours}
+            className={hours === r.hours ? 'active' : ''}
+            onClick={() => setHours(r.hours)}
+          >
             {r.label}
           </button>
         ))}
@@ -29,10 +36,13 @@ export function ScheduleView() {
         <section key={day} aria-label={day}>
           <h2>{day}</h2>
           <ol className="timeline">
-            {items.map((u) => (
+            {collapseRepeats(items).map(({ item: u, repeats }) => (
               <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
                 <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
-                <span className="timeline-task">{u.task}</span>
+                <span className="timeline-task">
+                  {u.task}
+                  {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
+                </span>
                 <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>
               </li>
             ))}
@@ -50,4 +60,23 @@ function groupByDay(items: readonly UpcomingRun[]): Array<[string, UpcomingRun[]
     days.set(day, [...(days.get(day) ?? []), item]);
   }
   return [...days];
+}
+
+const REPEAT_LIMIT = 4;
+
+/** A task firing more than a few times a day shows once (its first time) with a count, not 96 rows. */
+function collapseRepeats(items: readonly UpcomingRun[]): Array<{ item: UpcomingRun; repeats: number }> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.task, (counts.get(item.task) ?? 0) + 1);
+  const shown = new Set<string>();
+  const out: Array<{ item: UpcomingRun; repeats: number }> = [];
+  for (const item of items) {
+    const count = counts.get(item.task) ?? 1;
+    if (count <= REPEAT_LIMIT) out.push({ item, repeats: 1 });
+    else if (!shown.has(item.task)) {
+      shown.add(item.task);
+      out.push({ item, repeats: count });
+    }
+  }
+  return out;
 }

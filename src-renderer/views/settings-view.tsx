@@ -13,31 +13,45 @@ export function SettingsView() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void loadSettings(), [loadSettings]);
   if (!settings) return <p className="empty">Loading…</p>;
-  const save = async (changes: Record<string, unknown>): Promise<void> => {
+  /** Saves; resolves true on success so a form clears its input only then. */
+  const save = async (changes: Record<string, unknown>): Promise<boolean> => {
     try {
       await client.call('settings.update', changes);
       setError(null);
       await Promise.all([loadSettings(), loadStatus()]);
+      return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     }
   };
   return (
     <div className="settings-view">
-      {error ? <p className="banner error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <section aria-label="Pause">
         <h2>Scheduling</h2>
-        <button type="button" onClick={() => void pauseAll(!pausedAll)}>{pausedAll ? 'Resume all tasks' : 'Pause all tasks'}</button>
+        <button type="button" onClick={() => void pauseAll(!pausedAll)}>
+          {pausedAll ? 'Resume all tasks' : 'Pause all tasks'}
+        </button>
       </section>
       <PathList title="Project folders" hint="Folders that hold an agent-os.yml." values={settings.projects} onSave={(projects) => save({ projects })} />
-      <PathList title="Roots" hint={`Searched ${settings.scan_depth} levels deep for agent-os.yml.`} values={settings.roots} onSave={(roots) => save({ roots })} />
+      <PathList
+        title="Roots"
+        hint={`Searched ${settings.scan_depth} levels deep for agent-os.yml.`}
+        values={settings.roots}
+        onSave={(roots) => save({ roots })}
+      />
       <ResourceList values={settings.resources} onSave={(resources) => save({ resources })} />
       <ChannelsSection />
     </div>
   );
 }
 
-function PathList({ title, hint, values, onSave }: { title: string; hint: string; values: readonly string[]; onSave: (v: string[]) => Promise<void> }) {
+function PathList({ title, hint, values, onSave }: { title: string; hint: string; values: readonly string[]; onSave: (v: string[]) => Promise<boolean> }) {
   const [draft, setDraft] = useState('');
   return (
     <section aria-label={title}>
@@ -48,14 +62,16 @@ function PathList({ title, hint, values, onSave }: { title: string; hint: string
         {values.map((v) => (
           <li key={v}>
             <code>{v}</code>
-            <button type="button" className="link" aria-label={`Remove ${v}`} onClick={() => void onSave(values.filter((x) => x !== v))}>Remove</button>
+            <button type="button" className="link" aria-label={`Remove ${v}`} onClick={() => void onSave(values.filter((x) => x !== v))}>
+              Remove
+            </button>
           </li>
         ))}
       </ul>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (draft.trim()) void onSave([...values, draft.trim()]).then(() => setDraft(''));
+          if (draft.trim()) void onSave([...values, draft.trim()]).then((ok) => ok && setDraft(''));
         }}
       >
         <input aria-label={`Add to ${title}`} placeholder="/Users/me/code/project" value={draft} onChange={(e) => setDraft(e.target.value)} />
@@ -65,7 +81,7 @@ function PathList({ title, hint, values, onSave }: { title: string; hint: string
   );
 }
 
-function ResourceList({ values, onSave }: { values: Record<string, number>; onSave: (v: Record<string, number>) => Promise<void> }) {
+function ResourceList({ values, onSave }: { values: Record<string, number>; onSave: (v: Record<string, number>) => Promise<boolean> }) {
   const [name, setName] = useState('');
   const [limit, setLimit] = useState('1');
   return (
@@ -76,18 +92,29 @@ function ResourceList({ values, onSave }: { values: Record<string, number>; onSa
         {Object.entries(values).map(([k, v]) => (
           <li key={k}>
             <code>{k}</code>: {v} at a time
-            <button type="button" className="link" aria-label={`Remove resource ${k}`} onClick={() => { const next = { ...values }; delete next[k]; void onSave(next); }}>Remove</button>
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remove resource ${k}`}
+              onClick={() => {
+                const next = { ...values };
+                delete next[k];
+                void onSave(next);
+              }}
+            >
+              Remove
+            </button>
           </li>
         ))}
       </ul>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim()) void onSave({ ...values, [name.trim()]: Number(limit) || 1 }).then(() => setName(''));
+          if (name.trim()) void onSave({ ...values, [name.trim()]: Number(limit) || 1 }).then((ok) => ok && setName(''));
         }}
       >
         <input aria-label="Resource name" placeholder="openai" value={name} onChange={(e) => setName(e.target.value)} />
-        <input aria-label="Resource limit" type="number" min={1} value={limit} onChange={(e) => setLimit(e.target.value)} />
+        <input aria-label="Resource limit" className="narrow" type="number" min={1} value={limit} onChange={(e) => setLimit(e.target.value)} />
         <button type="submit">Add</button>
       </form>
     </section>

@@ -25,7 +25,15 @@ export function TasksView() {
               ))}
             </ul>
           ) : null}
-          {project.tasks.length === 0 ? <p className="muted">No tasks in this manifest yet.</p> : <ul className="task-list">{project.tasks.map((t) => <TaskRow key={t.id} task={t} />)}</ul>}
+          {project.tasks.length === 0 ? (
+            <p className="muted">No tasks in this manifest yet.</p>
+          ) : (
+            <ul className="task-list">
+              {project.tasks.map((t) => (
+                <TaskRow key={t.id} task={t} />
+              ))}
+            </ul>
+          )}
         </section>
       ))}
     </div>

@@ -92,12 +92,15 @@ describe('the core under plain Node', () => {
     });
   }
 
-  it.each(['imports-electron.mjs', 'requires-electron.mjs'])('fails the harness for a module that resolves electron (%s), so the checks below can fail', (file) => {
-    const result = runHarness(join(work, file));
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('ELECTRON_RESOLVED');
-    expect(result.stdout).not.toContain(MARKER);
-  });
+  it.each(['imports-electron.mjs', 'requires-electron.mjs'])(
+    'fails the harness for a module that resolves electron (%s), so the checks below can fail',
+    (file) => {
+      const result = runHarness(join(work, file));
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('ELECTRON_RESOLVED');
+      expect(result.stdout).not.toContain(MARKER);
+    },
+  );
 
   it('creates, starts and stops the built dist/headless/core-entry.mjs without ever resolving electron', () => {
     const result = runHarness(SHIPPED);

@@ -70,7 +70,20 @@ describe('task environment', () => {
     expect(run.status).toBe('success');
     const vars = parseEnv(log);
     expect([...vars.keys()].sort()).toEqual(
-      ['AGENT_OS_OUTPUT', 'AGENT_OS_RUN_ID', 'ALPHA_SETTING', 'HOME', 'LANG', 'PATH', 'RETRIES_AS_TEXT', 'SHARED_NAME', 'SHELL', 'TASK_LEVEL', 'TMPDIR', 'USER'].sort(),
+      [
+        'AGENT_OS_OUTPUT',
+        'AGENT_OS_RUN_ID',
+        'ALPHA_SETTING',
+        'HOME',
+        'LANG',
+        'PATH',
+        'RETRIES_AS_TEXT',
+        'SHARED_NAME',
+        'SHELL',
+        'TASK_LEVEL',
+        'TMPDIR',
+        'USER',
+      ].sort(),
     );
     expect(vars.get('HOME')).toBe('/home/agent-os-test');
     expect(vars.get('USER')).toBe('tester');

@@ -54,10 +54,14 @@ describe('live project discovery', () => {
 
     // Two mistakes at once: both are listed, not just the first.
     writeFileSync(join(dir, 'agent-os.yml'), 'name: flaky\ntasks:\n  beat:\n    command: ["true"]\n    every: soon\n    overlap: sometimes\n');
-    const broken = await waitFor('flaky to be invalid', () => {
-      const p = project(c, 'flaky');
-      return p?.state === 'invalid' && p;
-    }, { timeoutMs: 5000 });
+    const broken = await waitFor(
+      'flaky to be invalid',
+      () => {
+        const p = project(c, 'flaky');
+        return p?.state === 'invalid' && p;
+      },
+      { timeoutMs: 5000 },
+    );
     expect(broken.errors.length).toBeGreaterThanOrEqual(2);
     expect(broken.errors.map((e) => e.path).join(' ')).toMatch(/every/);
     expect(broken.errors.map((e) => e.path).join(' ')).toMatch(/overlap/);
@@ -74,10 +78,14 @@ describe('live project discovery', () => {
 
     writeFileSync(join(dir, 'agent-os.yml'), good);
     await waitFor('flaky to be valid again', () => project(c, 'flaky')?.state === 'ok', { timeoutMs: 5000 });
-    const resumed = await waitFor('a new scheduled run of flaky/beat', () => {
-      const fresh = coreRuns(c, 'flaky/beat').filter((r) => !before.includes(r.id) && r.status === 'success');
-      return fresh.length > 0 && fresh;
-    }, { timeoutMs: 5000 });
+    const resumed = await waitFor(
+      'a new scheduled run of flaky/beat',
+      () => {
+        const fresh = coreRuns(c, 'flaky/beat').filter((r) => !before.includes(r.id) && r.status === 'success');
+        return fresh.length > 0 && fresh;
+      },
+      { timeoutMs: 5000 },
+    );
     // The broken stretch was not downtime: it is not reported as missed runs, nor caught up.
     const afterFix = coreRuns(c, 'flaky/beat').filter((r) => !before.includes(r.id));
     expect(afterFix.filter((r) => r.status === 'missed' || r.trigger === 'catch_up').map((r) => `${r.status}/${r.trigger}: ${r.error ?? ''}`)).toEqual([]);

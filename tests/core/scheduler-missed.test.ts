@@ -28,7 +28,9 @@ afterEach(async () => {
 });
 
 const nextRun = (c: Core, task: string): number => {
-  const next = c.handlers['status.get']().projects.flatMap((p) => p.tasks).find((t) => t.id === task)?.next_run;
+  const next = c.handlers['status.get']()
+    .projects.flatMap((p) => p.tasks)
+    .find((t) => t.id === task)?.next_run;
   if (!next) throw new Error(`${task} has no next run`);
   return Date.parse(next);
 };

@@ -27,10 +27,14 @@ describe('overlap: skip', () => {
     writeConfig(box.home, [dir]);
     core = await startEngine(box.home);
 
-    const runs = await waitFor('two finished runs of p/slow', () => {
-      const all = coreRuns(core as Core, 'p/slow');
-      return ok(all).length >= 2 && all;
-    }, { timeoutMs: 25_000 });
+    const runs = await waitFor(
+      'two finished runs of p/slow',
+      () => {
+        const all = coreRuns(core as Core, 'p/slow');
+        return ok(all).length >= 2 && all;
+      },
+      { timeoutMs: 25_000 },
+    );
 
     expect(overlappingPairs(ok(runs))).toEqual([]);
     const skipped = runs.filter((r) => r.status === 'skipped');
@@ -47,10 +51,14 @@ describe('overlap: queue', () => {
     writeConfig(box.home, [dir]);
     core = await startEngine(box.home);
 
-    const runs = await waitFor('two finished runs of p/slow', () => {
-      const all = coreRuns(core as Core, 'p/slow');
-      return ok(all).length >= 2 && all;
-    }, { timeoutMs: 25_000 });
+    const runs = await waitFor(
+      'two finished runs of p/slow',
+      () => {
+        const all = coreRuns(core as Core, 'p/slow');
+        return ok(all).length >= 2 && all;
+      },
+      { timeoutMs: 25_000 },
+    );
 
     expect(ok(runs).length).toBeGreaterThan(1);
     expect(overlappingPairs(runs)).toEqual([]);
@@ -79,11 +87,15 @@ describe('resources', () => {
       if (run.status === 'waiting') waited.push(run);
     });
 
-    const runs = await waitFor('both tasks to have finished runs, one after waiting', () => {
-      const a = ok(coreRuns(core as Core, 'p/a'));
-      const b = ok(coreRuns(core as Core, 'p/b'));
-      return a.length >= 2 && b.length >= 2 && waited.length > 0 && [...a, ...b];
-    }, { timeoutMs: 25_000 });
+    const runs = await waitFor(
+      'both tasks to have finished runs, one after waiting',
+      () => {
+        const a = ok(coreRuns(core as Core, 'p/a'));
+        const b = ok(coreRuns(core as Core, 'p/b'));
+        return a.length >= 2 && b.length >= 2 && waited.length > 0 && [...a, ...b];
+      },
+      { timeoutMs: 25_000 },
+    );
 
     expect(overlappingPairs(runs)).toEqual([]);
     expect(waited.every((r) => r.task === 'p/a' || r.task === 'p/b')).toBe(true);

@@ -23,7 +23,10 @@ afterEach(async () => {
 });
 
 const ids = (c: Core, task: string): number[] => coreRuns(c, task).map((r) => r.id);
-const taskStatus = (c: Core, task: string) => c.handlers['status.get']().projects.flatMap((p) => p.tasks).find((t) => t.id === task);
+const taskStatus = (c: Core, task: string) =>
+  c.handlers['status.get']()
+    .projects.flatMap((p) => p.tasks)
+    .find((t) => t.id === task);
 const nextRun = (c: Core, task: string): number => Date.parse(taskStatus(c, task)?.next_run ?? '');
 const restart = async (now?: () => Date): Promise<Core> => {
   await core?.stop();
@@ -56,10 +59,14 @@ describe('tasks.pause', () => {
     expect(ids(c, 'p/a')).toEqual(frozen);
 
     c.handlers['tasks.resume']({ task: 'p/a' });
-    const fresh = await waitFor('p/a to fire again', () => {
-      const runs = coreRuns(c, 'p/a').filter((r) => !frozen.includes(r.id) && r.status === 'success');
-      return runs.length > 0 && runs;
-    }, { timeoutMs: 5000 });
+    const fresh = await waitFor(
+      'p/a to fire again',
+      () => {
+        const runs = coreRuns(c, 'p/a').filter((r) => !frozen.includes(r.id) && r.status === 'success');
+        return runs.length > 0 && runs;
+      },
+      { timeoutMs: 5000 },
+    );
     expect(fresh[0]?.trigger).toBe('schedule');
     expect(coreRuns(c, 'p/a').filter((r) => r.status === 'missed' || r.trigger === 'catch_up')).toEqual([]);
   }, 40_000);
@@ -90,7 +97,9 @@ describe('engine.pauseAll', () => {
     await waitFor('first runs of both tasks', () => ids(c, 'p/a').length > 0 && ids(c, 'p/b').length > 0);
 
     expect(c.handlers['engine.pauseAll']()).toEqual({ paused_all: true });
-    const frozen = coreRuns(c, 'p/a').concat(coreRuns(c, 'p/b')).map((r) => r.id);
+    const frozen = coreRuns(c, 'p/a')
+      .concat(coreRuns(c, 'p/b'))
+      .map((r) => r.id);
     const all = (): number[] => [...ids(c, 'p/a'), ...ids(c, 'p/b')];
     await occurrencesPass(c, 'p/a', 3);
     expect(all()).toEqual(frozen);
@@ -103,11 +112,19 @@ describe('engine.pauseAll', () => {
     expect(all()).toEqual(frozen);
 
     expect(c.handlers['engine.resumeAll']()).toEqual({ paused_all: false });
-    await waitFor('both tasks to fire again', () => {
-      const fresh = coreRuns(c, 'p/a').concat(coreRuns(c, 'p/b')).filter((r) => !frozen.includes(r.id) && r.status === 'success');
-      return new Set(fresh.map((r) => r.task)).size === 2;
-    }, { timeoutMs: 5000 });
-    const afterResume = coreRuns(c, 'p/a').concat(coreRuns(c, 'p/b')).filter((r) => !frozen.includes(r.id));
+    await waitFor(
+      'both tasks to fire again',
+      () => {
+        const fresh = coreRuns(c, 'p/a')
+          .concat(coreRuns(c, 'p/b'))
+          .filter((r) => !frozen.includes(r.id) && r.status === 'success');
+        return new Set(fresh.map((r) => r.task)).size === 2;
+      },
+      { timeoutMs: 5000 },
+    );
+    const afterResume = coreRuns(c, 'p/a')
+      .concat(coreRuns(c, 'p/b'))
+      .filter((r) => !frozen.includes(r.id));
     expect(afterResume.filter((r) => r.status === 'missed' || r.trigger !== 'schedule')).toEqual([]);
   }, 40_000);
 

@@ -29,10 +29,14 @@ describe('two engines on one home', () => {
     // Started together, so both hold timers for the same occurrences and race for each one.
     cores.push(...(await Promise.all([startEngine(box.home), startEngine(box.home)])));
 
-    await waitFor('4 occurrences of each task', () => {
-      const runs = storedRuns(box.home);
-      return ['p/tick', 'p/tock'].every((t) => runs.filter((r) => r.task_id === t && r.status === 'success').length >= 4);
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      '4 occurrences of each task',
+      () => {
+        const runs = storedRuns(box.home);
+        return ['p/tick', 'p/tock'].every((t) => runs.filter((r) => r.task_id === t && r.status === 'success').length >= 4);
+      },
+      { timeoutMs: 15_000 },
+    );
     for (const core of cores.splice(0)) await core.stop();
 
     const runs = storedRuns(box.home);

@@ -93,7 +93,16 @@ describe('loadManifest', () => {
 
   it('fills in the documented defaults of a task', () => {
     const loaded = loadManifest(project('defaults', 'tasks:\n  job:\n    command: ["true"]\n'));
-    expect(loaded.manifest?.tasks.job).toMatchObject({ cwd: '.', timeout: '1h', retries: 0, overlap: 'skip', catch_up: 'latest', resources: [], env: {}, triggerable_by: [] });
+    expect(loaded.manifest?.tasks.job).toMatchObject({
+      cwd: '.',
+      timeout: '1h',
+      retries: 0,
+      overlap: 'skip',
+      catch_up: 'latest',
+      resources: [],
+      env: {},
+      triggerable_by: [],
+    });
     expect(loaded.manifest?.tasks.job?.schedule).toBeUndefined();
     expect(loaded.manifest?.tasks.job?.every).toBeUndefined();
   });

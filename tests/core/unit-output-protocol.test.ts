@@ -42,7 +42,11 @@ describe('readOutputFile', () => {
   });
 
   it('appends every result without a key', async () => {
-    const file = outputFile([{ type: 'result', n: 1 }, { type: 'result', n: 1 }, { type: 'result', key: null, n: 2 }]);
+    const file = outputFile([
+      { type: 'result', n: 1 },
+      { type: 'result', n: 1 },
+      { type: 'result', key: null, n: 2 },
+    ]);
     const out = await readOutputFile(file, createRedactor([]), TODAY);
     expect(out.results).toEqual([
       { key: null, data: { n: 1 } },
@@ -85,12 +89,7 @@ describe('readOutputFile', () => {
     ]);
     const out = await readOutputFile(file, createRedactor([]), TODAY);
     expect(out.results).toEqual([{ key: 'ok', data: { v: 1 } }]);
-    expect(out.problems).toEqual([
-      'line 1 is not JSON',
-      'line 2 is not a JSON object',
-      'line 3: a cost needs "usd" as a non-negative number',
-      'and 1 more',
-    ]);
+    expect(out.problems).toEqual(['line 1 is not JSON', 'line 2 is not a JSON object', 'line 3: a cost needs "usd" as a non-negative number', 'and 1 more']);
   });
 
   it('names an unknown line type and the types it expected', async () => {

@@ -18,7 +18,12 @@ function stream(redactor: Redactor, chunks: readonly string[]): string[] {
 
 describe('secretValues', () => {
   it('picks values of variables whose names say they are secret', () => {
-    const found = secretValues({ OPENAI_API_KEY: 'plain-looking-value', DB_PASSWORD: 'correcthorse', GITHUB_TOKEN: 'hello there', SENTRY_DSN: 'https://abc@sentry.io/1' });
+    const found = secretValues({
+      OPENAI_API_KEY: 'plain-looking-value',
+      DB_PASSWORD: 'correcthorse',
+      GITHUB_TOKEN: 'hello there',
+      SENTRY_DSN: 'https://abc@sentry.io/1',
+    });
     expect(found).toEqual(expect.arrayContaining(['plain-looking-value', 'correcthorse', 'hello there', 'https://abc@sentry.io/1']));
     expect(found).toHaveLength(4);
   });

@@ -6,7 +6,11 @@ const APP = 'app://agent-os/index.html';
 
 describe('IPC guard', () => {
   it('accepts a valid call from the app frame and passes the parsed argument on', () => {
-    expect(checkIpcCall(APP, `${IPC_PREFIX}runs.start`, { task: 'backups/snapshot' })).toEqual({ ok: true, name: 'runs.start', arg: { task: 'backups/snapshot' } });
+    expect(checkIpcCall(APP, `${IPC_PREFIX}runs.start`, { task: 'backups/snapshot' })).toEqual({
+      ok: true,
+      name: 'runs.start',
+      arg: { task: 'backups/snapshot' },
+    });
   });
 
   it('applies schema defaults to what it passes on', () => {

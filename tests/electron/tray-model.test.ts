@@ -11,7 +11,27 @@ function task(id: string, state: TaskState, kind: TaskStatus['kind'] = 'command'
     paused: state === 'paused',
     schedule: null,
     next_run: null,
-    last_run: lastRunId === null ? null : { id: lastRunId, task: id, project, status: state === 'ok' ? 'success' : 'failed', trigger: 'schedule', attempt: 0, retry_of: null, scheduled_for: null, queued_at: '2026-11-21T10:00:00.000Z', started_at: '2026-11-21T10:00:00.000Z', finished_at: '2026-11-21T10:00:01.000Z', duration_ms: 1000, exit_code: 1, signal: null, error: 'exited with code 1', pid: null },
+    last_run:
+      lastRunId === null
+        ? null
+        : {
+            id: lastRunId,
+            task: id,
+            project,
+            status: state === 'ok' ? 'success' : 'failed',
+            trigger: 'schedule',
+            attempt: 0,
+            retry_of: null,
+            scheduled_for: null,
+            queued_at: '2026-11-21T10:00:00.000Z',
+            started_at: '2026-11-21T10:00:00.000Z',
+            finished_at: '2026-11-21T10:00:01.000Z',
+            duration_ms: 1000,
+            exit_code: 1,
+            signal: null,
+            error: 'exited with code 1',
+            pid: null,
+          },
   };
 }
 
@@ -76,7 +96,15 @@ describe('tray menu', () => {
   });
 
   it('has pause all (or resume all when paused), the dashboard, launch at login and quit', () => {
-    expect(labels(trayMenu(status([task('a/x', 'ok')]), true))).toEqual(['Run now', 'Pause all', '---', 'Open dashboard in browser', 'Launch at login', '---', 'Quit Agent OS']);
+    expect(labels(trayMenu(status([task('a/x', 'ok')]), true))).toEqual([
+      'Run now',
+      'Pause all',
+      '---',
+      'Open dashboard in browser',
+      'Launch at login',
+      '---',
+      'Quit Agent OS',
+    ]);
     const paused = trayMenu(status([task('a/x', 'ok')], { paused_all: true }), false);
     expect(labels(paused)).toContain('Resume all');
     expect(paused.find((m) => m.type === 'checkbox')).toMatchObject({ checked: false });

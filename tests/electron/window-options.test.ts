@@ -35,7 +35,9 @@ describe('tray window options', () => {
 describe('the desktop shell stays thin', () => {
   const root = join(__dirname, '..', '..');
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'node_modules' ? [] : files(join(dir, e.name))) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? (e.name === 'node_modules' ? [] : files(join(dir, e.name))) : /\.(ts|tsx)$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
 
   it('is the only place that imports electron', () => {
     const importers = ['src-main', 'src-renderer', 'plugins']

@@ -35,11 +35,10 @@ afterAll(() => {
 });
 
 const runningRunOf = (task: string): Promise<RunRow> =>
-  waitFor(
-    `a running run of ${task}`,
-    async () => (await listRuns(box.home, ['--task', task])).find((r) => r.status === 'running'),
-    { timeoutMs: 30_000, intervalMs: 200 },
-  );
+  waitFor(`a running run of ${task}`, async () => (await listRuns(box.home, ['--task', task])).find((r) => r.status === 'running'), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+  });
 
 const taskPids = (name: string): Promise<[number, number]> =>
   waitFor(`${name} to write its pids`, () => {
@@ -81,7 +80,10 @@ describe('recovery after the supervising process is killed', () => {
     const started = await cliJson<RunRow>(['run', 'p/detached', '--json'], { home: box.home });
     await runningRunOf('p/detached');
     const [main, kid] = await taskPids('detached');
-    const worker = withDatabase(box.home, (db) => (db.prepare('SELECT owner_pid FROM runs WHERE id = ?').get(started.id) as { owner_pid: number | null }).owner_pid);
+    const worker = withDatabase(
+      box.home,
+      (db) => (db.prepare('SELECT owner_pid FROM runs WHERE id = ?').get(started.id) as { owner_pid: number | null }).owner_pid,
+    );
     expect(worker).toBeGreaterThan(0);
     process.kill(worker as number, 'SIGKILL');
     // Wait until init has reaped the worker: Agent OS, like `kill -0`, counts a zombie as alive.
@@ -89,7 +91,7 @@ describe('recovery after the supervising process is killed', () => {
 
     const [after] = await cliJson<RunRow[]>(['runs', '--json', '--task', 'p/detached'], { home: box.home });
     expect(after).toMatchObject({ id: started.id, status: 'interrupted' });
-    await waitFor('the detached run\'s orphans to be killed', () => isProcessGone(main) && isProcessGone(kid), { timeoutMs: 15_000 });
+    await waitFor("the detached run's orphans to be killed", () => isProcessGone(main) && isProcessGone(kid), { timeoutMs: 15_000 });
     expect(integrity()).toBe('ok');
   }, 90_000);
 

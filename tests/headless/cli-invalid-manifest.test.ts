@@ -91,7 +91,7 @@ describe('invalid manifests', () => {
     expect(good).toMatchObject({ state: 'ok', errors: [], tasks: ['good/hello', 'good/nightly'] });
   });
 
-  it('still answers status --json, with the valid projects\' tasks and the invalid ones\' errors', async () => {
+  it("still answers status --json, with the valid projects' tasks and the invalid ones' errors", async () => {
     const status = await cliJson<StatusDoc>(['status', '--json'], { home: box.home });
     const good = status.projects.find((p) => p.name === 'good');
     expect(good?.state).toBe('ok');

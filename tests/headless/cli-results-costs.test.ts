@@ -67,7 +67,10 @@ describe('task results and costs', () => {
   });
 
   it('stores each cost line as a cost record of the project, the task and the run', () => {
-    const costs = withDatabase(box.home, (db) => db.prepare('SELECT source, project, task_id, run_id, provider, model, usd, day FROM costs ORDER BY run_id').all() as CostRow[]);
+    const costs = withDatabase(
+      box.home,
+      (db) => db.prepare('SELECT source, project, task_id, run_id, provider, model, usd, day FROM costs ORDER BY run_id').all() as CostRow[],
+    );
     expect(costs).toHaveLength(2);
     costs.forEach((cost, i) => {
       expect(cost).toMatchObject({ project: 'acct', task_id: 'acct/report', run_id: runIds[i], provider: 'openai', model: 'gpt-4o' });

@@ -71,7 +71,14 @@ tasks:
     outputs.push(await runCli(['run', 'vault/leak', '--wait'], { home: box.home }));
     outputs.push(await runCli(['run', 'vault/crash', '--wait'], { home: box.home }));
     outputs.push(await runCli(['run', 'vault/split', '--wait'], { home: box.home }));
-    for (const command of [['runs', '--json'], ['status', '--json'], ['results', 'vault/leak', '--json'], ['logs', '1'], ['logs', '2'], ['logs', '3']]) {
+    for (const command of [
+      ['runs', '--json'],
+      ['status', '--json'],
+      ['results', 'vault/leak', '--json'],
+      ['logs', '1'],
+      ['logs', '2'],
+      ['logs', '3'],
+    ]) {
       outputs.push(await runCli(command, { home: box.home }));
     }
     homeFilesWhileOpen = filesUnder(box.home);
@@ -97,7 +104,9 @@ describe('secret redaction', () => {
 
   it('searched the database, its -wal and -shm, the run logs and the app log', () => {
     const names = homeFilesWhileOpen.map((f) => f.slice(box.home.length + 1));
-    expect(names).toEqual(expect.arrayContaining(['agent-os.db', 'agent-os.db-wal', 'agent-os.db-shm', 'logs/app.log', 'logs/runs/1.log', 'logs/runs/2.log', 'logs/runs/3.log']));
+    expect(names).toEqual(
+      expect.arrayContaining(['agent-os.db', 'agent-os.db-wal', 'agent-os.db-shm', 'logs/app.log', 'logs/runs/1.log', 'logs/runs/2.log', 'logs/runs/3.log']),
+    );
   });
 
   it('writes no secret into any file under the home while the database is open', () => {

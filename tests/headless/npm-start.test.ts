@@ -18,7 +18,8 @@ describe('npm start without a display', () => {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const deadline = Date.now() + 30_000;
-    while (!/Dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.test(out) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    while (!/Dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.test(out) && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 100));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(out).toMatch(/^agent-os: the desktop app cannot start here: there is no display \(DISPLAY\/WAYLAND_DISPLAY unset\)\. Running headless instead\.$/m);

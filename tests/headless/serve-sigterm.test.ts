@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listRuns } from '../helpers/cli';
 import { createSandbox, isProcessGone, readPid, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { manifest, startServe, storedRuns, type ServeProcess } from '../helpers/engine';
+import { ANY_PORT, manifest, startServe, storedRuns, type ServeProcess } from '../helpers/engine';
 
 let box: Sandbox;
 let serve: ServeProcess | null = null;
@@ -28,7 +28,7 @@ describe('agent-os serve on SIGTERM', () => {
         nap: [`command: 'echo $$ > ${shellPid}; sleep 30 & echo $! > ${sleepPid}; wait'`, 'every: 1s', 'overlap: skip'],
       }),
     });
-    writeConfig(box.home, [dir]);
+    writeConfig(box.home, [dir], ANY_PORT);
     serve = await startServe(box.home);
 
     const pids = await waitFor('the task to start its shell and its sleep', () => {
@@ -41,8 +41,9 @@ describe('agent-os serve on SIGTERM', () => {
 
     serve.child.kill('SIGTERM');
     // "A few seconds": far less than the 30 s the task would still sleep.
-    const exit = await Promise.race([serve.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 8000))]);
-    expect(exit).toEqual({ code: 0, signal: null });
+    const child = serve.child;
+    await waitFor('serve to exit after SIGTERM', () => child.exitCode !== null || child.signalCode !== null, { timeoutMs: 8000 });
+    expect(await serve.exited).toEqual({ code: 0, signal: null });
 
     // Read the file before any other Agent OS process could tidy up after a sloppy shutdown.
     const after = storedRuns(box.home, 'slow/nap');

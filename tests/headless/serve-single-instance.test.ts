@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { createSandbox, writeConfig, type Sandbox } from '../helpers/fixtures';
-import { startServe, type ServeProcess } from '../helpers/engine';
+import { ANY_PORT, startServe, type ServeProcess } from '../helpers/engine';
 
 let box: Sandbox;
 let serve: ServeProcess | null = null;
 
 beforeEach(() => {
   box = createSandbox();
-  writeConfig(box.home, []);
+  writeConfig(box.home, [], ANY_PORT);
 });
 
 afterEach(async () => {

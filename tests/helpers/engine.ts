@@ -105,6 +105,9 @@ export interface ServeProcess {
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** config.yml lines that let `serve` bind any free port, so serve processes of parallel tests never collide. */
+export const ANY_PORT = 'server:\n  port: 0\n';
+
 /** The line `serve` prints once the engine is up. */
 export const ENGINE_RUNNING = /engine running for /;
 
@@ -115,7 +118,9 @@ export async function startServe(home: string, env?: Record<string, string>): Pr
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let gone = false;
   void exited.then(() => (gone = true));
   const serve: ServeProcess = {

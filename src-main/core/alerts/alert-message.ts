@@ -8,9 +8,19 @@ const TAIL_CHARS = 1500;
 /** Builds what a channel sends: headline, facts, the redacted log tail and a link to the run. */
 export function buildMessage(store: Store, alert: Alert, event: NotificationEvent, dashboardUrl: string | null): AlertMessage {
   const isTask = alert.subject.includes('/') && ['failed', 'late', 'down'].includes(alert.kind);
-  const [project, task] = isTask ? [alert.subject.split('/')[0] ?? null, alert.subject] : alert.kind === 'invalid_manifest' ? [alert.subject, null] : [null, null];
+  const [project, task] = isTask
+    ? [alert.subject.split('/')[0] ?? null, alert.subject]
+    : alert.kind === 'invalid_manifest'
+      ? [alert.subject, null]
+      : [null, null];
   const headline =
-    event === 'resolved' ? `Recovered: ${alert.subject} (${alert.title})` : event === 'reminder' ? `Still failing: ${alert.title}` : event === 'test' ? 'Agent OS test notification' : alert.title;
+    event === 'resolved'
+      ? `Recovered: ${alert.subject} (${alert.title})`
+      : event === 'reminder'
+        ? `Still failing: ${alert.title}`
+        : event === 'test'
+          ? 'Agent OS test notification'
+          : alert.title;
   let logTail = '';
   if (alert.run_id !== null && event !== 'test') {
     // Run logs are redacted when written; the tail is taken from the end of the file.

@@ -29,6 +29,7 @@ export class DeliveryWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly controllers = new Set<AbortController>();
   private ticking = false;
+  private stopping = false;
 
   constructor(
     private readonly store: Store,
@@ -45,6 +46,7 @@ export class DeliveryWorker {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     for (const c of this.controllers) c.abort();
     await Promise.allSettled([...this.inFlight]);
@@ -52,13 +54,14 @@ export class DeliveryWorker {
 
   /** One pass: reminders due, stale claims, then every due delivery (each on its own, in parallel). */
   tick(): void {
-    if (this.ticking) return;
+    if (this.ticking || this.stopping) return;
     this.ticking = true;
     try {
       const now = this.now();
       const hours = this.settings.reminderHours();
       if (hours > 0) {
-        for (const alert of this.store.alerts.claimReminders(new Date(now.getTime() - hours * 3_600_000).toISOString(), now.toISOString())) this.alerts.enqueue(alert, 'reminder', null);
+        for (const alert of this.store.alerts.claimReminders(new Date(now.getTime() - hours * 3_600_000).toISOString(), now.toISOString()))
+          this.alerts.enqueue(alert, 'reminder', null);
       }
       for (const d of this.store.alerts.staleSending(new Date(now.getTime() - STALE_SENDING_MS).toISOString())) {
         // At-most-once: it may have arrived before the stop, so it is not sent a second time.
@@ -105,10 +108,22 @@ export class DeliveryWorker {
       this.alerts.resolveSubject('channel_failing', channel.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (this.stopping) {
+        // Cut off by a stop: it may have arrived, so it is not sent again (at most once).
+        this.store.alerts.abandon(d.id, 'Agent OS stopped while sending; not resent, to avoid a duplicate');
+        return;
+      }
       if (attempt >= this.settings.maxAttempts() || d.event === 'test') {
         this.store.alerts.markFailed(d.id, attempt, message, at());
         this.log.warn({ channel: channel.id, delivery: d.id, err: message }, 'delivery failed for good');
-        if (d.event !== 'test') this.alerts.open({ kind: 'channel_failing', subject: channel.id, title: `Notification channel ${channel.kind} (${channel.target}) is failing`, detail: message, run_id: null });
+        if (d.event !== 'test')
+          this.alerts.open({
+            kind: 'channel_failing',
+            subject: channel.id,
+            title: `Notification channel ${channel.kind} (${channel.target}) is failing`,
+            detail: message,
+            run_id: null,
+          });
       } else {
         const retryAfter = (error as { retryAfterMs?: number | null }).retryAfterMs ?? 0;
         const delay = Math.max(this.settings.retryBaseMs() * 2 ** (attempt - 1), retryAfter);

@@ -10,25 +10,26 @@ export const CONFIG_KEYS = {
   resources: z.record(z.string(), z.number().int().min(1)).default({}),
   notify: z
     .object({
-      webhooks: z
-        .array(z.object({ kind: z.enum(['discord', 'slack', 'json']), url: z.string().url() }).strict())
-        .default([]),
+      webhooks: z.array(z.object({ kind: z.enum(['discord', 'slack', 'json']), url: z.string().url() }).strict()).default([]),
       /** Repeat a critical alert every N hours while it lasts (0: never). */
       reminder_hours: z.number().min(0).default(0),
       /** How long one delivery may take before it counts as failed. */
-      timeout: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' }).default('10s'),
+      timeout: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
+        .default('10s'),
       /** First retry delay of a failed delivery; doubles each attempt. */
-      retry_base: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' }).default('10s'),
+      retry_base: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
+        .default('10s'),
       max_attempts: z.number().int().min(1).max(20).default(6),
       /** Base URL used for links in notifications (default: the running server's). */
       dashboard_url: z.string().url().optional(),
     })
     .strict()
     .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6 }),
-  budgets: z
-    .object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() })
-    .strict()
-    .default({}),
+  budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
     .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7317) })
     .strict()
@@ -54,7 +55,10 @@ export const CONFIG_KEYS = {
     .string()
     .refine((v) => parseDuration(v) !== null, { message: 'expected a duration such as 5s' })
     .default('5s'),
-  launchd: z.object({ dirs: z.array(z.string()).optional() }).passthrough().default({}),
+  launchd: z
+    .object({ dirs: z.array(z.string()).optional() })
+    .passthrough()
+    .default({}),
   costs: z.record(z.string(), z.unknown()).default({}),
 } as const;
 

@@ -33,19 +33,24 @@ export function loadConfig(file: string): LoadedConfig {
     // Drop only the bad fields and try again, so one bad leaf does not reset its whole group.
     for (let tries = 0; !parsed.success && tries < 3 && isMapping(value); tries++) {
       errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
-      value = withoutPaths(value, parsed.error.issues.map((i) => i.path));
+      value = withoutPaths(
+        value,
+        parsed.error.issues.map((i) => i.path),
+      );
       parsed = schema.safeParse(value);
       if (parsed.success) break;
     }
     if (parsed.success) {
       config[key] = parsed.data;
     } else {
-      if (!isMapping(raw[key])) errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
+      if (!isMapping(raw[key]))
+        errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
       config[key] = schema.parse(undefined);
     }
   }
   for (const key of Object.keys(raw)) {
-    if (!(key in CONFIG_KEYS)) errors.push({ file, path: key, line: source.lineOf([key]), message: `unknown setting "${key}"; remove it or check its spelling` });
+    if (!(key in CONFIG_KEYS))
+      errors.push({ file, path: key, line: source.lineOf([key]), message: `unknown setting "${key}"; remove it or check its spelling` });
   }
   return { config: config as Config, errors };
 }

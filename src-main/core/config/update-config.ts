@@ -14,7 +14,8 @@ export type UpdatableSetting = (typeof UPDATABLE_SETTINGS)[number];
  */
 export function updateConfigFile(file: string, changes: Partial<Record<UpdatableSetting, unknown>>): void {
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  if (doc.errors.length > 0) throw new UserError(`config.yml has a syntax error (${doc.errors[0]?.message.split('\n')[0] ?? ''}); fix it by hand before changing settings here`);
+  if (doc.errors.length > 0)
+    throw new UserError(`config.yml has a syntax error (${doc.errors[0]?.message.split('\n')[0] ?? ''}); fix it by hand before changing settings here`);
   for (const [key, value] of Object.entries(changes)) {
     if (!(UPDATABLE_SETTINGS as readonly string[]).includes(key)) throw new UserError(`setting "${key}" cannot be changed through the API; edit config.yml`);
     const parsed = CONFIG_KEYS[key as UpdatableSetting].safeParse(value);

@@ -57,7 +57,11 @@ function expectedText(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => String(v)).join(', ')}`;
     case 'too_small':
-      return issue.origin === 'array' ? `expected at least ${String(issue.minimum)} item(s)` : issue.origin === 'string' ? 'expected a non-empty value' : `expected at least ${String(issue.minimum)}`;
+      return issue.origin === 'array'
+        ? `expected at least ${String(issue.minimum)} item(s)`
+        : issue.origin === 'string'
+          ? 'expected a non-empty value'
+          : `expected at least ${String(issue.minimum)}`;
     case 'too_big':
       return `expected at most ${String(issue.maximum)}`;
     case 'invalid_format':

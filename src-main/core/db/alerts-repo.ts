@@ -21,13 +21,13 @@ export function alertsRepo(db: Db) {
   const list = db.prepare(`SELECT * FROM alerts ORDER BY CASE state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, id DESC LIMIT ?`);
   const dueReminders = db.prepare(`SELECT * FROM alerts WHERE state != 'resolved' AND critical = 1 AND reminded_at <= ?`);
   const claimReminder = db.prepare('UPDATE alerts SET reminded_at = ? WHERE id = ? AND reminded_at = ?');
-  const insertDelivery = db.prepare(
-    'INSERT INTO deliveries (alert_id, channel, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertDelivery = db.prepare('INSERT INTO deliveries (alert_id, channel, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
   const due = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`);
   const claim = db.prepare(`UPDATE deliveries SET status = 'sending', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'pending'`);
   const sent = db.prepare(`UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending'`);
-  const retry = db.prepare(`UPDATE deliveries SET status = 'pending', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`);
+  const retry = db.prepare(
+    `UPDATE deliveries SET status = 'pending', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND status = 'sending'`,
+  );
   const fail = db.prepare(`UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'sending'`);
   const stale = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at <= ?`);
   const abandon = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'`);

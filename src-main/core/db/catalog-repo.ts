@@ -39,7 +39,9 @@ export function catalogRepo(db: Db) {
   const fingerprintOf = db.prepare('SELECT fingerprint FROM projects WHERE name = ?');
   const setFingerprint = db.prepare('UPDATE projects SET fingerprint = ? WHERE name = ?');
   const cacheGet = db.prepare('SELECT mtime_ms, size, loaded_json FROM manifest_cache WHERE dir = ?');
-  const cachePut = db.prepare('INSERT INTO manifest_cache (dir, mtime_ms, size, loaded_json) VALUES (?, ?, ?, ?) ON CONFLICT(dir) DO UPDATE SET mtime_ms = excluded.mtime_ms, size = excluded.size, loaded_json = excluded.loaded_json');
+  const cachePut = db.prepare(
+    'INSERT INTO manifest_cache (dir, mtime_ms, size, loaded_json) VALUES (?, ?, ?, ?) ON CONFLICT(dir) DO UPDATE SET mtime_ms = excluded.mtime_ms, size = excluded.size, loaded_json = excluded.loaded_json',
+  );
   const setPreview = db.prepare('UPDATE tasks SET preview_next_at = ?, preview_sig = ? WHERE id = ?');
   const allProjects = db.prepare('SELECT * FROM projects ORDER BY name');
   const upsertTask = db.prepare(
@@ -62,18 +64,24 @@ export function catalogRepo(db: Db) {
 
   return {
     /** Records a project and its current task set; tasks no longer in the manifest are marked removed, not deleted (their runs stay). */
-    saveProject(project: ProjectRow, tasks: Array<{ id: string; name: string; kind: TaskKind; schedule: string | null }>, now: string, keepTasks: boolean): void {
+    saveProject(
+      project: ProjectRow,
+      tasks: Array<{ id: string; name: string; kind: TaskKind; schedule: string | null }>,
+      now: string,
+      keepTasks: boolean,
+    ): void {
       db.transaction(() => {
         upsertProject.run({ name: project.name, path: project.path, state: project.state, errors_json: JSON.stringify(project.errors), now });
         // Each heartbeat task gets its own unguessable ping key once; it stays stable across restarts.
-        for (const task of tasks) upsertTask.run({ ...task, project: project.name, now, ping_key: task.kind === 'heartbeat' ? randomBytes(16).toString('base64url') : null });
+        for (const task of tasks)
+          upsertTask.run({ ...task, project: project.name, now, ping_key: task.kind === 'heartbeat' ? randomBytes(16).toString('base64url') : null });
         // An invalid manifest keeps the last good task list (paused by its state), rather than dropping history.
         if (!keepTasks) removeTasks.run(now, project.name, JSON.stringify(tasks.map((t) => t.id)));
       })();
     },
     /** The fingerprint of what was last saved for a project (skip re-saving an unchanged one). */
     fingerprint(name: string): string | null {
-      return ((fingerprintOf.get(name) as { fingerprint: string | null } | undefined)?.fingerprint) ?? null;
+      return (fingerprintOf.get(name) as { fingerprint: string | null } | undefined)?.fingerprint ?? null;
     },
     setFingerprint(name: string, fingerprint: string): void {
       setFingerprint.run(fingerprint, name);

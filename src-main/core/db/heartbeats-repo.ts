@@ -27,7 +27,9 @@ export interface PingEventRow {
 /** Queries on heartbeats, ping events and recorded state changes. */
 export function heartbeatsRepo(db: Db) {
   const get = db.prepare('SELECT * FROM heartbeats WHERE task_id = ?');
-  const insert = db.prepare(`INSERT OR IGNORE INTO heartbeats (task_id, state, late_at, down_at, spec_sig) VALUES (@task_id, 'new', @late_at, @down_at, @spec_sig)`);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO heartbeats (task_id, state, late_at, down_at, spec_sig) VALUES (@task_id, 'new', @late_at, @down_at, @spec_sig)`,
+  );
   const update = db.prepare(
     `UPDATE heartbeats SET state = @state, last_ping_at = @last_ping_at, last_status = @last_status, started_run_id = @started_run_id,
        late_at = @late_at, down_at = @down_at, spec_sig = @spec_sig WHERE task_id = @task_id`,

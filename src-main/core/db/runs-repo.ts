@@ -72,12 +72,14 @@ export function runsRepo(db: Db) {
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const lastOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status NOT IN ('skipped') ORDER BY id DESC LIMIT 1`);
   // The runs that say something about a task's health (not skipped, cancelled or still going).
-  const lastHealthOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('success','failed','timeout','interrupted','missed') ORDER BY id DESC LIMIT 1`);
+  const lastHealthOfTask = db.prepare(
+    `SELECT * FROM runs WHERE task_id = ? AND status IN ('success','failed','timeout','interrupted','missed') ORDER BY id DESC LIMIT 1`,
+  );
   const activeOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('queued','waiting','running') ORDER BY id`);
   const allActive = db.prepare(`SELECT * FROM runs WHERE status IN ('queued','waiting','running') ORDER BY id`);
   const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, log_path = ? WHERE id = ?`);
   const setStatus = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
-  const setOwner = db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ? AND status IN (\'queued\',\'waiting\')');
+  const setOwner = db.prepare("UPDATE runs SET owner_pid = ? WHERE id = ? AND status IN ('queued','waiting')");
   const setEnd = db.prepare(
     `UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, exit_code = @exit_code,
        signal = @signal, error = @error WHERE id = @id AND status IN ('queued','waiting','running')`,
@@ -93,12 +95,35 @@ export function runsRepo(db: Db) {
   const setLogPath = db.prepare('UPDATE runs SET log_path = ? WHERE id = ?');
 
   return {
-    create(run: { task_id: string; project: string; status: RunStatus; trigger: RunTrigger; attempt?: number; retry_of?: number | null; scheduled_for?: string | null; queued_at: string; owner_pid?: number | null }): Run {
+    create(run: {
+      task_id: string;
+      project: string;
+      status: RunStatus;
+      trigger: RunTrigger;
+      attempt?: number;
+      retry_of?: number | null;
+      scheduled_for?: string | null;
+      queued_at: string;
+      owner_pid?: number | null;
+    }): Run {
       const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, ...run });
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
     },
     /** Records a run observed elsewhere (a heartbeat ping, an external job), final or running. */
-    createObserved(run: { task_id: string; project: string; status: RunStatus; trigger: RunTrigger; queued_at: string; started_at: string; finished_at: string | null; duration_ms: number | null; exit_code: number | null; error: string | null; rid: string | null; log_path: string | null }): Run {
+    createObserved(run: {
+      task_id: string;
+      project: string;
+      status: RunStatus;
+      trigger: RunTrigger;
+      queued_at: string;
+      started_at: string;
+      finished_at: string | null;
+      duration_ms: number | null;
+      exit_code: number | null;
+      error: string | null;
+      rid: string | null;
+      log_path: string | null;
+    }): Run {
       const info = insertObserved.run(run);
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
     },
@@ -119,7 +144,7 @@ export function runsRepo(db: Db) {
       return row ? { owner_pid: row.owner_pid, pid: row.pid } : null;
     },
     logPath(id: number): string | null {
-      return ((logPath.get(id) as { log_path: string | null } | undefined)?.log_path) ?? null;
+      return (logPath.get(id) as { log_path: string | null } | undefined)?.log_path ?? null;
     },
     lastOfTask(taskId: string): Run | null {
       const row = lastOfTask.get(taskId) as RunRow | undefined;

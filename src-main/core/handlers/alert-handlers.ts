@@ -14,6 +14,8 @@ export interface AlertHandlerDeps {
   alerts: AlertEngine;
   channels: () => NotificationChannel[];
   dashboardUrl: () => string | null;
+  /** notify.timeout: a test to a silent channel gives up as a delivery would. */
+  timeoutMs: () => number;
   now: () => Date;
 }
 
@@ -21,7 +23,8 @@ export interface AlertHandlerDeps {
 export function createAlertHandlers(deps: AlertHandlerDeps) {
   const { store } = deps;
   return {
-    'alerts.list': (arg?: Arg<'alerts.list'>): AlertWithDeliveries[] => store.alerts.list(arg?.limit ?? 200).map((a) => ({ ...a, deliveries: store.alerts.deliveriesOf(a.id) })),
+    'alerts.list': (arg?: Arg<'alerts.list'>): AlertWithDeliveries[] =>
+      store.alerts.list(arg?.limit ?? 200).map((a) => ({ ...a, deliveries: store.alerts.deliveriesOf(a.id) })),
     'alerts.ack': (arg: Arg<'alerts.ack'>): Alert => {
       const alert = deps.alerts.acknowledge(arg.id);
       if (!alert) throw new UserError(`no alert with id ${arg.id}`, 'not_found');
@@ -40,9 +43,21 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
       const channel = deps.channels().find((c) => c.id === arg.id);
       if (!channel) throw new UserError(`no channel "${arg.id}"; see the channels in Settings`, 'not_found');
       const at = deps.now().toISOString();
-      const alert: Alert = { id: 0, kind: 'failed', subject: 'agent-os/test', state: 'open', critical: false, title: 'Agent OS test notification: this channel works', detail: 'Sent from Settings with "Send test".', run_id: null, opened_at: at, acknowledged_at: null, resolved_at: null };
+      const alert: Alert = {
+        id: 0,
+        kind: 'failed',
+        subject: 'agent-os/test',
+        state: 'open',
+        critical: false,
+        title: 'Agent OS test notification: this channel works',
+        detail: 'Sent from Settings with "Send test".',
+        run_id: null,
+        opened_at: at,
+        acknowledged_at: null,
+        resolved_at: null,
+      };
       try {
-        await channel.send(buildMessage(store, alert, 'test', deps.dashboardUrl()), AbortSignal.timeout(10_000));
+        await channel.send(buildMessage(store, alert, 'test', deps.dashboardUrl()), AbortSignal.timeout(deps.timeoutMs()));
         return { ok: true, error: null };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

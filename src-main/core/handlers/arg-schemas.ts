@@ -26,7 +26,15 @@ export const ARG_SCHEMAS = {
   'tasks.resume': z.object({ task: taskId }).strict(),
   'tasks.list': z.object({ project: z.string().optional() }).strict().optional(),
   'runs.tail': z.object({ id: z.number().int().positive(), offset: z.number().int().min(0).default(0) }).strict(),
-  'schedule.upcoming': z.object({ hours: z.number().min(1).max(24 * 31).default(24) }).strict(),
+  'schedule.upcoming': z
+    .object({
+      hours: z
+        .number()
+        .min(1)
+        .max(24 * 31)
+        .default(24),
+    })
+    .strict(),
   'settings.get': z.object({}).strict().optional(),
   'settings.update': z
     .object({
@@ -38,7 +46,10 @@ export const ARG_SCHEMAS = {
       scan_depth: z.number().int().min(0).max(10).optional(),
     })
     .strict(),
-  'alerts.list': z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict().optional(),
+  'alerts.list': z
+    .object({ limit: z.number().int().min(1).max(1000).optional() })
+    .strict()
+    .optional(),
   'alerts.ack': z.object({ id: z.number().int().positive() }).strict(),
   'channels.list': z.object({}).strict().optional(),
   'channels.test': z.object({ id: z.string().min(1) }).strict(),

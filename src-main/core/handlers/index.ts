@@ -30,6 +30,7 @@ export interface HandlerDeps {
   alerts: AlertEngine;
   channels: () => NotificationChannel[];
   dashboardUrl: () => string | null;
+  timeoutMs: () => number;
   now: () => Date;
   pingBase: () => string;
   config: () => Config;
@@ -62,7 +63,7 @@ export function createHandlers(deps: HandlerDeps) {
         try {
           log = readFileSync(path, 'utf8');
         } catch {
-          log = '[agent-os] this run\'s log file is gone (removed by retention or by hand)\n';
+          log = "[agent-os] this run's log file is gone (removed by retention or by hand)\n";
         }
       }
       return { run, log, metrics: store.outputs.metricsOfRun(arg.id) };

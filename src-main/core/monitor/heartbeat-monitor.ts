@@ -90,14 +90,28 @@ export class HeartbeatMonitor {
     const success = input.kind === 'success' || (input.kind === 'exit' && input.exitStatus === 0);
     const events: Array<['run.started' | 'run.finished', Run]> = [];
     const runId = this.store.transaction(() => {
-      let row = this.store.heartbeats.get(task.id) ?? this.store.heartbeats.ensure({ task_id: task.id, ...deadlines(spec, now), spec_sig: heartbeatSignature(spec) });
+      let row =
+        this.store.heartbeats.get(task.id) ?? this.store.heartbeats.ensure({ task_id: task.id, ...deadlines(spec, now), spec_sig: heartbeatSignature(spec) });
       if (row.state === 'paused' && input.kind !== 'log') {
         // As on healthchecks.io, a ping resumes a paused check.
         this.store.catalog.setPaused(task.id, false);
       }
       let run: Run | null = null;
       if (input.kind === 'start') {
-        run = this.store.runs.createObserved({ task_id: task.id, project: task.project, status: 'running', trigger: 'heartbeat', queued_at: at, started_at: at, finished_at: null, duration_ms: null, exit_code: null, error: null, rid: input.rid ?? null, log_path: null });
+        run = this.store.runs.createObserved({
+          task_id: task.id,
+          project: task.project,
+          status: 'running',
+          trigger: 'heartbeat',
+          queued_at: at,
+          started_at: at,
+          finished_at: null,
+          duration_ms: null,
+          exit_code: null,
+          error: null,
+          rid: input.rid ?? null,
+          log_path: null,
+        });
         events.push(['run.started', run]);
         // A start with no end within grace is down.
         const downAt = new Date(now.getTime() + spec.graceMs).toISOString();
@@ -105,7 +119,8 @@ export class HeartbeatMonitor {
         if (row.state === 'paused') row = { ...row, state: 'new' };
         this.store.heartbeats.save(row);
       } else if (input.kind !== 'log') {
-        const open = (input.rid ? this.store.runs.openByRid(task.id, input.rid) : null) ?? (row.started_run_id && !input.rid ? this.openRun(row.started_run_id) : null);
+        const open =
+          (input.rid ? this.store.runs.openByRid(task.id, input.rid) : null) ?? (row.started_run_id && !input.rid ? this.openRun(row.started_run_id) : null);
         const status = success ? 'success' : 'failed';
         const exitCode = input.kind === 'exit' ? (input.exitStatus ?? null) : input.kind === 'fail' ? null : 0;
         const error = success ? null : input.kind === 'exit' ? `reported exit status ${String(input.exitStatus)}` : 'reported failure (/fail ping)';
@@ -114,7 +129,20 @@ export class HeartbeatMonitor {
           this.store.runs.finish(open.id, { status, finished_at: at, duration_ms: duration, exit_code: exitCode, signal: null, error });
           run = this.store.runs.get(open.id) as Run;
         } else {
-          run = this.store.runs.createObserved({ task_id: task.id, project: task.project, status, trigger: 'heartbeat', queued_at: at, started_at: at, finished_at: at, duration_ms: 0, exit_code: exitCode, error, rid: input.rid ?? null, log_path: null });
+          run = this.store.runs.createObserved({
+            task_id: task.id,
+            project: task.project,
+            status,
+            trigger: 'heartbeat',
+            queued_at: at,
+            started_at: at,
+            finished_at: at,
+            duration_ms: 0,
+            exit_code: exitCode,
+            error,
+            rid: input.rid ?? null,
+            log_path: null,
+          });
         }
         events.push(['run.finished', run]);
         // A failure report is down at once (healthchecks.io); a success is up with fresh deadlines.
@@ -125,7 +153,16 @@ export class HeartbeatMonitor {
       } else if (row.started_run_id) {
         run = this.openRun(row.started_run_id);
       }
-      this.store.heartbeats.recordPing({ task_id: task.id, kind: input.kind, exit_status: input.exitStatus ?? null, rid: input.rid ?? null, run_id: run?.id ?? null, at, body_bytes: input.body?.length ?? 0, source: input.source ?? null });
+      this.store.heartbeats.recordPing({
+        task_id: task.id,
+        kind: input.kind,
+        exit_status: input.exitStatus ?? null,
+        rid: input.rid ?? null,
+        run_id: run?.id ?? null,
+        at,
+        body_bytes: input.body?.length ?? 0,
+        source: input.source ?? null,
+      });
       return run?.id ?? null;
     });
     if (runId !== null && input.body && input.body.length > 0) this.writeBody(task.project, runId, input.body, input.kind === 'log');
@@ -143,7 +180,10 @@ export class HeartbeatMonitor {
     const env = loaded?.manifest ? loadProjectEnv(loaded.dir, loaded.manifest).vars : {};
     const redactor = createRedactor(secretValues(env));
     const kept = body.subarray(0, PING_BODY_LIMIT).toString('utf8');
-    const cut = body.length > PING_BODY_LIMIT ? `\n[agent-os: ${formatSize(body.length - PING_BODY_LIMIT)} of the ping body cut; the first ${formatSize(PING_BODY_LIMIT)} are kept]\n` : '';
+    const cut =
+      body.length > PING_BODY_LIMIT
+        ? `\n[agent-os: ${formatSize(body.length - PING_BODY_LIMIT)} of the ping body cut; the first ${formatSize(PING_BODY_LIMIT)} are kept]\n`
+        : '';
     const file = join(this.runLogsDir, `${runId}.log`);
     const text = redactor.redact(kept) + cut;
     if (append) appendFileSync(file, `${text}\n`, { mode: 0o600 });
@@ -158,10 +198,20 @@ export class HeartbeatMonitor {
     for (const row of this.store.heartbeats.due(at)) {
       try {
         if (row.down_at && row.down_at <= at) {
-          const detail = row.started_run_id && this.openRun(row.started_run_id) ? 'started but sent no end ping within grace' : 'no ping within the expected time plus grace';
+          const detail =
+            row.started_run_id && this.openRun(row.started_run_id)
+              ? 'started but sent no end ping within grace'
+              : 'no ping within the expected time plus grace';
           this.move(row, 'down', row.started_run_id, detail);
           if (row.started_run_id && this.openRun(row.started_run_id)) {
-            this.store.runs.finish(row.started_run_id, { status: 'timeout', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: `timeout: ${detail}` });
+            this.store.runs.finish(row.started_run_id, {
+              status: 'timeout',
+              finished_at: at,
+              duration_ms: null,
+              exit_code: null,
+              signal: null,
+              error: `timeout: ${detail}`,
+            });
             this.events.emit('run.finished', { run: this.store.runs.get(row.started_run_id) as Run });
           }
         } else if (row.late_at && row.late_at <= at && (row.state === 'new' || row.state === 'up')) {

@@ -13,7 +13,12 @@ export interface HeartbeatSpec {
 /** The heartbeat spec of a manifest task, or null when it is not a heartbeat task. */
 export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
   if (!task.heartbeat) return null;
-  return { schedule: task.heartbeat.schedule, period: task.heartbeat.period, timezone: task.timezone, graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000 };
+  return {
+    schedule: task.heartbeat.schedule,
+    period: task.heartbeat.period,
+    timezone: task.timezone,
+    graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
+  };
 }
 
 /** A stable text for the spec: a change recomputes the deadlines. */

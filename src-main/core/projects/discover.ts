@@ -4,9 +4,31 @@ import { MANIFEST_FILE } from './load-manifest';
 
 /** Folders never descended into while looking for manifests: heavy, generated or private trees. */
 export const IGNORED_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'env', '__pycache__', '.tox', '.mypy_cache',
-  '.pytest_cache', 'dist', 'build', 'out', 'target', '.next', '.nuxt', '.cache', 'vendor', 'Pods',
-  '.idea', '.vscode', 'coverage', '.terraform', 'DerivedData',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  'env',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  'dist',
+  'build',
+  'out',
+  'target',
+  '.next',
+  '.nuxt',
+  '.cache',
+  'vendor',
+  'Pods',
+  '.idea',
+  '.vscode',
+  'coverage',
+  '.terraform',
+  'DerivedData',
 ]);
 
 /**

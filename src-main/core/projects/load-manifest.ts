@@ -68,7 +68,8 @@ function ownerErrors(raw: unknown, already: readonly ConfigError[], source: Yaml
     if (!task || typeof task !== 'object' || Array.isArray(task)) continue;
     const path = `tasks.${id}`;
     const problem = ownerProblem(taskOwners(task as Record<string, unknown>));
-    if (problem && !already.some((e) => e.path === path)) out.push({ file, path, line: source.lineOf(['tasks', id]), message: `${problem}, found ${describe(task)}` });
+    if (problem && !already.some((e) => e.path === path))
+      out.push({ file, path, line: source.lineOf(['tasks', id]), message: `${problem}, found ${describe(task)}` });
   }
   return out;
 }

@@ -85,7 +85,11 @@ const task = z
       ctx.addIssue({ code: 'custom', path: ['every'], message: 'expected either schedule or every, not both' });
     }
     if ((t.schedule !== undefined || t.every !== undefined) && t.command === undefined && owners.length === 1) {
-      ctx.addIssue({ code: 'custom', path: [t.schedule ? 'schedule' : 'every'], message: `expected no schedule on a ${owners[0]} task: its owner schedules it` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [t.schedule ? 'schedule' : 'every'],
+        message: `expected no schedule on a ${owners[0]} task: its owner schedules it`,
+      });
     }
   });
 
@@ -111,7 +115,10 @@ const trigger = z
         status: z.enum(['success', 'failed', 'timeout', 'any']).default('success'),
       })
       .strict(),
-    when: z.object({ output: z.string().min(1) }).strict().optional(),
+    when: z
+      .object({ output: z.string().min(1) })
+      .strict()
+      .optional(),
     run: z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9_-]*$/, { message: 'expected "task" or "project/task"' }),
   })
   .strict();

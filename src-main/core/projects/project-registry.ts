@@ -78,7 +78,13 @@ export class ProjectRegistry {
         next.set(`${loaded.name}@${dir}`, {
           ...loaded,
           manifest: null,
-          errors: [{ file: loaded.manifestPath, path: 'name', message: `the project name "${loaded.name}" is already used by ${clash.dir}; give this project another \`name:\`` }],
+          errors: [
+            {
+              file: loaded.manifestPath,
+              path: 'name',
+              message: `the project name "${loaded.name}" is already used by ${clash.dir}; give this project another \`name:\``,
+            },
+          ],
         });
         continue;
       }
@@ -152,7 +158,13 @@ export class ProjectRegistry {
 
   /** One project as listed. */
   info(p: LoadedProject, storedTasks?: string[]): ProjectInfo {
-    const tasks = p.manifest ? Object.keys(p.manifest.tasks).map((t) => `${p.name}/${t}`) : (storedTasks ?? this.store.catalog.tasks().filter((t) => t.project === p.name).map((t) => t.id));
+    const tasks = p.manifest
+      ? Object.keys(p.manifest.tasks).map((t) => `${p.name}/${t}`)
+      : (storedTasks ??
+        this.store.catalog
+          .tasks()
+          .filter((t) => t.project === p.name)
+          .map((t) => t.id));
     return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors: p.errors.map(({ file: _file, ...e }) => e), tasks };
   }
 }

@@ -22,7 +22,11 @@ export interface WatchTargets {
  * burst. It never descends into a project's own tree, nor into node_modules, .git, virtualenvs or builds,
  * so watching stays cheap on big folders.
  */
-export function watchProjects(targets: WatchTargets, onChange: () => void, onError: (error: unknown) => void): { close(): Promise<void>; ready: Promise<void> } {
+export function watchProjects(
+  targets: WatchTargets,
+  onChange: () => void,
+  onError: (error: unknown) => void,
+): { close(): Promise<void>; ready: Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   const poke = (): void => {
     clearTimeout(timer);

@@ -78,7 +78,8 @@ export async function readOutputFile(path: string, redactor: Redactor, today: st
       problems.push(`line ${lineNo} has unknown type ${JSON.stringify(type)} (expected result, cost or metric)`);
     }
   }
-  out.problems = problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `and ${problems.length - MAX_PROBLEMS_SHOWN} more`] : problems;
+  out.problems =
+    problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `and ${problems.length - MAX_PROBLEMS_SHOWN} more`] : problems;
   return out;
 }
 

@@ -23,7 +23,10 @@ export class LastLine {
   }
 
   get value(): string {
-    const lines = this.buffer.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = this.buffer
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const last = lines[lines.length - 1] ?? '';
     return last.length > 200 ? `${last.slice(0, 197)}…` : last;
   }

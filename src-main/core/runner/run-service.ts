@@ -52,11 +52,20 @@ export class RunService {
     if (!project) throw new UserError(`no project named "${projectName}"; see \`agent-os projects\` for the known ones`, 'not_found');
     if (!project.manifest) {
       const first = project.errors[0];
-      throw new UserError(`project "${projectName}" has an invalid agent-os.yml (${project.errors.length} error(s), first: ${first?.path || 'file'}: ${first?.message ?? ''}); fix it and try again`);
+      throw new UserError(
+        `project "${projectName}" has an invalid agent-os.yml (${project.errors.length} error(s), first: ${first?.path || 'file'}: ${first?.message ?? ''}); fix it and try again`,
+      );
     }
     const task = project.manifest.tasks[taskName];
-    if (!task) throw new UserError(`project "${projectName}" has no task "${taskName}"; it has: ${Object.keys(project.manifest.tasks).join(', ') || 'no tasks'}`, 'not_found');
-    if (task.command === undefined) throw new UserError(`task ${taskId} is not run by Agent OS (it is a ${task.launchd ? 'launchd' : task.heartbeat ? 'heartbeat' : 'cron'} task); Run now for it comes with its source`);
+    if (!task)
+      throw new UserError(
+        `project "${projectName}" has no task "${taskName}"; it has: ${Object.keys(project.manifest.tasks).join(', ') || 'no tasks'}`,
+        'not_found',
+      );
+    if (task.command === undefined)
+      throw new UserError(
+        `task ${taskId} is not run by Agent OS (it is a ${task.launchd ? 'launchd' : task.heartbeat ? 'heartbeat' : 'cron'} task); Run now for it comes with its source`,
+      );
     return { project, task, name: taskName };
   }
 
@@ -70,10 +79,23 @@ export class RunService {
     if (paused && options.trigger !== 'manual') throw new UserError(`task ${taskId} is paused; resume it first`, 'conflict');
     const active = this.ctx.store.runs.activeOfTask(taskId);
     const now = this.ctx.now().toISOString();
-    const base = { task_id: taskId, project: project.name, trigger: options.trigger, scheduled_for: options.scheduledFor?.toISOString() ?? null, queued_at: now };
+    const base = {
+      task_id: taskId,
+      project: project.name,
+      trigger: options.trigger,
+      scheduled_for: options.scheduledFor?.toISOString() ?? null,
+      queued_at: now,
+    };
     if (active.length > 0 && task.overlap === 'skip') {
       const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
-      this.ctx.store.runs.finish(skipped.id, { status: 'skipped', finished_at: now, duration_ms: 0, exit_code: null, signal: null, error: `skipped: run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'} (overlap: skip)` });
+      this.ctx.store.runs.finish(skipped.id, {
+        status: 'skipped',
+        finished_at: now,
+        duration_ms: 0,
+        exit_code: null,
+        signal: null,
+        error: `skipped: run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'} (overlap: skip)`,
+      });
       return this.ctx.store.runs.get(skipped.id) as Run;
     }
     const run = this.ctx.store.runs.create({ ...base, status: 'queued', owner_pid: detach ? null : process.pid });
@@ -157,7 +179,14 @@ export class RunService {
         this.launch(retry, project, current, undefined);
       } catch (error) {
         const at = this.ctx.now().toISOString();
-        this.ctx.store.runs.finish(retry.id, { status: 'failed', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: (error as Error).message });
+        this.ctx.store.runs.finish(retry.id, {
+          status: 'failed',
+          finished_at: at,
+          duration_ms: null,
+          exit_code: null,
+          signal: null,
+          error: (error as Error).message,
+        });
       }
     }, delay);
     this.retryTimers.add(timer);
@@ -202,7 +231,14 @@ export class RunService {
     if (run.status === 'queued' || run.status === 'waiting') {
       this.waiting.get(runId)?.abort();
       const now = this.ctx.now().toISOString();
-      this.ctx.store.runs.finish(runId, { status: 'cancelled', finished_at: now, duration_ms: null, exit_code: null, signal: null, error: 'cancelled before it started' });
+      this.ctx.store.runs.finish(runId, {
+        status: 'cancelled',
+        finished_at: now,
+        duration_ms: null,
+        exit_code: null,
+        signal: null,
+        error: 'cancelled before it started',
+      });
       const ended = this.ctx.store.runs.get(runId) as Run;
       this.ctx.events.emit('run.finished', { run: ended });
       return ended;
@@ -222,7 +258,16 @@ export class RunService {
     for (const run of this.ctx.store.runs.allActive()) {
       if (run.owner_pid !== process.pid || this.live.has(run.id)) continue;
       this.waiting.get(run.id)?.abort();
-      if (this.ctx.store.runs.finish(run.id, { status: 'interrupted', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: 'interrupted: Agent OS was stopped before it started' })) {
+      if (
+        this.ctx.store.runs.finish(run.id, {
+          status: 'interrupted',
+          finished_at: at,
+          duration_ms: null,
+          exit_code: null,
+          signal: null,
+          error: 'interrupted: Agent OS was stopped before it started',
+        })
+      ) {
         this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(run.id) as Run });
       }
     }

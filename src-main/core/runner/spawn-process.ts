@@ -80,7 +80,8 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
   const done = new Promise<ProcessOutcome>((resolve) => {
     let spawnError: string | null = null;
     child.on('error', (error: NodeJS.ErrnoException) => {
-      spawnError = error.code === 'ENOENT' ? `command not found: ${file} (check \`command\` and \`cwd\` in agent-os.yml)` : `could not start ${file}: ${error.message}`;
+      spawnError =
+        error.code === 'ENOENT' ? `command not found: ${file} (check \`command\` and \`cwd\` in agent-os.yml)` : `could not start ${file}: ${error.message}`;
       if (child.pid === undefined) finish(null, null);
     });
     child.on('spawn', () => {

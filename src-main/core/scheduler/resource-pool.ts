@@ -62,7 +62,7 @@ export class ResourcePool {
   private drain(): void {
     // Strict FIFO per resource set: the head waits until it fits, later entries that share nothing may pass.
     const blocked = new Set<string>();
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const entry = this.queue[i] as { names: string[]; grant: () => void };
       if (!entry.names.some((n) => blocked.has(n)) && this.fits(entry.names)) {
         this.queue.splice(i, 1);

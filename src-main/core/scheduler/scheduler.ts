@@ -46,8 +46,15 @@ export class Scheduler {
     this.timers.clear();
   }
 
-  /** The scheduled command tasks of valid projects, by task id. */
+  /** The scheduled tasks as of the last sync (manifests only change through a reload, which syncs). */
+  private entries = new Map<string, { task: ManifestTask; spec: FireSpec }>();
+
   private scheduled(): Map<string, { task: ManifestTask; spec: FireSpec }> {
+    return this.entries;
+  }
+
+  /** The scheduled command tasks of valid projects, by task id. */
+  private collect(): Map<string, { task: ManifestTask; spec: FireSpec }> {
     const out = new Map<string, { task: ManifestTask; spec: FireSpec }>();
     for (const project of this.registry.all()) {
       for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
@@ -60,7 +67,8 @@ export class Scheduler {
 
   /** Aligns persisted next_run_at and timers with the current manifests (after a load or reload). */
   sync(): void {
-    const wanted = this.scheduled();
+    const wanted = this.collect();
+    this.entries = wanted;
     for (const [id, job] of this.timers) {
       if (!wanted.has(id)) {
         job.cancel();
@@ -159,9 +167,24 @@ export class Scheduler {
   private recordMissed(id: string, first: Date, latest: Date, count: number): void {
     const project = id.split('/')[0] ?? '';
     const at = this.now().toISOString();
-    const run = this.store.runs.create({ task_id: id, project, status: 'queued', trigger: 'schedule', scheduled_for: latest.toISOString(), queued_at: at, owner_pid: process.pid });
+    const run = this.store.runs.create({
+      task_id: id,
+      project,
+      status: 'queued',
+      trigger: 'schedule',
+      scheduled_for: latest.toISOString(),
+      queued_at: at,
+      owner_pid: process.pid,
+    });
     const span = count > 1 ? `${count} scheduled runs from ${first.toISOString()} to ${latest.toISOString()}` : `the run scheduled for ${latest.toISOString()}`;
-    this.store.runs.finish(run.id, { status: 'missed', finished_at: at, duration_ms: null, exit_code: null, signal: null, error: `missed ${span}: Agent OS was not running or the machine was asleep` });
+    this.store.runs.finish(run.id, {
+      status: 'missed',
+      finished_at: at,
+      duration_ms: null,
+      exit_code: null,
+      signal: null,
+      error: `missed ${span}: Agent OS was not running or the machine was asleep`,
+    });
     this.events.emit('run.finished', { run: this.store.runs.get(run.id) as Run });
   }
 

@@ -37,7 +37,11 @@ export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): 
       ping: async (taskId, input) => {
         const task = (await client.call('tasks.list', {})).find((t) => t.id === taskId);
         const key = task?.ping_url?.split('/ping/')[1];
-        if (!key) throw new UserError(task ? `task ${taskId} is a ${task.kind} task, not a heartbeat; only heartbeat tasks take pings` : `no task "${taskId}"; see \`agent-os status\``, task ? 'invalid' : 'not_found');
+        if (!key)
+          throw new UserError(
+            task ? `task ${taskId} is a ${task.kind} task, not a heartbeat; only heartbeat tasks take pings` : `no task "${taskId}"; see \`agent-os status\``,
+            task ? 'invalid' : 'not_found',
+          );
         await client.ping(key, input);
       },
     });

@@ -10,7 +10,15 @@ export function paint(style: Style, text: string): string {
   return useColor() ? styleText(style, text) : text;
 }
 
-const STATE_STYLE: Record<TaskState, Style> = { ok: 'green', failing: ['red', 'bold'], running: 'cyan', late: 'yellow', down: ['red', 'bold'], paused: 'gray', never: 'gray' };
+const STATE_STYLE: Record<TaskState, Style> = {
+  ok: 'green',
+  failing: ['red', 'bold'],
+  running: 'cyan',
+  late: 'yellow',
+  down: ['red', 'bold'],
+  paused: 'gray',
+  never: 'gray',
+};
 const STATE_MARK: Record<TaskState, string> = { ok: '✔', failing: '✘', running: '▶', late: '⏰', down: '✘', paused: '⏸', never: '·' };
 
 /** "✘ failing" in the state's color. */
@@ -18,7 +26,18 @@ export function stateLabel(state: TaskState): string {
   return paint(STATE_STYLE[state], `${STATE_MARK[state]} ${state}`);
 }
 
-const STATUS_STYLE: Partial<Record<RunStatus, Style>> = { success: 'green', failed: 'red', timeout: 'red', interrupted: 'yellow', running: 'cyan', queued: 'cyan', waiting: 'cyan', skipped: 'gray', cancelled: 'gray', missed: 'yellow' };
+const STATUS_STYLE: Partial<Record<RunStatus, Style>> = {
+  success: 'green',
+  failed: 'red',
+  timeout: 'red',
+  interrupted: 'yellow',
+  running: 'cyan',
+  queued: 'cyan',
+  waiting: 'cyan',
+  skipped: 'gray',
+  cancelled: 'gray',
+  missed: 'yellow',
+};
 /** A run status in its color. */
 export function statusLabel(status: RunStatus): string {
   return paint(STATUS_STYLE[status] ?? 'white', status);
@@ -30,7 +49,14 @@ export function relativeTime(iso: string | null, now = Date.now()): string {
   const diff = Date.parse(iso) - now;
   const abs = Math.abs(diff);
   if (abs < 5_000) return 'just now';
-  const text = abs < 60_000 ? `${Math.round(abs / 1000)}s` : abs < 3_600_000 ? `${Math.round(abs / 60_000)}m` : abs < 172_800_000 ? `${Math.round(abs / 3_600_000)}h` : `${Math.round(abs / 86_400_000)}d`;
+  const text =
+    abs < 60_000
+      ? `${Math.round(abs / 1000)}s`
+      : abs < 3_600_000
+        ? `${Math.round(abs / 60_000)}m`
+        : abs < 172_800_000
+          ? `${Math.round(abs / 3_600_000)}h`
+          : `${Math.round(abs / 86_400_000)}d`;
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
@@ -47,7 +73,12 @@ export function table(rows: string[][], gap = 2): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell))));
   return rows
-    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visible(cell) + gap))).join('').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visible(cell) + gap)))
+        .join('')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

@@ -31,7 +31,10 @@ export class HttpClient {
   async ping(key: string, input: PingInput): Promise<void> {
     const action = input.kind === 'success' ? '' : input.kind === 'exit' ? `/${String(input.exitStatus)}` : `/${input.kind}`;
     const query = input.rid ? `?rid=${encodeURIComponent(input.rid)}` : '';
-    const response = await fetch(`${this.base}/ping/${key}${action}${query}`, { method: input.body ? 'POST' : 'GET', body: input.body ? new Uint8Array(input.body) : undefined });
+    const response = await fetch(`${this.base}/ping/${key}${action}${query}`, {
+      method: input.body ? 'POST' : 'GET',
+      body: input.body ? new Uint8Array(input.body) : undefined,
+    });
     if (!response.ok) throw new UserError(`the ping was refused: ${response.status} ${(await response.text()).trim()}`);
   }
 }

@@ -17,8 +17,20 @@ const program = new Command('agent-os')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`agent-os: ${text.replace(/^error: /, '').trim()}\n`) });
 
-for (const register of [registerStatus, registerProjects, registerRun, registerRuns, registerLogs, registerResults, registerPing, registerServe, registerExecute]) register(program);
-for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(`agent-os ${command.name()}: ${text.replace(/^error: /, '').trim()}\n`) });
+for (const register of [
+  registerStatus,
+  registerProjects,
+  registerRun,
+  registerRuns,
+  registerLogs,
+  registerResults,
+  registerPing,
+  registerServe,
+  registerExecute,
+])
+  register(program);
+for (const command of program.commands)
+  command.exitOverride().configureOutput({ outputError: (text, write) => write(`agent-os ${command.name()}: ${text.replace(/^error: /, '').trim()}\n`) });
 
 try {
   await program.parseAsync(process.argv);

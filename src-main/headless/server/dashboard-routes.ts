@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { SESSION_COOKIE, tokenMatches } from './request-guard';
 
 /** CSP for the dashboard: only our own scripts, styles and API; no framing. */
-export const DASHBOARD_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * The dashboard's static files. Opening `/?token=…` with the right token sets an HttpOnly, SameSite=Strict
@@ -22,7 +23,8 @@ export async function registerDashboard(app: FastifyInstance, token: string, sta
     const url = new URL(request.url, 'http://localhost');
     const given = url.searchParams.get('token');
     if (given === null) return;
-    if (!tokenMatches(given, token)) return reply.code(401).type('text/plain').send('That token is not valid for this Agent OS; copy the URL printed by `agent-os serve` again.\n');
+    if (!tokenMatches(given, token))
+      return reply.code(401).type('text/plain').send('That token is not valid for this Agent OS; copy the URL printed by `agent-os serve` again.\n');
     url.searchParams.delete('token');
     return reply
       .header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
@@ -32,10 +34,17 @@ export async function registerDashboard(app: FastifyInstance, token: string, sta
     await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: false, cacheControl: false });
     // Client-side routes fall back to the app shell.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ping/')) return reply.type('text/html').sendFile('index.html');
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ping/'))
+        return reply.type('text/html').sendFile('index.html');
       return reply.code(404).send({ error: `nothing at ${request.method} ${request.url.split('?')[0] ?? ''}` });
     });
   } else {
-    app.get('/', (_request, reply) => reply.type('text/html').send('<!doctype html><title>Agent OS</title><p>The dashboard is not built yet: run <code>npm run build:renderer</code> in the Agent OS checkout. The API and pings work.</p>'));
+    app.get('/', (_request, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><title>Agent OS</title><p>The dashboard is not built yet: run <code>npm run build:renderer</code> in the Agent OS checkout. The API and pings work.</p>',
+        ),
+    );
   }
 }

@@ -30,7 +30,14 @@ export interface RunningServer {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   // forceCloseConnections: open event streams must not hold up a stop.
-  const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 256 * 1024, exposeHeadRoutes: false, return503OnClosing: true, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    trustProxy: false,
+    bodyLimit: 256 * 1024,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
   // Pings arrive with any content type (curl --data sends form-encoded): keep the raw bytes.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -47,7 +54,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'the request body is too large' : status === 500 ? 'internal error; see the app log' : error.message;
+    const message =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'the request body is too large' : status === 500 ? 'internal error; see the app log' : error.message;
     if (request.url.startsWith('/ping/')) return reply.code(status).type('text/plain').send(`${message}\n`);
     return reply.code(status).send({ error: message });
   });

@@ -15,7 +15,12 @@ export function registerProjects(program: Command): void {
         process.stdout.write('No projects yet. List project folders under `projects:` or `roots:` in config.yml.\n');
         return;
       }
-      const rows = projects.map((p) => [paint('bold', p.name), p.state === 'ok' ? paint('green', 'ok') : paint(['red', 'bold'], 'invalid'), `${p.tasks.length} task(s)`, paint('gray', p.path)]);
+      const rows = projects.map((p) => [
+        paint('bold', p.name),
+        p.state === 'ok' ? paint('green', 'ok') : paint(['red', 'bold'], 'invalid'),
+        `${p.tasks.length} task(s)`,
+        paint('gray', p.path),
+      ]);
       process.stdout.write(`${table(rows)}\n`);
       for (const p of projects.filter((x) => x.errors.length > 0)) {
         process.stdout.write(`\n${paint('red', `${p.name}: ${p.errors.length} error(s) in ${p.path}/agent-os.yml`)}\n`);

@@ -21,7 +21,7 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('start a run of a task now; with --wait, stream its log and exit with its exit code')
     .argument('<project/task>', 'the task to run')
-    .option('--wait', 'wait for the run (and its retries) to end, printing the log; exit code = the task\'s')
+    .option('--wait', "wait for the run (and its retries) to end, printing the log; exit code = the task's")
     .option('--json', 'print the run as JSON instead of its log')
     .action(async (taskId: string, opts: { wait?: boolean; json?: boolean }) => {
       await withBackend(async (backend) => {
@@ -46,9 +46,13 @@ export function registerRun(program: Command): void {
         process.once('SIGTERM', stopOnSignal);
         try {
           for (;;) {
-            if (!opts.json) process.stderr.write(paint('gray', `── run #${run.id} of ${taskId} (${run.trigger}${run.attempt ? `, retry ${run.attempt}` : ''}) ──\n`));
+            if (!opts.json)
+              process.stderr.write(paint('gray', `── run #${run.id} of ${taskId} (${run.trigger}${run.attempt ? `, retry ${run.attempt}` : ''}) ──\n`));
             run = opts.json ? await await backend.call('runs.wait', { id: run.id }) : await followLog(backend, run.id, process.stdout);
-            if (!opts.json) process.stderr.write(`${paint('gray', '──')} ${statusLabel(run.status)}${run.duration_ms !== null ? ` in ${formatDuration(run.duration_ms)}` : ''}${run.error ? `: ${run.error}` : ''}\n`);
+            if (!opts.json)
+              process.stderr.write(
+                `${paint('gray', '──')} ${statusLabel(run.status)}${run.duration_ms !== null ? ` in ${formatDuration(run.duration_ms)}` : ''}${run.error ? `: ${run.error}` : ''}\n`,
+              );
             const retry = (await backend.call('runs.list', { task: taskId, limit: 5 })).find((r) => r.retry_of === run.id);
             if (!retry) break;
             if (!opts.json) process.stderr.write(paint('yellow', `retrying as run #${retry.id} at ${retry.scheduled_for ?? 'once ready'}\n`));

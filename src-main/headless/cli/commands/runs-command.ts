@@ -15,7 +15,22 @@ export function registerRuns(program: Command): void {
       const task = opts.task && !opts.task.includes('/') && opts.project ? `${opts.project}/${opts.task}` : opts.task;
       const runs = await withBackend(async (backend) => await backend.call('runs.list', { project: opts.project, task, limit: opts.limit }));
       if (opts.json) {
-        return printJson(runs.map((r) => ({ id: r.id, task: r.task, status: r.status, trigger: r.trigger, started_at: r.started_at, finished_at: r.finished_at, exit_code: r.exit_code, error: r.error, attempt: r.attempt, duration_ms: r.duration_ms, signal: r.signal, queued_at: r.queued_at })));
+        return printJson(
+          runs.map((r) => ({
+            id: r.id,
+            task: r.task,
+            status: r.status,
+            trigger: r.trigger,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            exit_code: r.exit_code,
+            error: r.error,
+            attempt: r.attempt,
+            duration_ms: r.duration_ms,
+            signal: r.signal,
+            queued_at: r.queued_at,
+          })),
+        );
       }
       if (runs.length === 0) {
         process.stdout.write('No runs yet. Start one with `agent-os run <project>/<task>`.\n');
@@ -23,7 +38,15 @@ export function registerRuns(program: Command): void {
       }
       const rows = [
         ['ID', 'TASK', 'STATUS', 'TRIGGER', 'STARTED', 'TOOK', 'DETAIL'].map((h) => paint('gray', h)),
-        ...runs.map((r) => [`#${r.id}`, r.task, statusLabel(r.status), r.trigger, relativeTime(r.started_at ?? r.queued_at), runDuration(r), r.error ? clip(r.error, 60) : r.exit_code !== null ? `exit ${r.exit_code}` : '']),
+        ...runs.map((r) => [
+          `#${r.id}`,
+          r.task,
+          statusLabel(r.status),
+          r.trigger,
+          relativeTime(r.started_at ?? r.queued_at),
+          runDuration(r),
+          r.error ? clip(r.error, 60) : r.exit_code !== null ? `exit ${r.exit_code}` : '',
+        ]),
       ];
       process.stdout.write(`${table(rows)}\n`);
     });

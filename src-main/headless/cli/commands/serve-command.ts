@@ -29,23 +29,32 @@ export function registerServe(program: Command): void {
         stopping = (server ? server.close() : Promise.resolve())
           .then(() => core.stop())
           .finally(() => {
-          removeServerInfo(home);
-          release();
-          process.exit(0);
-        });
+            removeServerInfo(home);
+            release();
+            process.exit(0);
+          });
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
       try {
         await core.start({ engine: true });
         const config = core.handlers['settings.get']();
-        server = await startHttpServer({ core, host: opts.host ?? config.server.host, port: opts.port ?? config.server.port, token: readToken(core.paths), staticDir: dashboardDir() });
+        server = await startHttpServer({
+          core,
+          host: opts.host ?? config.server.host,
+          port: opts.port ?? config.server.port,
+          token: readToken(core.paths),
+          staticDir: dashboardDir(),
+        });
         writeServerInfo(home, { pid: process.pid, url: server.url });
       } catch (error) {
         await core.stop().catch(() => undefined);
         release();
         throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-          ? new UserError(`the port is already in use (${(error as Error).message.replace(/^listen /, '')}); pick another with --port or server.port in config.yml`, 'conflict')
+          ? new UserError(
+              `the port is already in use (${(error as Error).message.replace(/^listen /, '')}); pick another with --port or server.port in config.yml`,
+              'conflict',
+            )
           : error;
       }
       const status = core.handlers['status.get']();

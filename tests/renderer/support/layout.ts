@@ -1,0 +1,27 @@
+// jsdom does no layout: every clientWidth/clientHeight is 0. The run list's virtualizer (@tanstack/react-virtual)
+// renders its first frame from `initialRect`, then measures its scroll element on mount (clientWidth and
+// clientHeight) and, seeing a 0 px viewport, renders no rows. Giving the elements that match `selector` the
+// size a browser would lay them out at is the missing layout, not a fake of the code under test.
+const ORIGINAL = {
+  clientHeight: Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight'),
+  clientWidth: Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth'),
+};
+
+/** Lays out elements matching `selector` at width x height; returns the function that restores jsdom's zeros. */
+export function layOut(selector: string, size: { width: number; height: number }): () => void {
+  const define = (prop: 'clientHeight' | 'clientWidth', value: number): void => {
+    const original = ORIGINAL[prop];
+    Object.defineProperty(HTMLElement.prototype, prop, {
+      configurable: true,
+      get(this: HTMLElement): number {
+        return this.matches(selector) ? value : ((original?.get?.call(this) as number | undefined) ?? 0);
+      },
+    });
+  };
+  define('clientHeight', size.height);
+  define('clientWidth', size.width);
+  return () => {
+    delete (HTMLElement.prototype as Partial<Record<'clientHeight' | 'clientWidth', number>>).clientHeight;
+    delete (HTMLElement.prototype as Partial<Record<'clientHeight' | 'clientWidth', number>>).clientWidth;
+  };
+}
