@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
 
 const ELECTRON = { name: 'electron', message: 'Only src-main/electron/ may import electron (ARCHITECTURE.md boundaries).' };
 const SQLITE = { name: 'better-sqlite3', message: 'better-sqlite3 belongs in src-main/core/db/ only; go through the store.' };
-const CHILD = ['child_process', 'node:child_process'].map((name) => ({ name, message: 'child_process belongs in src-main/core/runner/ (or a plugin that must).' }));
+const CHILD = ['child_process', 'node:child_process'].map((name) => ({
+  name,
+  message: 'child_process belongs in src-main/core/runner/ (or a plugin that must).',
+}));
 // Each folder is listed bare as well: `**/headless/**` alone would let `import … from '../headless'` through.
 const UPWARD = {
   group: ['**/src-renderer', '**/src-renderer/**', '**/headless', '**/headless/**', '**/electron', '**/electron/**'],
@@ -20,7 +23,10 @@ const NO_FOCUS = ['it', 'describe', 'test'].map((name) => ({
   selector: `CallExpression[callee.object.name='${name}'][callee.property.name=/^(only|skip|todo)$/]`,
   message: 'No focused, skipped or todo tests.',
 }));
-const NO_DYNAMIC_ELECTRON = { selector: "ImportExpression[source.value=/^electron/]", message: 'Only src-main/electron/ may import electron, dynamically or not.' };
+const NO_DYNAMIC_ELECTRON = {
+  selector: 'ImportExpression[source.value=/^electron/]',
+  message: 'Only src-main/electron/ may import electron, dynamically or not.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'release/**', 'test-results/**', 'src-renderer/dist/**'] },
@@ -68,7 +74,10 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**'], allowTypeImports: true, message: 'common/ imports types only.' }] }],
       'no-restricted-syntax': [
         'error',
-        { selector: ':matches(FunctionDeclaration, ClassDeclaration, VariableDeclaration, ExpressionStatement)', message: 'common/ holds types only: no runtime code.' },
+        {
+          selector: ':matches(FunctionDeclaration, ClassDeclaration, VariableDeclaration, ExpressionStatement)',
+          message: 'common/ holds types only: no runtime code.',
+        },
       ],
     },
   },
@@ -77,7 +86,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [ELECTRON, SQLITE, ...CHILD], patterns: [{ group: ['**/src-renderer', '**/src-renderer/**', '**/electron', '**/electron/**'], message: 'headless never imports the renderer or the electron shell.' }] },
+        {
+          paths: [ELECTRON, SQLITE, ...CHILD],
+          patterns: [
+            {
+              group: ['**/src-renderer', '**/src-renderer/**', '**/electron', '**/electron/**'],
+              message: 'headless never imports the renderer or the electron shell.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': ['error', ...NO_FOCUS, NO_DYNAMIC_ELECTRON],
     },
@@ -86,14 +103,28 @@ export default tseslint.config(
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON, SQLITE, ...CHILD, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a browser: no Node modules.' }))] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [ELECTRON, SQLITE, ...CHILD, ...NODE_BUILTINS.map((name) => ({ name, message: 'The renderer runs in a browser: no Node modules.' }))] },
+      ],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/src-main/common', '**/src-main/common/**'], allowTypeImports: true, message: 'The renderer imports src-main/common only as `import type`.' },
             {
-              group: ['**/src-main/core', '**/src-main/core/**', '**/src-main/headless', '**/src-main/headless/**', '**/src-main/electron', '**/src-main/electron/**'],
+              group: ['**/src-main/common', '**/src-main/common/**'],
+              allowTypeImports: true,
+              message: 'The renderer imports src-main/common only as `import type`.',
+            },
+            {
+              group: [
+                '**/src-main/core',
+                '**/src-main/core/**',
+                '**/src-main/headless',
+                '**/src-main/headless/**',
+                '**/src-main/electron',
+                '**/src-main/electron/**',
+              ],
               message: 'The renderer talks to the core only through the typed client.',
             },
           ],
