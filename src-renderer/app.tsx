@@ -2,7 +2,8 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useAppState } from './app-context';
 import { VIEWS, type ViewName } from './store/ui-slice';
 import { AlertsView } from './views/alerts-view';
-import { ComingView } from './views/coming-view';
+import { CostsView } from './views/costs-view';
+import { KeysView } from './views/keys-view';
 import { OverviewView } from './views/overview-view';
 import { RunDetail } from './views/run-detail';
 import { RunsView } from './views/runs-view';
@@ -59,9 +60,9 @@ function View({ view }: { view: ViewName }) {
     case 'alerts':
       return <AlertsView />;
     case 'costs':
-      return <ComingView title="Costs" text="Spend per project, provider and model arrives with the cost fetchers." />;
+      return <CostsView />;
     case 'keys':
-      return <ComingView title="Keys" text="The key-hygiene audit (shared secrets, tracked .env files) arrives with `agent-os doctor`." />;
+      return <KeysView />;
   }
 }
 

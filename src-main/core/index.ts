@@ -21,6 +21,9 @@ import { AlertEngine } from './alerts/alert-engine';
 import { webhookChannels } from './alerts/build-channels';
 import { DeliveryWorker } from './alerts/delivery-worker';
 import type { NotificationChannel } from '../common/alerts';
+import { adminKeysFromEnv, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
+import { checkBudgets } from './costs/budget-alerts';
+import type { Budgets } from './costs/cost-report';
 import { describeTask } from './handlers/status';
 import { UserError } from './errors';
 import { parseSize } from './size';
@@ -41,6 +44,8 @@ export interface CoreOptions {
   examplesDir?: string;
   /** better-sqlite3 native binding built for this runtime's ABI (the desktop passes an Electron-ABI copy). */
   sqliteBinding?: string;
+  /** Provider admin keys for the cost fetchers (default: AGENT_OS_*_ADMIN_KEY from hostEnv). Never stored. */
+  adminKeys?: AdminKeys;
   /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
   channels?: NotificationChannel[];
 }
@@ -94,7 +99,13 @@ export function createCore(options: CoreOptions): Core {
   let discoveryErrors: ConfigError[] = [];
   const registry = new ProjectRegistry(store, dirname(paths.config), now);
   const resources = new ResourcePool(loaded.config.resources);
+  const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
+  let builtins = new Map<string, BuiltinExecutor>();
   const ctx = {
+    get builtins() {
+      return builtins;
+    },
+    builtinSecrets: () => [adminKeys.openai, adminKeys.anthropic].filter((k): k is string => Boolean(k)),
     store,
     events,
     log,
@@ -123,6 +134,10 @@ export function createCore(options: CoreOptions): Core {
     reminderHours: () => loaded.config.notify.reminder_hours,
     dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,
   });
+  const budgets = (): Budgets => ({
+    overall: loaded.config.budgets,
+    projects: new Map(registry.all().flatMap((p) => (p.manifest?.budget ? [[p.name, p.manifest.budget] as const] : []))),
+  });
   const describe = (taskId: string) => {
     const row = store.catalog.task(taskId);
     const loadedProject = row ? registry.get(row.project) : undefined;
@@ -143,7 +158,10 @@ export function createCore(options: CoreOptions): Core {
     alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
   };
   events.on('run.started', ({ run }) => tracker.refresh(run.task));
-  events.on('run.finished', ({ run }) => refreshTask(run.task));
+  events.on('run.finished', ({ run }) => {
+    refreshTask(run.task);
+    if (store.outputs.costsOfRun(run.id).length > 0) checkBudgets(store, alertEngine, budgets(), now());
+  });
   events.on('project.changed', ({ project, removed }) => {
     if (!removed) alertEngine.projectState(project);
   });
@@ -158,7 +176,10 @@ export function createCore(options: CoreOptions): Core {
     resources.setLimits(loaded.config.resources);
     const found = registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
-    const { changed, removed } = registry.load(found.dirs);
+    const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
+    const builtin = builtinProject(loaded.config, adminKeys, paths.home, known);
+    builtins = builtin.executors;
+    const { changed, removed } = registry.load(found.dirs, builtin.project);
     for (const name of changed) {
       const project = registry.get(name);
       if (project) events.emit('project.changed', { project: registry.info(project), removed: false });
@@ -220,6 +241,7 @@ export function createCore(options: CoreOptions): Core {
     runs,
     scheduler,
     monitor,
+    budgets,
     alerts: alertEngine,
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
@@ -230,6 +252,8 @@ export function createCore(options: CoreOptions): Core {
     configFile: paths.config,
     reload: () => reload(),
     configErrors: () => [...loaded.errors, ...discoveryErrors],
+    home: paths.home,
+    hostEnv: ctx.hostEnv,
   });
 
   return {

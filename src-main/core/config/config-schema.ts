@@ -59,7 +59,39 @@ export const CONFIG_KEYS = {
     .object({ dirs: z.array(z.string()).optional() })
     .passthrough()
     .default({}),
-  costs: z.record(z.string(), z.unknown()).default({}),
+  costs: z
+    .object({
+      openai: z
+        .object({
+          base_url: z.string().url().default('https://api.openai.com/v1'),
+          projects: z.record(z.string(), z.string()).default({}),
+          schedule: z.string().optional(),
+        })
+        .strict()
+        .default({ base_url: 'https://api.openai.com/v1', projects: {} }),
+      anthropic: z
+        .object({
+          base_url: z.string().url().default('https://api.anthropic.com/v1'),
+          workspaces: z.record(z.string(), z.string()).default({}),
+          schedule: z.string().optional(),
+        })
+        .strict()
+        .default({ base_url: 'https://api.anthropic.com/v1', workspaces: {} }),
+      /** Days fetched on each run (providers revise recent days). */
+      window_days: z.number().int().min(1).max(180).default(7),
+      /** Retry backoff of the fetchers (tests shorten it). */
+      retry_base: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 2s' })
+        .default('2s'),
+    })
+    .strict()
+    .default({
+      openai: { base_url: 'https://api.openai.com/v1', projects: {} },
+      anthropic: { base_url: 'https://api.anthropic.com/v1', workspaces: {} },
+      window_days: 7,
+      retry_base: '2s',
+    }),
 } as const;
 
 type Keys = typeof CONFIG_KEYS;

@@ -183,4 +183,10 @@ export const MIGRATIONS: readonly string[] = [
     loaded_json TEXT NOT NULL
   );
   `,
+  // v6: provider-side identity of a cost record (OpenAI project / Anthropic workspace, line item).
+  `
+  ALTER TABLE costs ADD COLUMN provider_project TEXT;
+  ALTER TABLE costs ADD COLUMN line_item TEXT;
+  CREATE INDEX costs_project_day ON costs (project, day);
+  `,
 ];

@@ -4,7 +4,19 @@ import type { Db } from './open-database';
 /** What one run reported through AGENT_OS_OUTPUT, ready to store. */
 export interface RunOutputs {
   results: Array<{ key: string | null; data: unknown }>;
-  costs: Array<{ usd: number; provider: string | null; model: string | null; day: string; line: number }>;
+  costs: Array<{
+    usd: number;
+    provider: string | null;
+    model: string | null;
+    day: string;
+    line: number;
+    /** Provider-sourced spend (a cost fetcher): 'openai' | 'anthropic'; upserted on its natural key. */
+    source?: string;
+    provider_project?: string | null;
+    line_item?: string | null;
+    /** The attributed Agent OS project for provider-sourced spend (null: unattributed). */
+    project?: string | null;
+  }>;
   metrics: Array<{ name: string; value: number }>;
 }
 
@@ -15,9 +27,9 @@ export function outputsRepo(db: Db) {
      ON CONFLICT(task_id, key) WHERE key IS NOT NULL DO UPDATE SET run_id = excluded.run_id, data_json = excluded.data_json, recorded_at = excluded.recorded_at`,
   );
   const upsertCost = db.prepare(
-    `INSERT INTO costs (natural_key, source, project, task_id, run_id, provider, model, day, usd, recorded_at)
-     VALUES (@natural_key, @source, @project, @task_id, @run_id, @provider, @model, @day, @usd, @now)
-     ON CONFLICT(natural_key) DO UPDATE SET usd = excluded.usd, model = excluded.model, recorded_at = excluded.recorded_at`,
+    `INSERT INTO costs (natural_key, source, project, task_id, run_id, provider, model, day, usd, recorded_at, provider_project, line_item)
+     VALUES (@natural_key, @source, @project, @task_id, @run_id, @provider, @model, @day, @usd, @now, @provider_project, @line_item)
+     ON CONFLICT(natural_key) DO UPDATE SET usd = excluded.usd, model = excluded.model, project = excluded.project, run_id = excluded.run_id, recorded_at = excluded.recorded_at`,
   );
   const insertMetric = db.prepare('INSERT INTO metrics (run_id, task_id, name, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
   const resultsOfTask = db.prepare('SELECT key, run_id, data_json, recorded_at FROM results WHERE task_id = ? ORDER BY recorded_at DESC, id DESC LIMIT ?');
@@ -29,21 +41,7 @@ export function outputsRepo(db: Db) {
     saveRunOutputs(run: { id: number; task: string; project: string }, outputs: RunOutputs, now: string): void {
       db.transaction(() => {
         for (const r of outputs.results) upsertResult.run({ task_id: run.task, run_id: run.id, key: r.key, data_json: JSON.stringify(r.data), now });
-        for (const c of outputs.costs) {
-          upsertCost.run({
-            // One record per reported line of a run: re-reading the same output file changes nothing.
-            natural_key: `run|${run.id}|${c.line}`,
-            source: 'run',
-            project: run.project,
-            task_id: run.task,
-            run_id: run.id,
-            provider: c.provider,
-            model: c.model,
-            day: c.day,
-            usd: c.usd,
-            now,
-          });
-        }
+        for (const c of outputs.costs) upsertCost.run({ ...costRow(run, c), now });
         for (const m of outputs.metrics) insertMetric.run(run.id, run.task, m.name, m.value, now);
       })();
     },
@@ -66,3 +64,27 @@ export function outputsRepo(db: Db) {
 
 /** The outputs repository's type. */
 export type OutputsRepo = ReturnType<typeof outputsRepo>;
+
+/** Natural key and columns of a cost line. Re-ingesting the same provider window or daily report changes nothing. */
+function costRow(run: { id: number; task: string; project: string }, c: RunOutputs['costs'][number]) {
+  const base = {
+    task_id: run.task,
+    run_id: run.id,
+    provider: c.provider,
+    model: c.model,
+    day: c.day,
+    usd: c.usd,
+    provider_project: c.provider_project ?? null,
+    line_item: c.line_item ?? null,
+  };
+  if (c.source) {
+    // Provider-sourced: (source, provider project, day, line item).
+    return { ...base, natural_key: `${c.source}|${c.provider_project ?? ''}|${c.day}|${c.line_item ?? ''}`, source: c.source, project: c.project ?? null };
+  }
+  if (run.task.endsWith('/_costs')) {
+    // A project's costs.command reports daily totals: the latest report for a day replaces the earlier one.
+    return { ...base, natural_key: `report|${run.project}|${c.provider ?? ''}|${c.day}|${c.model ?? ''}`, source: 'report', project: run.project };
+  }
+  // AGENT_OS_OUTPUT lines are spend of that run: one record per reported line.
+  return { ...base, natural_key: `run|${run.id}|${c.line}`, source: 'run', project: run.project };
+}

@@ -1,5 +1,6 @@
 import { alertsRepo } from './alerts-repo';
 import { catalogRepo } from './catalog-repo';
+import { costsRepo } from './costs-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
@@ -14,6 +15,7 @@ export function openStore(file: string, nativeBinding?: string) {
     outputs: outputsRepo(db),
     heartbeats: heartbeatsRepo(db),
     alerts: alertsRepo(db),
+    costs: costsRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */
     transaction<T>(fn: () => T): T {

@@ -53,6 +53,14 @@ export const ARG_SCHEMAS = {
   'alerts.ack': z.object({ id: z.number().int().positive() }).strict(),
   'channels.list': z.object({}).strict().optional(),
   'channels.test': z.object({ id: z.string().min(1) }).strict(),
+  'costs.summary': z
+    .object({ by: z.enum(['project', 'provider', 'model', 'day']).optional(), since_days: z.number().int().min(1).max(3660).optional() })
+    .strict()
+    .optional(),
+  'costs.overview': z.object({}).strict().optional(),
   'engine.pauseAll': z.object({}).strict().optional(),
   'engine.resumeAll': z.object({}).strict().optional(),
+  'keys.audit': z.object({}).strict().optional(),
+  'keys.inventoryMarkdown': z.object({}).strict().optional(),
+  'keys.writeEnvExample': z.object({ project: z.string().min(1) }).strict(),
 } as const;

@@ -14,6 +14,9 @@ import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { NotificationChannel } from '../../common/alerts';
 import { createAlertHandlers } from './alert-handlers';
+import type { CostOverview, CostSummary } from '../../common/costs';
+import { costOverview, costSummary, type Budgets } from '../costs/cost-report';
+import { createKeysHandlers } from './keys-handlers';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
@@ -27,6 +30,7 @@ export interface HandlerDeps {
   runs: RunService;
   scheduler: Scheduler;
   monitor: HeartbeatMonitor;
+  budgets: () => Budgets;
   alerts: AlertEngine;
   channels: () => NotificationChannel[];
   dashboardUrl: () => string | null;
@@ -37,6 +41,9 @@ export interface HandlerDeps {
   configFile: string;
   reload: () => void;
   configErrors: () => ConfigError[];
+  /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
+  home: string;
+  hostEnv: NodeJS.ProcessEnv;
 }
 
 /**
@@ -51,6 +58,7 @@ export function createHandlers(deps: HandlerDeps) {
   };
   return {
     ...createAlertHandlers(deps),
+    ...createKeysHandlers(deps),
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(statusContext(), deps.configErrors()),
     'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),
@@ -106,6 +114,8 @@ export function createHandlers(deps: HandlerDeps) {
       deps.reload();
       return deps.config();
     },
+    'costs.summary': (arg?: Arg<'costs.summary'>): CostSummary => costSummary(store, arg?.by ?? 'project', arg?.since_days ?? 30, deps.now()),
+    'costs.overview': (_arg?: Arg<'costs.overview'>): CostOverview => costOverview(store, deps.budgets(), deps.now()),
     'engine.pauseAll': (_arg?: Arg<'engine.pauseAll'>): { paused_all: boolean } => {
       scheduler.setPausedAll(true);
       return { paused_all: true };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigError } from '../../common/models';
 import { describe, issuesToErrors, parseYaml, type YamlSource } from '../config/yaml-issues';
-import { ID_PATTERN, manifestSchema, ownerProblem, taskOwners, type Manifest } from './manifest-schema';
+import { ID_PATTERN, manifestSchema, ownerProblem, taskOwners, taskSchema, type Manifest } from './manifest-schema';
 
 /** The manifest's file name inside a project folder. */
 export const MANIFEST_FILE = 'agent-os.yml';
@@ -48,7 +48,7 @@ export function loadManifest(dir: string): LoadedProject {
     const fieldErrors = issuesToErrors(parsed.error.issues, source, manifestPath);
     return { name, dir, manifestPath, manifest: null, errors: [...errors, ...fieldErrors, ...ownerErrors(source.value, fieldErrors, source, manifestPath)] };
   }
-  return { name, dir, manifestPath, manifest: errors.length ? null : parsed.data, errors };
+  return { name, dir, manifestPath, manifest: errors.length ? null : withSynthesizedTasks(parsed.data), errors };
 }
 
 /** The folder name turned into the nearest valid id (used for display when the manifest gives none). */
@@ -72,4 +72,22 @@ function ownerErrors(raw: unknown, already: readonly ConfigError[], source: Yaml
       out.push({ file, path, line: source.lineOf(['tasks', id]), message: `${problem}, found ${describe(task)}` });
   }
   return out;
+}
+
+/**
+ * A manifest's `costs:` block becomes the task `<project>/_costs` (ids cannot start with "_", so no user
+ * task collides): it then has runs, logs, a schedule and Run now like any task, and its cost lines are
+ * stored as the project's daily report.
+ */
+function withSynthesizedTasks(manifest: Manifest): Manifest {
+  if (!manifest.costs) return manifest;
+  const { command, schedule, every } = manifest.costs;
+  const task = taskSchema.parse({
+    command,
+    ...(schedule ? { schedule } : {}),
+    ...(every ? { every } : schedule ? {} : { every: '1h' }),
+    timeout: '10m',
+    description: "reports this project's costs",
+  });
+  return { ...manifest, tasks: { ...manifest.tasks, _costs: task } };
 }

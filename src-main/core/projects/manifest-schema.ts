@@ -54,7 +54,8 @@ const heartbeat = z
     message: 'expected exactly one of heartbeat.schedule or heartbeat.period',
   });
 
-const task = z
+/** One task block (exported for tasks Agent OS synthesizes, such as a project's `costs.command`). */
+export const taskSchema = z
   .object({
     command: command.optional(),
     launchd: z.string().min(1).optional(),
@@ -131,7 +132,7 @@ export const manifestSchema = z
     name: id.optional(),
     description: z.string().optional(),
     env_file: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-    tasks: z.record(id, task).default({}),
+    tasks: z.record(id, taskSchema).default({}),
     triggers: z.array(trigger).default([]),
     costs: commandBlock.optional(),
     status: commandBlock.optional(),
@@ -142,4 +143,4 @@ export const manifestSchema = z
 /** A validated manifest. */
 export type Manifest = z.output<typeof manifestSchema>;
 /** A validated task block. */
-export type ManifestTask = z.output<typeof task>;
+export type ManifestTask = z.output<typeof taskSchema>;

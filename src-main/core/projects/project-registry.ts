@@ -69,11 +69,12 @@ export class ProjectRegistry {
    * Loads every project folder, resolves name clashes and records the result in the database. Returns
    * the projects that appeared, changed or went away, for events and the scheduler.
    */
-  load(dirs: readonly string[]): { changed: string[]; removed: string[] } {
+  load(dirs: readonly string[], builtin: LoadedProject | null = null): { changed: string[]; removed: string[] } {
     const next = new Map<string, LoadedProject>();
+    if (builtin) next.set(BUILTIN_PROJECT, builtin);
     for (const dir of dirs) {
       const loaded = this.loadCached(dir);
-      const clash = next.get(loaded.name) ?? (loaded.name === BUILTIN_PROJECT ? { dir: '(built in)' } : undefined);
+      const clash = loaded.name === BUILTIN_PROJECT ? { dir: 'Agent OS itself (a reserved name)' } : next.get(loaded.name);
       if (clash) {
         next.set(`${loaded.name}@${dir}`, {
           ...loaded,

@@ -9,7 +9,10 @@ import type { EventBus } from '../event-bus';
 import { loadProjectEnv } from '../projects/env-files';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
+import type { BuiltinExecutor } from '../costs/builtin-project';
 import { CappedLog } from './capped-log';
+import { executeBuiltin } from './execute-builtin';
+import { finishRun } from './finish-run';
 import { readOutputFile } from './output-protocol';
 import { createRedactor, RedactingStream, secretValues } from './redactor';
 import { describeOutcome, LastLine } from './run-outcome';
@@ -30,6 +33,10 @@ export interface ExecuteContext {
   killGraceMs: number;
   /** Registers the live process so it can be cancelled. */
   onProcess?: (runId: number, process: RunningProcess, log: CappedLog) => void;
+  /** In-process executors of the built-in project's tasks, by task id. */
+  builtins?: ReadonlyMap<string, BuiltinExecutor>;
+  /** Secrets the built-in tasks hold (admin keys), redacted from their logs. */
+  builtinSecrets?: () => string[];
 }
 
 /**
@@ -38,21 +45,10 @@ export interface ExecuteContext {
  */
 export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedProject, task: ManifestTask, triggerPayload: unknown): Promise<Run> {
   const started = ctx.now();
-  const finish = (status: Run['status'], error: string | null, extra: Partial<Pick<Run, 'exit_code' | 'signal'>> = {}): Run => {
-    const finishedAt = ctx.now();
-    ctx.store.runs.finish(run.id, {
-      status,
-      error,
-      finished_at: finishedAt.toISOString(),
-      duration_ms: finishedAt.getTime() - started.getTime(),
-      exit_code: extra.exit_code ?? null,
-      signal: extra.signal ?? null,
-    });
-    const ended = ctx.store.runs.get(run.id) as Run;
-    ctx.log.info({ run: run.id, task: run.task, status: ended.status }, 'run finished');
-    ctx.events.emit('run.finished', { run: ended });
-    return ended;
-  };
+  const finish = (status: Run['status'], error: string | null, extra: Partial<Pick<Run, 'exit_code' | 'signal'>> = {}): Run =>
+    finishRun(ctx, run, started, status, error, extra);
+  const builtin = ctx.builtins?.get(run.task);
+  if (builtin) return executeBuiltin(ctx, run, task, builtin);
 
   const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
   if (env.error) return finish('failed', env.error);

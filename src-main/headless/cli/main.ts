@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../core/errors';
+import { registerDoctor } from './commands/doctor-command';
+import { registerCosts } from './commands/costs-command';
 import { registerExecute } from './commands/execute-command';
 import { registerLogs } from './commands/logs-command';
 import { registerPing } from './commands/ping-command';
@@ -24,8 +26,10 @@ for (const register of [
   registerRuns,
   registerLogs,
   registerResults,
+  registerCosts,
   registerPing,
   registerServe,
+  registerDoctor,
   registerExecute,
 ])
   register(program);

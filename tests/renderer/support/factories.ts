@@ -108,7 +108,12 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     retention: { runs_days: 90, log_max_bytes: '2MB' },
     kill_grace: '5s',
     launchd: {},
-    costs: {},
+    costs: {
+      openai: { base_url: 'https://api.openai.com/v1', projects: {} },
+      anthropic: { base_url: 'https://api.anthropic.com/v1', workspaces: {} },
+      window_days: 7,
+      retry_base: '2s',
+    },
     ...over,
   };
 }

@@ -1,0 +1,127 @@
+import { fetchAnthropicCosts } from '../../../plugins/anthropic-costs/anthropic-costs';
+import { fetchOpenAICosts, type ProviderCostLine } from '../../../plugins/openai-costs/openai-costs';
+import { providerNames } from '../../../plugins/shared/provider-names';
+import type { Config } from '../config/config-schema';
+import { parseDuration } from '../duration';
+import type { RunOutputs } from '../db/outputs-repo';
+import type { LoadedProject } from '../projects/load-manifest';
+import { manifestSchema } from '../projects/manifest-schema';
+import { attributeProject } from './cost-attribution';
+
+/** The built-in project's name (reserved: no manifest may use it). */
+export const BUILTIN = 'agent-os';
+
+/** Agent OS's own read-only provider credentials (never stored: env in headless, safeStorage on the desktop). */
+export interface AdminKeys {
+  openai?: string;
+  anthropic?: string;
+}
+
+/** What a built-in task gets: a log, a cancel signal; it returns what a run's output file would hold. */
+export type BuiltinExecutor = (io: { log: (line: string) => void; signal: AbortSignal }) => Promise<RunOutputs>;
+
+/** The admin keys a host environment offers (headless: AGENT_OS_*_ADMIN_KEY). */
+export function adminKeysFromEnv(env: NodeJS.ProcessEnv): AdminKeys {
+  return { openai: env.AGENT_OS_OPENAI_ADMIN_KEY || undefined, anthropic: env.AGENT_OS_ANTHROPIC_ADMIN_KEY || undefined };
+}
+
+/**
+ * The built-in `agent-os` project: one cost-fetching task per provider whose admin key is present,
+ * hourly by default. They run in-process (no child process needs the key) but are tasks like any other:
+ * runs, logs, schedule, failures, Rerun.
+ */
+export function builtinProject(
+  config: Config,
+  keys: AdminKeys,
+  home: string,
+  knownProjects: () => ReadonlySet<string>,
+): { project: LoadedProject | null; executors: Map<string, BuiltinExecutor> } {
+  const tasks: Record<string, unknown> = {};
+  const executors = new Map<string, BuiltinExecutor>();
+  const since = (): Date => {
+    const d = new Date();
+    d.setUTCHours(0, 0, 0, 0);
+    d.setUTCDate(d.getUTCDate() - (config.costs.window_days - 1));
+    return d;
+  };
+  const backoffMs = parseDuration(config.costs.retry_base) ?? 2000;
+  const toOutputs = (lines: ProviderCostLine[], names: Map<string, string>, mapping: Record<string, string>): RunOutputs => ({
+    results: [],
+    metrics: [{ name: 'cost_lines', value: lines.length }],
+    costs: aggregate(lines).map((l, i) => ({
+      usd: l.usd,
+      provider: l.provider,
+      model: l.model,
+      day: l.day,
+      line: i,
+      source: l.provider,
+      provider_project: l.provider_project,
+      line_item: l.line_item,
+      project: attributeProject(l.provider_project, l.provider_project ? names.get(l.provider_project) : undefined, mapping, knownProjects()),
+    })),
+  });
+  if (keys.openai) {
+    const key = keys.openai;
+    const base = config.costs.openai.base_url;
+    tasks['openai-costs'] = {
+      command: ['agent-os', 'fetch', 'openai-costs'],
+      ...schedule(config.costs.openai.schedule),
+      timeout: '10m',
+      description: 'OpenAI organization costs per project',
+    };
+    executors.set(`${BUILTIN}/openai-costs`, async ({ log, signal }) => {
+      log(`fetching OpenAI costs since ${since().toISOString().slice(0, 10)} from ${base}`);
+      const lines = await fetchOpenAICosts({ baseUrl: base, adminKey: key, since: since(), signal, log, backoffMs });
+      const names = await providerNames(
+        `${base.replace(/\/$/, '')}/organization/projects?limit=100`,
+        { authorization: `Bearer ${key}` },
+        'OpenAI projects',
+        log,
+      );
+      log(`${lines.length} cost line(s), ${sum(lines).toFixed(2)} USD`);
+      return toOutputs(lines, names, config.costs.openai.projects);
+    });
+  }
+  if (keys.anthropic) {
+    const key = keys.anthropic;
+    const base = config.costs.anthropic.base_url;
+    tasks['anthropic-costs'] = {
+      command: ['agent-os', 'fetch', 'anthropic-costs'],
+      ...schedule(config.costs.anthropic.schedule),
+      timeout: '10m',
+      description: 'Anthropic costs per workspace',
+    };
+    executors.set(`${BUILTIN}/anthropic-costs`, async ({ log, signal }) => {
+      log(`fetching Anthropic costs since ${since().toISOString().slice(0, 10)} from ${base}`);
+      const lines = await fetchAnthropicCosts({ baseUrl: base, adminKey: key, since: since(), signal, log, backoffMs });
+      const names = await providerNames(
+        `${base.replace(/\/$/, '')}/organizations/workspaces?limit=100`,
+        { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+        'Anthropic workspaces',
+        log,
+      );
+      log(`${lines.length} cost line(s), ${sum(lines).toFixed(2)} USD`);
+      return toOutputs(lines, names, config.costs.anthropic.workspaces);
+    });
+  }
+  if (executors.size === 0) return { project: null, executors };
+  const manifest = manifestSchema.parse({ name: BUILTIN, description: 'Agent OS itself', tasks });
+  return { project: { name: BUILTIN, dir: home, manifestPath: '(built in)', manifest, errors: [] }, executors };
+}
+
+function schedule(cron: string | undefined): { schedule: string } | { every: string } {
+  return cron ? { schedule: cron } : { every: '1h' };
+}
+
+const sum = (lines: readonly ProviderCostLine[]): number => lines.reduce((a, l) => a + l.usd, 0);
+
+/** One line per (day, provider project, line item): a provider may split one across results. */
+function aggregate(lines: readonly ProviderCostLine[]): ProviderCostLine[] {
+  const byKey = new Map<string, ProviderCostLine>();
+  for (const l of lines) {
+    const key = `${l.day}|${l.provider_project ?? ''}|${l.line_item}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, usd: seen.usd + l.usd } : { ...l });
+  }
+  return [...byKey.values()];
+}
