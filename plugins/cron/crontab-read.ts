@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // The tool runner lives with the launchd plugin for now; both plugins call system tools the same way.
-import { firstLine, runTool, type ToolOptions } from '../launchd/run-tool';
+import { oneLine, runTool, type ToolOptions } from '../launchd/run-tool';
 import { parseCrontab, type CrontabLine } from './crontab-parse';
 
 /** The cron source on a machine without a `crontab` binary: inactive, not failing. */
@@ -34,7 +34,7 @@ export async function readCrontab(options: ToolOptions = {}): Promise<CronInacti
   if (!out.found) return { active: false, reason: 'crontab not found on PATH' };
   if (out.code === 0) return { active: true, entries: parseCrontab(out.stdout, CRONTAB_SOURCE), error: null };
   if (/no crontab for/i.test(out.stderr)) return { active: true, entries: [], error: null };
-  const said = out.error ?? (firstLine(out.stderr) || `exit ${out.code ?? out.signal}`);
+  const said = out.error ?? (oneLine(out.stderr) || `exit ${out.code ?? out.signal}`);
   return { active: true, entries: [], error: `crontab -l failed: ${said}` };
 }
 

@@ -69,5 +69,6 @@ function readPingUrl(raw: string, tool: PingLink['tool']): PingLink | null {
 function eventOf(segment: string | undefined): PingLink['event'] | null {
   if (segment === undefined) return null;
   if (segment === 'start' || segment === 'fail' || segment === 'log') return segment;
-  return /^\d{1,3}$/.test(segment) ? 'exit-status' : null;
+  // `$?` is how scripts report their exit status: `curl …/ping/<key>/$?`.
+  return /^\d{1,3}$/.test(segment) || segment.startsWith('$') ? 'exit-status' : null;
 }

@@ -1,5 +1,5 @@
 import { parseLaunchctlList, parseLaunchctlPrint, type LaunchctlListEntry, type LaunchctlPrintInfo } from './launchctl-parse';
-import { firstLine, runTool, type ToolOptions, type ToolOutcome } from './run-tool';
+import { oneLine, runTool, type ToolOptions, type ToolOutcome } from './run-tool';
 
 /** The launchd source on a machine without launchctl: shown as inactive, never as a failure. */
 export interface Inactive {
@@ -23,7 +23,10 @@ export function serviceTarget(label: string, uid: number = currentUid()): string
 export async function launchctlList(options: LaunchctlOptions = {}): Promise<Inactive | { active: true; entries: LaunchctlListEntry[]; error: string | null }> {
   const out = await runTool('launchctl', ['list'], options);
   if (!out.found) return NOT_FOUND;
-  return { active: true, entries: parseLaunchctlList(out.stdout), error: failure('launchctl list', out) };
+  const entries = parseLaunchctlList(out.stdout);
+  const unreadable = entries.length === 0 && out.stdout.replace(/^\s*PID\s+Status\s+Label\s*$/m, '').trim() !== '';
+  const error = failure('launchctl list', out) ?? (unreadable ? 'launchctl list output was not understood; no jobs could be read from it.' : null);
+  return { active: true, entries, error };
 }
 
 /**
@@ -54,7 +57,7 @@ export async function kickstart(label: string, options: LaunchctlOptions = {}): 
 function failure(what: string, out: Extract<ToolOutcome, { found: true }>): string | null {
   if (out.error) return `${what} failed: ${out.error}`;
   if (out.code === 0) return null;
-  const said = firstLine(out.stderr) || firstLine(out.stdout);
+  const said = oneLine(out.stderr) || oneLine(out.stdout);
   return `${what} exited ${out.code ?? out.signal ?? 'abnormally'}${said ? `: ${said}` : ''}`;
 }
 

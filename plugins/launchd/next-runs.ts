@@ -18,6 +18,7 @@ const ALL_MINUTES = Array.from({ length: 60 }, (_, i) => i);
  *
  * StartInterval counts from `lastRunAt` when known (launchd's timer runs from the last start), else
  * from `after`. Jobs with both keys get the union. RunAtLoad/KeepAlive have no clock time: [].
+ * Throws RangeError for an unknown `timezone` name.
  */
 export function launchdNextRuns(
   schedule: Pick<LaunchdSchedule, 'calendar' | 'interval'>,

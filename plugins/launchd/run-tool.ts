@@ -43,12 +43,12 @@ export function runTool(name: string, args: string[], options: ToolOptions = {})
   });
 }
 
-/** First non-empty line of a tool's complaint, for one-line error messages. */
-export function firstLine(text: string): string {
-  return (
-    text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find((l) => l !== '') ?? ''
-  );
+/** A tool's complaint as one line (launchctl puts "Bad request." first and the reason second). */
+export function oneLine(text: string, max = 240): string {
+  const joined = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+  return joined.length > max ? `${joined.slice(0, max - 1)}…` : joined;
 }

@@ -42,6 +42,8 @@ export interface Run {
   error: string | null;
   /** Process id of the task while it runs. */
   pid: number | null;
+  /** The upstream run whose result triggered this one (cross-project workflows). */
+  triggered_by: number | null;
 }
 
 /** One problem found in a manifest or in config.yml. */
@@ -87,6 +89,8 @@ export interface ProjectStatus {
   state: 'ok' | 'invalid';
   errors: ConfigError[];
   tasks: TaskStatus[];
+  /** The latest report of the project's `status.command`, when it has one. */
+  health?: ProjectHealth | null;
 }
 
 /** The whole `status --json` document. */
@@ -155,4 +159,15 @@ export interface UpcomingRun {
   /** ISO time; for heartbeats, when the next ping is expected. */
   at: string;
   paused: boolean;
+}
+
+/** A project's own health report (manifest `status.command`). */
+export interface ProjectHealth {
+  /** unknown: the status command failed or printed something unreadable (see error). */
+  state: 'ok' | 'degraded' | 'down' | 'unknown';
+  message: string | null;
+  metrics: Record<string, unknown> | null;
+  at: string;
+  run_id: number | null;
+  error: string | null;
 }

@@ -23,6 +23,8 @@ import { DeliveryWorker } from './alerts/delivery-worker';
 import type { NotificationChannel } from '../common/alerts';
 import { adminKeysFromEnv, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
 import { checkBudgets } from './costs/budget-alerts';
+import { TriggerEngine } from './workflows/trigger-engine';
+import { recordHealth } from './monitor/project-health';
 import type { Budgets } from './costs/cost-report';
 import { describeTask } from './handlers/status';
 import { UserError } from './errors';
@@ -74,6 +76,8 @@ export interface Core {
   resume(): void;
   /** Queues a run and hands it to a detached worker process (CLI `run` without --wait). */
   startDetached(taskId: string, cliEntry: string): Run;
+  /** Runs that triggers start from now on go to detached workers (a one-shot CLI engine calls this). */
+  detachFollowUps(cliEntry: string): void;
   /** Executes a run queued by another process; resolves with the last run of its retry chain. */
   executeQueued(runId: number): Promise<Run>;
   /** Resolves when every run this process started (and its retries) has ended. */
@@ -158,8 +162,11 @@ export function createCore(options: CoreOptions): Core {
     alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
   };
   events.on('run.started', ({ run }) => tracker.refresh(run.task));
+  const triggers = new TriggerEngine(store, registry, runs, log);
   events.on('run.finished', ({ run }) => {
     refreshTask(run.task);
+    triggers.runFinished(run);
+    if (run.task.endsWith('/_status')) recordHealth(store, alertEngine, run, now());
     if (store.outputs.costsOfRun(run.id).length > 0) checkBudgets(store, alertEngine, budgets(), now());
   });
   events.on('project.changed', ({ project, removed }) => {
@@ -281,6 +288,9 @@ export function createCore(options: CoreOptions): Core {
     resume: () => scheduler.resume(),
     startDetached(taskId, cliEntry) {
       return runs.start(taskId, { trigger: 'manual' }, (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv));
+    },
+    detachFollowUps(cliEntry) {
+      runs.followUpDetach = (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv);
     },
     executeQueued: (runId) => runs.executeQueued(runId),
     idle: () => runs.idle(),

@@ -189,4 +189,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE costs ADD COLUMN line_item TEXT;
   CREATE INDEX costs_project_day ON costs (project, day);
   `,
+  // v7: what triggered a run (cross-project workflows) and project status reports.
+  `
+  ALTER TABLE runs ADD COLUMN triggered_by INTEGER;
+  CREATE TABLE project_status (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    project      TEXT NOT NULL,
+    at           TEXT NOT NULL,
+    state        TEXT NOT NULL,              -- ok | degraded | down | unknown
+    message      TEXT,
+    metrics_json TEXT,
+    run_id       INTEGER,
+    error        TEXT
+  );
+  CREATE INDEX project_status_project ON project_status (project, id DESC);
+  `,
 ];

@@ -33,6 +33,7 @@ export function outputsRepo(db: Db) {
   );
   const insertMetric = db.prepare('INSERT INTO metrics (run_id, task_id, name, value, recorded_at) VALUES (?, ?, ?, ?, ?)');
   const resultsOfTask = db.prepare('SELECT key, run_id, data_json, recorded_at FROM results WHERE task_id = ? ORDER BY recorded_at DESC, id DESC LIMIT ?');
+  const resultsOfRun = db.prepare('SELECT key, run_id, data_json, recorded_at FROM results WHERE run_id = ? ORDER BY id');
   const costsOfRun = db.prepare('SELECT source, project, task_id, run_id, provider, model, day, usd FROM costs WHERE run_id = ? ORDER BY id');
   const metricsOfRun = db.prepare('SELECT run_id, name, value FROM metrics WHERE run_id = ? ORDER BY id');
 
@@ -47,6 +48,15 @@ export function outputsRepo(db: Db) {
     },
     results(taskId: string, limit = 100): TaskResult[] {
       return (resultsOfTask.all(taskId, limit) as Array<{ key: string | null; run_id: number; data_json: string; recorded_at: string }>).map((r) => ({
+        key: r.key,
+        run_id: r.run_id,
+        data: JSON.parse(r.data_json) as unknown,
+        recorded_at: r.recorded_at,
+      }));
+    },
+    /** The results a run reported (a keyed result re-reported by a later run belongs to that later run). */
+    resultsOfRun(runId: number): TaskResult[] {
+      return (resultsOfRun.all(runId) as Array<{ key: string | null; run_id: number; data_json: string; recorded_at: string }>).map((r) => ({
         key: r.key,
         run_id: r.run_id,
         data: JSON.parse(r.data_json) as unknown,

@@ -20,6 +20,7 @@ interface RunRow {
   pid: number | null;
   owner_pid: number | null;
   log_path: string | null;
+  triggered_by: number | null;
 }
 
 /** Statuses of a run that has not ended. */
@@ -61,13 +62,14 @@ const toRun = (row: RunRow): Run => ({
   signal: row.signal,
   error: row.error,
   pid: row.pid,
+  triggered_by: row.triggered_by,
 });
 
 /** Queries on the runs table. */
 export function runsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO runs (task_id, project, status, trigger, attempt, retry_of, scheduled_for, queued_at, owner_pid)
-     VALUES (@task_id, @project, @status, @trigger, @attempt, @retry_of, @scheduled_for, @queued_at, @owner_pid)`,
+    `INSERT INTO runs (task_id, project, status, trigger, attempt, retry_of, scheduled_for, queued_at, owner_pid, triggered_by)
+     VALUES (@task_id, @project, @status, @trigger, @attempt, @retry_of, @scheduled_for, @queued_at, @owner_pid, @triggered_by)`,
   );
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const lastOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status NOT IN ('skipped') ORDER BY id DESC LIMIT 1`);

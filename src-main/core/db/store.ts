@@ -1,6 +1,7 @@
 import { alertsRepo } from './alerts-repo';
 import { catalogRepo } from './catalog-repo';
 import { costsRepo } from './costs-repo';
+import { healthRepo } from './health-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
@@ -16,6 +17,7 @@ export function openStore(file: string, nativeBinding?: string) {
     heartbeats: heartbeatsRepo(db),
     alerts: alertsRepo(db),
     costs: costsRepo(db),
+    health: healthRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */
     transaction<T>(fn: () => T): T {

@@ -28,6 +28,7 @@ export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): St
     state: project.state,
     errors: project.errors,
     tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null, previews)),
+    health: ctx.store.health.latest(project.name),
   }));
   if (previews.length > 0) ctx.store.catalog.savePreviews(previews);
   return { projects, config_errors: configErrors, paused_all: ctx.pausedAll };

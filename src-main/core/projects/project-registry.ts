@@ -4,6 +4,7 @@ import type { ConfigError, ProjectInfo, TaskKind } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { resolveConfiguredPath } from '../config/load-config';
 import type { Store } from '../db/store';
+import { resolveTriggers, type ResolvedTrigger } from '../workflows/trigger-graph';
 import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import type { ManifestTask } from './manifest-schema';
@@ -31,6 +32,8 @@ export function taskSchedule(task: ManifestTask): string | null {
 /** The projects Agent OS knows, loaded from config `projects` and `roots`, mirrored into the database. */
 export class ProjectRegistry {
   private projects = new Map<string, LoadedProject>();
+  /** The valid triggers of the valid projects, as of the last load. */
+  triggers: ResolvedTrigger[] = [];
 
   constructor(
     private readonly store: Store,
@@ -91,6 +94,13 @@ export class ProjectRegistry {
       }
       next.set(loaded.name, loaded);
     }
+    // Triggers are checked across all manifests at once; a bad one makes its own manifest invalid.
+    const { triggers, errors } = resolveTriggers([...next.values()]);
+    for (const [name, problems] of errors) {
+      const project = next.get(name);
+      if (project) next.set(name, { ...project, manifest: null, errors: [...project.errors, ...problems] });
+    }
+    this.triggers = triggers;
     const now = this.now().toISOString();
     const removed = [...this.projects.keys()].filter((name) => !next.has(name));
     for (const name of removed) this.store.catalog.removeProject(name, now);

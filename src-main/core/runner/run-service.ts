@@ -15,6 +15,8 @@ export interface StartOptions {
   scheduledFor?: Date | null;
   /** The upstream run's result, handed to the task as AGENT_OS_TRIGGER. */
   triggerPayload?: unknown;
+  /** The upstream run whose result started this one. */
+  triggeredBy?: number | null;
 }
 
 const POLL_MS = 200;
@@ -32,6 +34,10 @@ export class RunService {
   /** Runs queued or waiting for resources in this process, abortable. */
   private readonly waiting = new Map<number, AbortController>();
   private stopping = false;
+  /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (set by the engine). */
+  payloadFor: (upstreamRunId: number) => unknown = () => null;
+  /** When set, runs started by triggers go to a detached worker (a one-shot CLI must not hold them). */
+  followUpDetach: ((run: Run) => number | null) | null = null;
 
   constructor(
     private readonly ctx: ExecuteContext,
@@ -115,7 +121,8 @@ export class RunService {
     if (!run || run.status !== 'queued') throw new UserError(`run ${runId} is not queued`);
     this.ctx.store.runs.claim(runId, process.pid);
     const { project, task } = this.resolveTask(run.task);
-    this.launch(run, project, task, undefined);
+    // A triggered run queued for this worker gets its upstream result again from the database.
+    this.launch(run, project, task, run.triggered_by ? this.payloadFor(run.triggered_by) : undefined);
     return this.waitForChain(runId);
   }
 

@@ -47,6 +47,8 @@ export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): 
     });
   }
   const core = createCore({ home });
+  // Runs that triggers start outlive this command: a detached worker supervises them.
+  core.detachFollowUps(cliEntry());
   try {
     await core.start();
     return await fn(localBackend(core));
