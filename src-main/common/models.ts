@@ -13,8 +13,11 @@ export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'trigger' | 'catch_up
 /** Who owns a task's schedule: Agent OS itself (command), launchd, crontab, or a remote pinger. */
 export type TaskKind = 'command' | 'launchd' | 'cron' | 'heartbeat';
 
-/** A task's health as shown everywhere (tray, status --json). */
-export type TaskState = 'ok' | 'failing' | 'running' | 'late' | 'down' | 'paused' | 'never';
+/**
+ * A task's health as shown everywhere (tray, status --json). `unknown` (an extension to SPEC §10): an
+ * external job whose source gave no readable state (e.g. launchctl output it could not parse).
+ */
+export type TaskState = 'ok' | 'failing' | 'running' | 'late' | 'down' | 'paused' | 'never' | 'unknown';
 
 /** One execution or observation of a task (SPEC §4). Times are ISO-8601 strings. */
 export interface Run {
@@ -80,6 +83,12 @@ export interface TaskStatus {
   next_run: string | null;
   /** Heartbeat tasks only. */
   ping_url?: string;
+  /** Something the user should know: why the state is unknown, what a source said. */
+  note?: string | null;
+  /** A crontab line that pings this heartbeat (its real schedule). */
+  linked?: string;
+  /** launchd jobs: where their stdout/stderr go. */
+  log_paths?: string[];
 }
 
 /** A project block of `status --json`. */

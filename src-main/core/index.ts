@@ -25,6 +25,8 @@ import { adminKeysFromEnv, builtinProject, type AdminKeys, type BuiltinExecutor 
 import { checkBudgets } from './costs/budget-alerts';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { recordHealth } from './monitor/project-health';
+import { ExternalSource } from './external/external-source';
+import { cronRunTarget } from './external/cron-run';
 import type { Budgets } from './costs/cost-report';
 import { describeTask } from './handlers/status';
 import { UserError } from './errors';
@@ -163,6 +165,11 @@ export function createCore(options: CoreOptions): Core {
   };
   events.on('run.started', ({ run }) => tracker.refresh(run.task));
   const triggers = new TriggerEngine(store, registry, runs, log);
+  const external = new ExternalSource(store, registry, events, log, now, () => ({
+    launchdDirs: (loaded.config.launchd.dirs ?? ['~/Library/LaunchAgents']).map((d) => resolveConfiguredPath(d, dirname(paths.config))),
+    env: ctx.hostEnv,
+  }));
+  runs.externalTask = (taskId) => cronRunTarget(external, registry, taskId, ctx.hostEnv);
   events.on('run.finished', ({ run }) => {
     refreshTask(run.task);
     triggers.runFinished(run);
@@ -235,6 +242,7 @@ export function createCore(options: CoreOptions): Core {
   const stopAll = async (): Promise<void> => {
     scheduler.stop();
     monitor.stop();
+    external.stop();
     await deliveries.stop();
     await watcher?.close();
     watcher = null;
@@ -248,6 +256,8 @@ export function createCore(options: CoreOptions): Core {
     runs,
     scheduler,
     monitor,
+    external,
+    events,
     budgets,
     alerts: alertEngine,
     channels: () => channels,
@@ -272,7 +282,9 @@ export function createCore(options: CoreOptions): Core {
       if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
       engineOn = startOptions.engine === true;
       reload();
+      await external.refresh();
       if (engineOn) {
+        external.start();
         scheduler.start();
         monitor.start();
         deliveries.start();

@@ -3,7 +3,7 @@ import { useAppState } from '../app-context';
 import { TaskRow } from '../components/task-row';
 import { relativeTime } from '../components/time-format';
 
-const ORDER: Record<TaskState, number> = { failing: 0, down: 1, late: 2, running: 3, paused: 4, never: 5, ok: 6 };
+const ORDER: Record<TaskState, number> = { failing: 0, down: 1, late: 2, running: 3, paused: 4, unknown: 5, never: 6, ok: 7 };
 
 /** Health first: what is broken, then what runs next and what just ran. */
 export function OverviewView() {

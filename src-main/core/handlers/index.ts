@@ -14,6 +14,8 @@ import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { NotificationChannel } from '../../common/alerts';
 import { createAlertHandlers } from './alert-handlers';
+import type { ExternalSource } from '../external/external-source';
+import type { EventBus } from '../event-bus';
 import type { CostOverview, CostSummary } from '../../common/costs';
 import { costOverview, costSummary, type Budgets } from '../costs/cost-report';
 import { createKeysHandlers } from './keys-handlers';
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   runs: RunService;
   scheduler: Scheduler;
   monitor: HeartbeatMonitor;
+  external: ExternalSource;
+  events: EventBus;
   budgets: () => Budgets;
   alerts: AlertEngine;
   channels: () => NotificationChannel[];
@@ -52,7 +56,7 @@ export interface HandlerDeps {
  */
 export function createHandlers(deps: HandlerDeps) {
   const { store, registry, runs, scheduler, monitor } = deps;
-  const statusContext = () => ({ store, registry, pausedAll: scheduler.pausedAll(), now: deps.now(), pingBase: deps.pingBase() });
+  const statusContext = () => ({ store, registry, pausedAll: scheduler.pausedAll(), now: deps.now(), pingBase: deps.pingBase(), external: deps.external });
   const taskMustExist = (id: string): void => {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
   };
@@ -76,7 +80,41 @@ export function createHandlers(deps: HandlerDeps) {
       }
       return { run, log, metrics: store.outputs.metricsOfRun(arg.id) };
     },
-    'runs.start': (arg: Arg<'runs.start'>): Run => runs.start(arg.task, { trigger: 'manual' }),
+    'runs.start': (arg: Arg<'runs.start'>): Run => {
+      if (store.catalog.task(arg.task)?.kind === 'launchd') {
+        // launchd owns the job: Run now asks it to start (kickstart -k) and the run is then observed;
+        // a refused kickstart ends this run as failed with launchctl's words.
+        const at = deps.now().toISOString();
+        const run = store.runs.createObserved({
+          task_id: arg.task,
+          project: arg.task.split('/')[0] ?? '',
+          status: 'running',
+          trigger: 'external',
+          queued_at: at,
+          started_at: at,
+          finished_at: null,
+          duration_ms: null,
+          exit_code: null,
+          error: null,
+          rid: null,
+          log_path: null,
+        });
+        deps.events.emit('run.started', { run });
+        void deps.external.kickstart(arg.task).catch((error: Error) => {
+          store.runs.finish(run.id, {
+            status: 'failed',
+            finished_at: deps.now().toISOString(),
+            duration_ms: 0,
+            exit_code: null,
+            signal: null,
+            error: error.message,
+          });
+          deps.events.emit('run.finished', { run: store.runs.get(run.id) as Run });
+        });
+        return run;
+      }
+      return runs.start(arg.task, { trigger: 'manual' });
+    },
     'runs.wait': (arg: Arg<'runs.wait'>): Promise<Run> => runs.waitForChain(arg.id),
     'runs.cancel': (arg: Arg<'runs.cancel'>): Run => runs.cancel(arg.id),
     'results.list': (arg: Arg<'results.list'>): TaskResult[] => {
@@ -107,7 +145,7 @@ export function createHandlers(deps: HandlerDeps) {
       const done = !['queued', 'waiting', 'running'].includes(run.status);
       return { ...chunk, done, status: run.status, live_tail: done ? null : runs.liveTail(arg.id) };
     },
-    'schedule.upcoming': (arg: Arg<'schedule.upcoming'>): UpcomingRun[] => upcomingRuns(store, registry, deps.now(), arg.hours ?? 24),
+    'schedule.upcoming': (arg: Arg<'schedule.upcoming'>): UpcomingRun[] => upcomingRuns(store, registry, deps.now(), arg.hours ?? 24, deps.external.all()),
     'settings.get': (_arg?: Arg<'settings.get'>): Config => deps.config(),
     'settings.update': (arg: Arg<'settings.update'>): Config => {
       updateConfigFile(deps.configFile, arg);

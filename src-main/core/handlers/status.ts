@@ -5,6 +5,8 @@ import type { Store } from '../db/store';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { nextFireAfter, specSignature } from '../scheduler/next-fire';
 import { commandTaskState } from '../task-state';
+import type { ExternalJob } from '../external/external-job';
+import { UNASSIGNED, type ExternalSource } from '../external/external-source';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
 
@@ -16,6 +18,8 @@ export interface StatusContext {
   now: Date;
   /** Base URL of the ping endpoint, e.g. http://127.0.0.1:7317. */
   pingBase: string;
+  /** launchd and cron jobs as last observed. */
+  external?: ExternalSource;
 }
 
 /** The `status --json` document: every project with its tasks' state, last run and next run. */
@@ -31,6 +35,17 @@ export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): St
     health: ctx.store.health.latest(project.name),
   }));
   if (previews.length > 0) ctx.store.catalog.savePreviews(previews);
+  const unassigned = ctx.external?.unassigned() ?? [];
+  if (unassigned.length > 0) {
+    projects.push({
+      name: UNASSIGNED,
+      path: '',
+      state: 'ok',
+      errors: [],
+      tasks: unassigned.map((job) => externalTask(ctx, job, rows.get(job.taskId) ?? null)),
+      health: null,
+    });
+  }
   return { projects, config_errors: configErrors, paused_all: ctx.pausedAll };
 }
 
@@ -45,6 +60,16 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
   // An invalid manifest keeps its last good tasks, not scheduled until it is fixed: shown as paused.
   const held = (row?.paused ?? false) || ctx.pausedAll || project.state === 'invalid';
   const base = { id, kind: row?.kind ?? 'command', paused: row?.paused ?? false, schedule: row?.schedule ?? null, last_run: last } as const;
+  const job = ctx.external?.job(id);
+  if (job && (row?.kind === 'launchd' || row?.kind === 'cron')) return externalTask(ctx, job, row, held);
+  if ((row?.kind === 'launchd' || row?.kind === 'cron') && ctx.external) {
+    return {
+      ...base,
+      state: 'unknown',
+      next_run: null,
+      note: `no ${row.kind} job matches this task on this machine; check the ${row.kind === 'launchd' ? 'label' : 'crontab line'}`,
+    };
+  }
   if (row?.kind === 'heartbeat') {
     const hb = store.heartbeats.get(id);
     return {
@@ -52,6 +77,7 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       state: held ? 'paused' : heartbeatState(hb, active),
       next_run: hb?.late_at ?? null,
       ping_url: row.ping_key ? `${ctx.pingBase}/ping/${row.ping_key}` : undefined,
+      linked: ctx.external?.linkOf(id),
     };
   }
   return {
@@ -95,4 +121,19 @@ function previewNextRun(ctx: StatusContext, taskId: string, row: TaskRow | null,
   const at = nextFireAfter(spec, ctx.now)?.toISOString() ?? null;
   previews?.push({ id: taskId, at, sig });
   return at;
+}
+
+/** A launchd or cron job as a task row: its state comes from the source, its last run from our records. */
+function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null, held = false): TaskStatus {
+  return {
+    id: job.taskId,
+    kind: job.kind,
+    state: held && job.state !== 'running' ? 'paused' : job.state,
+    paused: row?.paused ?? false,
+    schedule: job.schedule,
+    last_run: ctx.store.runs.lastOfTask(job.taskId),
+    next_run: job.nextRun,
+    note: job.note,
+    log_paths: job.logPaths.length ? job.logPaths : undefined,
+  };
 }

@@ -36,6 +36,8 @@ export class RunService {
   private stopping = false;
   /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (set by the engine). */
   payloadFor: (upstreamRunId: number) => unknown = () => null;
+  /** Resolves tasks owned by other schedulers that can still be run here (crontab entries). */
+  externalTask: (taskId: string) => { project: LoadedProject; task: ManifestTask } | null = () => null;
   /** When set, runs started by triggers go to a detached worker (a one-shot CLI must not hold them). */
   followUpDetach: ((run: Run) => number | null) | null = null;
 
@@ -54,6 +56,8 @@ export class RunService {
   resolveTask(taskId: string): { project: LoadedProject; task: ManifestTask; name: string } {
     const [projectName, taskName, extra] = taskId.split('/');
     if (!projectName || !taskName || extra !== undefined) throw new UserError(`"${taskId}" is not a task id; write it as project/task`);
+    const external = this.externalTask(taskId);
+    if (external) return { ...external, name: taskName };
     const project = this.registry.get(projectName);
     if (!project) throw new UserError(`no project named "${projectName}"; see \`agent-os projects\` for the known ones`, 'not_found');
     if (!project.manifest) {

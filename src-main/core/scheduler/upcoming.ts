@@ -3,12 +3,13 @@ import type { Store } from '../db/store';
 import { heartbeatSpec, expectedAfter } from '../monitor/heartbeat-spec';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { nextFireAfter } from './next-fire';
+import type { ExternalJob } from '../external/external-job';
 
 const MAX_PER_TASK = 200;
 const MAX_TOTAL = 5000;
 
 /** Every fire time (and expected heartbeat ping) of every task in [now, now + hours], soonest first. */
-export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date, hours: number): UpcomingRun[] {
+export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date, hours: number, external: readonly ExternalJob[] = []): UpcomingRun[] {
   const until = now.getTime() + hours * 3_600_000;
   const out: UpcomingRun[] = [];
   const paused = new Map(store.catalog.tasks().map((t) => [t.id, t.paused]));
@@ -30,6 +31,13 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
         if (at.getTime() >= now.getTime()) out.push({ task: id, kind: hb ? 'heartbeat' : 'command', at: at.toISOString(), paused: paused.get(id) ?? false });
         cursor = at;
       }
+    }
+  }
+  // launchd and crontab jobs, claimed or unassigned: the schedule shows every source.
+  for (const job of external) {
+    for (const at of job.upcoming?.(now, MAX_PER_TASK) ?? []) {
+      if (at.getTime() > until) break;
+      out.push({ task: job.taskId, kind: job.kind, at: at.toISOString(), paused: paused.get(job.taskId) ?? false });
     }
   }
   return out.sort((a, b) => a.at.localeCompare(b.at)).slice(0, MAX_TOTAL);

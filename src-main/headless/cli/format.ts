@@ -18,8 +18,9 @@ const STATE_STYLE: Record<TaskState, Style> = {
   down: ['red', 'bold'],
   paused: 'gray',
   never: 'gray',
+  unknown: 'yellow',
 };
-const STATE_MARK: Record<TaskState, string> = { ok: '✔', failing: '✘', running: '▶', late: '⏰', down: '✘', paused: '⏸', never: '·' };
+const STATE_MARK: Record<TaskState, string> = { ok: '✔', failing: '✘', running: '▶', late: '⏰', down: '✘', paused: '⏸', never: '·', unknown: '?' };
 
 /** "✘ failing" in the state's color. */
 export function stateLabel(state: TaskState): string {

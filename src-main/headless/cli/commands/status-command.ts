@@ -29,7 +29,13 @@ function renderProject(p: ProjectStatus): string {
     stateLabel(t.state),
     t.last_run ? `last ${relativeTime(t.last_run.finished_at ?? t.last_run.started_at ?? t.last_run.queued_at)} (#${t.last_run.id})` : 'never run',
     t.next_run ? `next ${relativeTime(t.next_run)}` : t.schedule ? `schedule ${t.schedule}` : 'on demand',
-    t.state === 'failing' && t.last_run?.error ? paint('red', clip(t.last_run.error, 70)) : '',
+    t.state === 'failing' && t.last_run?.error
+      ? paint('red', clip(t.last_run.error, 70))
+      : t.note
+        ? paint('yellow', clip(t.note, 70))
+        : t.linked
+          ? paint('gray', clip(t.linked, 70))
+          : '',
   ]);
   return [header, ...errors, ...(rows.length ? [table(rows)] : p.state === 'ok' ? ['  (no tasks)'] : [])].join('\n');
 }
