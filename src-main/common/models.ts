@@ -146,6 +146,10 @@ export interface RunWithLog {
   run: Run;
   log: string;
   metrics: RunMetric[];
+  /** The runs whose results triggered this one, oldest first (empty when not triggered). */
+  chain: Run[];
+  /** The results this run reported. */
+  results: TaskResult[];
 }
 
 /** A piece of a run's log from a byte offset, for live tailing. */

@@ -1,6 +1,15 @@
 import type { RunStatus, TaskState } from '../../src-main/common/models';
 
-const LABEL: Record<TaskState, string> = { ok: 'OK', failing: 'Failing', running: 'Running', late: 'Late', down: 'Down', paused: 'Paused', never: 'Never run', unknown: 'Unknown' };
+const LABEL: Record<TaskState, string> = {
+  ok: 'OK',
+  failing: 'Failing',
+  running: 'Running',
+  late: 'Late',
+  down: 'Down',
+  paused: 'Paused',
+  never: 'Never run',
+  unknown: 'Unknown',
+};
 
 /** A task's state as a colored pill; the words are there for screen readers and color-blind eyes. */
 export function StateBadge({ state }: { state: TaskState }) {

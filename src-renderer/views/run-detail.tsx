@@ -18,6 +18,7 @@ export function RunDetail({ id }: { id: number }) {
   const [log, setLog] = useState('');
   const [liveTail, setLiveTail] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [chain, setChain] = useState<Run[]>([]);
   const offset = useRef(0);
   const fetching = useRef<Promise<void> | null>(null);
   const pre = useRef<HTMLPreElement>(null);
@@ -79,6 +80,19 @@ export function RunDetail({ id }: { id: number }) {
         <dl className="run-facts">
           <dt>Task</dt>
           <dd>{current.task}</dd>
+          {chain.length > 0 ? (
+            <>
+              <dt>Chain</dt>
+              <dd>
+                {chain.map((up) => (
+                  <button key={up.id} type="button" className="link" onClick={() => openRun(up.id)}>
+                    {up.task} #{up.id} →{' '}
+                  </button>
+                ))}
+                this run
+              </dd>
+            </>
+          ) : null}
           <dt>Trigger</dt>
           <dd>
             {current.trigger}

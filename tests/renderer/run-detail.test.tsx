@@ -30,7 +30,7 @@ function oneRun(initial: Run) {
     answers: {
       'status.get': () => examplesStatus(),
       'runs.list': () => [run],
-      'runs.get': () => ({ run, log: '', metrics: [] }),
+      'runs.get': () => ({ run, log: '', metrics: [], chain: [], results: [] }),
       'runs.tail': (arg: { id: number; offset?: number }) => log.tail(arg.offset ?? 0),
     },
   };

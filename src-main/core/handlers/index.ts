@@ -78,7 +78,14 @@ export function createHandlers(deps: HandlerDeps) {
           log = "[agent-os] this run's log file is gone (removed by retention or by hand)\n";
         }
       }
-      return { run, log, metrics: store.outputs.metricsOfRun(arg.id) };
+      const chain: Run[] = [];
+      for (let up = run.triggered_by; up !== null && chain.length < 10;) {
+        const upstream = store.runs.get(up);
+        if (!upstream) break;
+        chain.unshift(upstream);
+        up = upstream.triggered_by;
+      }
+      return { run, log, metrics: store.outputs.metricsOfRun(arg.id), chain, results: store.outputs.resultsOfRun(arg.id) };
     },
     'runs.start': (arg: Arg<'runs.start'>): Run => {
       if (store.catalog.task(arg.task)?.kind === 'launchd') {

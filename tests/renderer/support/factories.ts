@@ -26,6 +26,7 @@ export function makeRun(id: number, task: string, over: Partial<Run> = {}): Run 
     signal: null,
     error: status === 'failed' ? 'exited with code 23: rsync: failed to connect to nas.local: Connection refused (111)' : null,
     pid: terminal ? null : 4242,
+    triggered_by: null,
     ...over,
   };
 }
