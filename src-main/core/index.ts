@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog, type Logger } from './app-log';
 import { loadConfig, resolveConfiguredPath } from './config/load-config';
@@ -9,7 +9,8 @@ import { createHandlers, type CoreHandlers } from './handlers';
 import { ensureHome, type HomePaths } from './home';
 import { envFilePaths } from './projects/env-files';
 import { ProjectRegistry } from './projects/project-registry';
-import { watchProjects } from './projects/project-watcher';
+import { ProjectWatcher } from './projects/project-watcher';
+import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
 import { RunService } from './runner/run-service';
@@ -21,7 +22,7 @@ import { AlertEngine } from './alerts/alert-engine';
 import { webhookChannels } from './alerts/build-channels';
 import { DeliveryWorker } from './alerts/delivery-worker';
 import type { NotificationChannel } from '../common/alerts';
-import { adminKeysFromEnv, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
+import { adminKeysFromEnv, BUILTIN, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
 import { checkBudgets } from './costs/budget-alerts';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { recordHealth } from './monitor/project-health';
@@ -180,8 +181,7 @@ export function createCore(options: CoreOptions): Core {
     if (!removed) alertEngine.projectState(project);
   });
   monitor.onStateChange = (taskId) => refreshTask(taskId);
-  let watcher: ReturnType<typeof watchProjects> | null = null;
-  let watchKey = '';
+  let watcher: ProjectWatcher | null = null;
   let engineOn = false;
 
   const reload = (): void => {
@@ -208,25 +208,7 @@ export function createCore(options: CoreOptions): Core {
 
   const rewatch = (): void => {
     const base = dirname(paths.config);
-    const watched = [
-      paths.config,
-      ...loaded.config.roots.map((r) => resolveConfiguredPath(r, base)),
-      ...loaded.config.projects.map((p) => resolveConfiguredPath(p, base)),
-    ];
-    const key = JSON.stringify([watched, loaded.config.scan_depth]);
-    if (key === watchKey) return;
-    watchKey = key;
-    void watcher?.close();
-    watcher = watchProjects(
-      {
-        paths: watched,
-        depth: loaded.config.scan_depth,
-        projectDirs: () => new Set(registry.all().map((p) => p.dir)),
-        envNames: (dir) => {
-          const manifest = registry.all().find((p) => p.dir === dir)?.manifest;
-          return new Set(manifest ? envFilePaths(dir, manifest).paths.map((p) => p.slice(dir.length + 1)) : ['.env']);
-        },
-      },
+    watcher ??= new ProjectWatcher(
       () => {
         try {
           reload();
@@ -236,6 +218,15 @@ export function createCore(options: CoreOptions): Core {
       },
       (error) => log.warn({ err: String(error) }, 'watcher error'),
     );
+    watcher.update({
+      roots: loaded.config.roots.map((r) => resolveConfiguredPath(r, base)),
+      depth: loaded.config.scan_depth,
+      projects: registry
+        .all()
+        .filter((p) => p.name !== BUILTIN)
+        .map((p) => ({ dir: p.dir, envNames: new Set(p.manifest ? envFilePaths(p.dir, p.manifest).paths.map((f) => f.slice(p.dir.length + 1)) : ['.env']) })),
+      files: [paths.config, ...loaded.config.projects.map((p) => join(resolveConfiguredPath(p, base), MANIFEST_FILE))],
+    });
   };
 
   let stopped: Promise<void> | null = null;
@@ -288,7 +279,6 @@ export function createCore(options: CoreOptions): Core {
         scheduler.start();
         monitor.start();
         deliveries.start();
-        await watcher?.ready;
       }
     },
     async stop() {

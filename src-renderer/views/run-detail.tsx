@@ -42,7 +42,11 @@ export function RunDetail({ id }: { id: number }) {
     };
     void client
       .call('runs.get', { id, log: false })
-      .then((r) => alive && setRun(r.run))
+      .then((r) => {
+        if (!alive) return;
+        setRun(r.run);
+        setChain(r.chain);
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     tail();
     const off = listen((event) => {

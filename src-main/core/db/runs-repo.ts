@@ -107,8 +107,9 @@ export function runsRepo(db: Db) {
       scheduled_for?: string | null;
       queued_at: string;
       owner_pid?: number | null;
+      triggered_by?: number | null;
     }): Run {
-      const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, ...run });
+      const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, triggered_by: null, ...run });
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
     },
     /** Records a run observed elsewhere (a heartbeat ping, an external job), final or running. */

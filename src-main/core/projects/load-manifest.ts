@@ -80,14 +80,19 @@ function ownerErrors(raw: unknown, already: readonly ConfigError[], source: Yaml
  * stored as the project's daily report.
  */
 function withSynthesizedTasks(manifest: Manifest): Manifest {
-  if (!manifest.costs) return manifest;
-  const { command, schedule, every } = manifest.costs;
-  const task = taskSchema.parse({
-    command,
-    ...(schedule ? { schedule } : {}),
-    ...(every ? { every } : schedule ? {} : { every: '1h' }),
-    timeout: '10m',
-    description: "reports this project's costs",
-  });
-  return { ...manifest, tasks: { ...manifest.tasks, _costs: task } };
+  const tasks = { ...manifest.tasks };
+  const synthesize = (block: NonNullable<Manifest['costs']>, fallbackEvery: string, description: string) => {
+    const { command, schedule, every } = block;
+    return taskSchema.parse({
+      command,
+      ...(schedule ? { schedule } : {}),
+      ...(every ? { every } : schedule ? {} : { every: fallbackEvery }),
+      timeout: '10m',
+      description,
+    });
+  };
+  if (manifest.costs) tasks._costs = synthesize(manifest.costs, '1h', "reports this project's costs");
+  // The same for `status:`: `<project>/_status` prints one JSON object, read when the run ends.
+  if (manifest.status) tasks._status = synthesize(manifest.status, '5m', "reports this project's health");
+  return { ...manifest, tasks };
 }

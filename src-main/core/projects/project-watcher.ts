@@ -1,56 +1,104 @@
-import { watch, type FSWatcher } from 'chokidar';
-import type { Stats } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { IGNORED_DIRS } from './discover';
 import { MANIFEST_FILE } from './load-manifest';
 
 const DEBOUNCE_MS = 250;
 
-/** What the watcher needs to know about the current projects. */
+/** What to watch, recomputed on every reload. */
 export interface WatchTargets {
-  /** Roots (scanned `depth` levels deep) and listed project folders. */
-  paths: string[];
+  /** Roots, searched `depth` levels deep for project folders. */
+  roots: string[];
   depth: number;
-  /** Known project folders: inside them only the manifest and env files are watched. */
-  projectDirs: () => ReadonlySet<string>;
-  /** Env file names per project folder. */
-  envNames: (projectDir: string) => ReadonlySet<string>;
+  /** Known project folders (found or listed): only their manifest and env files matter. */
+  projects: Array<{ dir: string; envNames: ReadonlySet<string> }>;
+  /** Single files (config.yml). */
+  files: string[];
 }
 
 /**
- * Watches for agent-os.yml (and env files) appearing, changing or going away, and calls onChange once per
- * burst. It never descends into a project's own tree, nor into node_modules, .git, virtualenvs or builds,
- * so watching stays cheap on big folders.
+ * Watches for agent-os.yml and env files appearing, changing or going away, with one non-recursive
+ * fs.watch per folder: the folders down to `depth` under each root (never inside a project, node_modules,
+ * .git, virtualenvs or builds), each project folder, and the folders of single files.
+ *
+ * Why not chokidar (ARCHITECTURE.md's pick): its initial scan stats every file in those folders and kept
+ * 55–100 MB of RSS for 50 roots / 100,000 files (bench/scheduler.ts), against 20 MB allowed; these plain
+ * watchers need a few MB and no scan of files at all.
  */
-export function watchProjects(
-  targets: WatchTargets,
-  onChange: () => void,
-  onError: (error: unknown) => void,
-): { close(): Promise<void>; ready: Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  const poke = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, DEBOUNCE_MS);
-  };
-  const roots = new Set(targets.paths);
-  const ignored = (path: string, stats?: Stats): boolean => {
-    if (roots.has(path)) return false;
-    const base = basename(path);
-    const parent = dirname(path);
-    if (targets.projectDirs().has(parent)) return !(base === MANIFEST_FILE || targets.envNames(parent).has(base));
-    if (IGNORED_DIRS.has(base) || base.startsWith('.')) return true;
-    if (stats?.isFile()) return base !== MANIFEST_FILE;
-    return false;
-  };
-  const watcher: FSWatcher = watch([...roots], { ignoreInitial: true, depth: targets.depth, ignored, persistent: true });
-  for (const event of ['add', 'change', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, poke);
-  watcher.on('error', onError);
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  return {
-    ready,
-    async close() {
-      clearTimeout(timer);
-      await watcher.close();
-    },
-  };
+export class ProjectWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private relevant = new Map<string, (name: string) => boolean>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly onChange: () => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Watches exactly the folders the targets need now (new ones added, stale ones closed). */
+  update(targets: WatchTargets): void {
+    if (this.closed) return;
+    const projectDirs = new Map(targets.projects.map((p) => [p.dir, p.envNames]));
+    const wanted = new Map<string, (name: string) => boolean>();
+    const walk = (dir: string, level: number): void => {
+      if (projectDirs.has(dir)) return; // its own rule below; projects do not nest
+      // A folder within the search depth: a new manifest or a new subfolder matters (names without a dot
+      // are most likely folders; a rename event is a creation or a deletion).
+      wanted.set(dir, (name) => name === MANIFEST_FILE || !name.includes('.'));
+      if (level >= targets.depth) return;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) if (e.isDirectory() && !IGNORED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), level + 1);
+    };
+    for (const root of targets.roots) if (existsSync(root)) walk(root, 0);
+    for (const [dir, envNames] of projectDirs) wanted.set(dir, (name) => name === MANIFEST_FILE || envNames.has(name));
+    for (const file of targets.files) {
+      const dir = dirname(file);
+      const previous = wanted.get(dir);
+      const name = basename(file);
+      wanted.set(dir, previous ? (n) => n === name || previous(n) : (n) => n === name);
+    }
+    for (const [dir, watcher] of this.watchers) {
+      if (!wanted.has(dir)) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+    }
+    this.relevant = wanted;
+    for (const dir of wanted.keys()) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        const watcher = watch(dir, { persistent: false }, (_event, name) => this.event(dir, name));
+        watcher.on('error', (error) => this.onError(error));
+        this.watchers.set(dir, watcher);
+      } catch (error) {
+        this.onError(error); // a folder that vanished meanwhile, or the OS limit on watches
+      }
+    }
+  }
+
+  private event(dir: string, name: string | Buffer | null): void {
+    const rule = this.relevant.get(dir);
+    // Some platforms give no file name: treat it as relevant.
+    if (rule && name !== null && !rule(String(name))) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.onChange(), DEBOUNCE_MS);
+  }
+
+  /** How many folders are watched (for the benchmark and tests). */
+  get size(): number {
+    return this.watchers.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
 }

@@ -95,6 +95,7 @@ export class RunService {
       trigger: options.trigger,
       scheduled_for: options.scheduledFor?.toISOString() ?? null,
       queued_at: now,
+      triggered_by: options.triggeredBy ?? null,
     };
     if (active.length > 0 && task.overlap === 'skip') {
       const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
