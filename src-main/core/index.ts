@@ -171,11 +171,21 @@ export function createCore(options: CoreOptions): Core {
     env: ctx.hostEnv,
   }));
   runs.externalTask = (taskId) => cronRunTarget(external, registry, taskId, ctx.hostEnv);
+  // Each follow-up of a finished run on its own: one failing must not skip the others.
+  const followUps: Array<(run: Run) => void> = [
+    (run) => refreshTask(run.task),
+    (run) => triggers.runFinished(run),
+    (run) => run.task.endsWith('/_status') && recordHealth(store, alertEngine, run, now()),
+    (run) => store.outputs.costsOfRun(run.id).length > 0 && checkBudgets(store, alertEngine, budgets(), now()),
+  ];
   events.on('run.finished', ({ run }) => {
-    refreshTask(run.task);
-    triggers.runFinished(run);
-    if (run.task.endsWith('/_status')) recordHealth(store, alertEngine, run, now());
-    if (store.outputs.costsOfRun(run.id).length > 0) checkBudgets(store, alertEngine, budgets(), now());
+    for (const step of followUps) {
+      try {
+        step(run);
+      } catch (error) {
+        log.error({ run: run.id, err: String(error) }, 'a follow-up of a finished run failed');
+      }
+    }
   });
   events.on('project.changed', ({ project, removed }) => {
     if (!removed) alertEngine.projectState(project);

@@ -31,6 +31,7 @@ function task(id: string, state: TaskState, kind: TaskStatus['kind'] = 'command'
             signal: null,
             error: 'exited with code 1',
             pid: null,
+            triggered_by: null,
           },
   };
 }

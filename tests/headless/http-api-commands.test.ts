@@ -7,13 +7,14 @@ import type { HandlerArg } from '../../src-main/common/api';
 import type { Alert } from '../../src-main/common/alerts';
 import type { Run } from '../../src-main/common/models';
 import { ARG_SCHEMAS } from '../../src-main/core';
-import { withDatabase } from '../helpers/db';
 import { ANY_PORT } from '../helpers/engine';
 import { startListener, type Listener } from '../helpers/listener';
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { bearer, callApi, postApi, request, startTestServer, type TestServer } from '../helpers/http';
+import { callApi, startTestServer, type TestServer } from '../helpers/http';
 
 type CommandName = keyof typeof ARG_SCHEMAS;
+
+const OPENAI_KEY = 'sk-proj-Api0Commands1Secret2Value3';
 
 let box: Sandbox;
 let ts: TestServer;
@@ -33,8 +34,9 @@ tasks:
   broken:
     command: 'echo "disk full" >&2; exit 2'
 `,
+    env: { OPENAI_API_KEY: OPENAI_KEY },
   });
-  writeFileSync(join(dir, 'hello.sh'), 'echo "hello from alpha"\necho \'{"type":"result","key":"day-1","rows":3}\' >> "$AGENT_OS_OUTPUT"\n');
+  writeFileSync(join(dir, 'hello.sh'), 'echo "hello from alpha"\necho \'{"type":"result","key":"day-1","rows":3}\' >> "$AGENT_OS_OUTPUT"\necho \'{"type":"cost","usd":0.25,"provider":"openai","model":"gpt-4o"}\' >> "$AGENT_OS_OUTPUT"\n');
   hook = await startListener();
   writeConfig(box.home, [dir], `${ANY_PORT}notify:\n  webhooks:\n    - { kind: json, url: "${hook.url('/hooks/s3cr3t-path')}" }\n`);
   ts = await startTestServer(box.home);
@@ -63,15 +65,20 @@ const brokenAlert = (): Promise<Alert> =>
     );
   })());
 
+/** How many successful runs alpha/hello has had (each reports $0.25). */
+const helloRuns = async (): Promise<number> => (await call('runs.list', { task: 'alpha/hello', status: 'success' })).length;
+
 // One check per API command; the mapped type makes a new command without a check a compile error.
 const CHECKS: { [K in CommandName]: () => Promise<void> } = {
   'projects.list': async () => {
     const projects = await call('projects.list', {});
-    expect(projects.map((p) => [p.name, p.state, p.tasks])).toEqual([['alpha', 'ok', ['alpha/hello', 'alpha/slow', 'alpha/beat', 'alpha/broken']]]);
+    const alpha = projects.find((p) => p.name === 'alpha');
+    expect(alpha).toMatchObject({ state: 'ok', errors: [], tasks: ['alpha/hello', 'alpha/slow', 'alpha/beat', 'alpha/broken'] });
+    expect(projects.filter((p) => p.state === 'invalid')).toEqual([]);
   },
   'status.get': async () => {
     const status = await call('status.get', undefined);
-    expect(status.projects[0]?.tasks.map((t) => [t.id, t.kind])).toEqual([
+    expect(status.projects.find((p) => p.name === 'alpha')?.tasks.map((t) => [t.id, t.kind])).toEqual([
       ['alpha/hello', 'command'],
       ['alpha/slow', 'command'],
       ['alpha/beat', 'heartbeat'],
@@ -179,6 +186,40 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     const [channel] = await call('channels.list', {});
     expect(await call('channels.test', { id: channel?.id ?? '' })).toEqual({ ok: true, error: null });
     await hook.waitForRequests(1, 'the test notification', (r) => r.path === '/hooks/s3cr3t-path' && r.raw.includes('test'));
+  },
+  'costs.summary': async () => {
+    await finishedHello();
+    const summary = await call('costs.summary', { by: 'project', since_days: 7 });
+    expect(summary.by).toBe('project');
+    expect(summary.rows.find((r) => r.key === 'alpha')?.usd).toBeCloseTo(0.25 * (await helloRuns()), 6);
+    expect(summary.total_usd).toBeGreaterThanOrEqual(0.25);
+  },
+  'costs.overview': async () => {
+    await finishedHello();
+    const overview = await call('costs.overview', {});
+    expect(overview.has_data).toBe(true);
+    expect(overview.top_models.map((m) => m.key)).toContain('gpt-4o');
+  },
+  'keys.audit': async () => {
+    const audit = await call('keys.audit', {});
+    const alpha = audit.inventory.find((p) => p.project === 'alpha');
+    expect(alpha?.services.flatMap((s) => s.variables)).toContain('OPENAI_API_KEY');
+    expect(Array.isArray(audit.findings)).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain(OPENAI_KEY);
+  },
+  'keys.inventoryMarkdown': async () => {
+    const markdown = await call('keys.inventoryMarkdown', {});
+    expect(markdown).toMatch(/^#/);
+    expect(markdown).toContain('alpha');
+    expect(markdown).toContain('OPENAI_API_KEY');
+    expect(markdown).not.toContain(OPENAI_KEY);
+  },
+  'keys.writeEnvExample': async () => {
+    const written = await call('keys.writeEnvExample', { project: 'alpha' });
+    expect(written).toEqual({ path: join(box.root, 'alpha', '.env.example'), written: true });
+    const text = readFileSync(written.path, 'utf8');
+    expect(text).toMatch(/^OPENAI_API_KEY=$/m);
+    expect(text).not.toContain(OPENAI_KEY);
   },
   'engine.pauseAll': async () => {
     expect(await call('engine.pauseAll', {})).toEqual({ paused_all: true });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const taskId = z.string().regex(/^[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*$/, { message: 'expected a task id "project/task"' });
+// `_costs` and `_status` are the tasks Agent OS makes from a manifest's costs:/status: blocks.
+const taskId = z.string().regex(/^[a-z0-9][a-z0-9_-]*\/_?[a-z0-9][a-z0-9_-]*$/, { message: 'expected a task id "project/task"' });
 const runStatus = z.enum(['queued', 'waiting', 'running', 'success', 'failed', 'timeout', 'cancelled', 'interrupted', 'skipped', 'missed']);
 
 /** Argument schemas of every handler: hosts validate untrusted input with these before calling. */

@@ -120,6 +120,20 @@ export class RunService {
     return run;
   }
 
+  /** Records a run that was asked for but could not start, as `skipped` with the reason. */
+  recordSkipped(taskId: string, triggeredBy: number | null, reason: string): void {
+    const now = this.ctx.now().toISOString();
+    const run = this.ctx.store.runs.create({
+      task_id: taskId,
+      project: taskId.split('/')[0] ?? '',
+      status: 'queued',
+      trigger: 'trigger',
+      queued_at: now,
+      triggered_by: triggeredBy,
+    });
+    this.ctx.store.runs.finish(run.id, { status: 'skipped', finished_at: now, duration_ms: 0, exit_code: null, signal: null, error: reason });
+  }
+
   /** Executes a run another process queued for us (the detached worker). */
   async executeQueued(runId: number): Promise<Run> {
     const run = this.ctx.store.runs.get(runId);

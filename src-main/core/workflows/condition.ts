@@ -33,7 +33,8 @@ export function parseCondition(text: string): Condition | string {
 
 /** Evaluates a condition against a result; a path that finds nothing is false. */
 export function evaluateCondition(condition: Condition, data: unknown): boolean {
-  const found = JSONPath({ path: condition.path, json: data as object, wrap: true }) as unknown[];
+  // jsonpath-plus answers undefined (not []) for a null document: a run that reported no result.
+  const found = (JSONPath({ path: condition.path, json: data as object, wrap: true }) as unknown[] | undefined) ?? [];
   if (found.length === 0) return false;
   return found.some((value) => compare(value, condition));
 }

@@ -57,6 +57,8 @@ export class TriggerEngine {
       try {
         this.runs.start(trigger.target, { trigger: 'trigger', triggerPayload: payload, triggeredBy: run.id }, this.runs.followUpDetach ?? undefined);
       } catch (error) {
+        // Not silently lost: a refused trigger (target paused, invalid meanwhile) is a skipped run saying why.
+        this.runs.recordSkipped(trigger.target, run.id, `not started by the trigger from ${run.task} #${run.id}: ${(error as Error).message}`);
         this.log.warn({ run: run.id, target: trigger.target, err: (error as Error).message }, 'triggered run not started');
       }
     }

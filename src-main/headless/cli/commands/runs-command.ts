@@ -26,6 +26,7 @@ export function registerRuns(program: Command): void {
             exit_code: r.exit_code,
             error: r.error,
             attempt: r.attempt,
+            triggered_by: r.triggered_by,
             duration_ms: r.duration_ms,
             signal: r.signal,
             queued_at: r.queued_at,
