@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { costsBench } from './costs';
 import { dashboardBench } from './dashboard';
 import { figure, machineFacts, type BenchRow, type Benchmark } from './lib';
 import { pingLoad } from './ping-load';
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'status with 100,000 runs in the database', run: status100k },
   { name: 'scheduler: idle serve with 500 tasks, firing delay, watching 50 roots of 100,000 files', run: schedulerBench },
   { name: 'heartbeat pings: 10,000 per run from 50 keep-alive clients against serve, vs a bare node:http server', run: pingLoad },
+  { name: 'costs: ingest a year of daily lines for 50 projects × 20 models (365,000), then the costs view queries', run: costsBench },
   { name: 'dashboard in Chromium: 500 tasks, 10,000 runs (first render, event to row, bundle size)', run: dashboardBench },
 ];
 

@@ -88,7 +88,11 @@ export interface Core {
   /** PRAGMA integrity_check of the database. */
   integrityCheck(): string;
   /** Records a heartbeat ping by ping key (HTTP /ping); unknown key: UserError not_found. */
-  ping(key: string, input: PingInput): { run_id: number | null; task: string };
+  /**
+   * Records a heartbeat ping by ping key (HTTP /ping); unknown key: UserError not_found. Pings arriving
+   * together are written in one transaction; the promise settles once that has committed.
+   */
+  ping(key: string, input: PingInput): Promise<{ run_id: number | null; task: string }>;
   /** The ping key of a heartbeat task, for `agent-os ping project/task`. */
   pingKeyOf(taskId: string): string;
   /** Where hosts serve /ping, for the ping URLs shown to the user. */
@@ -158,17 +162,41 @@ export function createCore(options: CoreOptions): Core {
   };
   const tracker = new TaskStateTracker(events, (taskId) => describe(taskId)?.state ?? null);
   /** After anything that may change a task's state: task.state events and the alert rules (one look each). */
-  const refreshTask = (taskId: string): void => {
+  /**
+   * After anything that may change a task's state: task.state events and the alert rules. Coalesced per
+   * task to once per turn of the event loop, so a burst (pings, a run's started/finished pair) costs one look.
+   */
+  const pendingRefresh = new Set<string>();
+  const refreshTaskNow = (taskId: string): void => {
     const task = describe(taskId);
     if (!task) return;
     tracker.record(taskId, task.state);
     alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
   };
-  events.on('run.started', ({ run }) => tracker.refresh(run.task));
+  const refreshTask = (taskId: string): void => {
+    if (pendingRefresh.size === 0) {
+      setImmediate(() => {
+        const ids = [...pendingRefresh];
+        pendingRefresh.clear();
+        if (stopped) return;
+        for (const id of ids) {
+          try {
+            refreshTaskNow(id);
+          } catch (error) {
+            log.error({ task: id, err: String(error) }, 'task refresh failed');
+          }
+        }
+      });
+    }
+    pendingRefresh.add(taskId);
+  };
+
+  events.on('run.started', ({ run }) => refreshTask(run.task));
   const triggers = new TriggerEngine(store, registry, runs, log);
   const external = new ExternalSource(store, registry, events, log, now, () => ({
     launchdDirs: (loaded.config.launchd.dirs ?? ['~/Library/LaunchAgents']).map((d) => resolveConfiguredPath(d, dirname(paths.config))),
     env: ctx.hostEnv,
+    cronDirs: loaded.config.cron.dirs,
   }));
   runs.externalTask = (taskId) => cronRunTarget(external, registry, taskId, ctx.hostEnv);
   // Each follow-up of a finished run on its own: one failing must not skip the others.
@@ -236,6 +264,34 @@ export function createCore(options: CoreOptions): Core {
         .filter((p) => p.name !== BUILTIN)
         .map((p) => ({ dir: p.dir, envNames: new Set(p.manifest ? envFilePaths(p.dir, p.manifest).paths.map((f) => f.slice(p.dir.length + 1)) : ['.env']) })),
       files: [paths.config, ...loaded.config.projects.map((p) => join(resolveConfiguredPath(p, base), MANIFEST_FILE))],
+    });
+  };
+
+  // A burst of pings (50 clients) shares one commit instead of paying one each: that commit is most of a
+  // ping's cost. Each ping still succeeds or fails on its own (a savepoint per ping inside the batch).
+  type PendingPing = { key: string; input: PingInput; resolve: (r: { run_id: number | null; task: string }) => void; reject: (e: unknown) => void };
+  const pingQueue: PendingPing[] = [];
+  const flushPings = (): void => {
+    const batch = pingQueue.splice(0);
+    const outcomes: Array<{ ok: true; value: { run_id: number | null; task: string } } | { ok: false; error: unknown }> = [];
+    try {
+      store.transaction(() => {
+        for (const p of batch) {
+          try {
+            outcomes.push({ ok: true, value: monitor.ping(p.key, p.input) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) p.resolve(outcome.value);
+      else p.reject(outcome?.error);
     });
   };
 
@@ -307,10 +363,12 @@ export function createCore(options: CoreOptions): Core {
     executeQueued: (runId) => runs.executeQueued(runId),
     idle: () => runs.idle(),
     integrityCheck: () => store.integrityCheck(),
-    ping: (key, input) => {
-      monitor.sync();
-      return monitor.ping(key, input);
-    },
+    // No re-sync per ping: monitor.ping creates a missing row itself, and reloads sync the rest.
+    ping: (key, input) =>
+      new Promise((resolve, reject) => {
+        if (pingQueue.length === 0) setImmediate(flushPings);
+        pingQueue.push({ key, input, resolve, reject });
+      }),
     pingKeyOf(taskId) {
       const row = store.catalog.task(taskId);
       if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');

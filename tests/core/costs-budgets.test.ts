@@ -23,7 +23,8 @@ const advanceDays = (days: number): void => {
 };
 
 /** `lab/_costs` reports the day's total (replacing its earlier report); `lab/spend` and `ops/spend` add one cost line per run. */
-const report = (usd: number): void => writeFileSync(join(lab, 'report.jsonl'), `${JSON.stringify({ type: 'cost', usd, provider: 'openai', model: 'gpt-4o' })}\n`);
+const report = (usd: number): void =>
+  writeFileSync(join(lab, 'report.jsonl'), `${JSON.stringify({ type: 'cost', usd, provider: 'openai', model: 'gpt-4o' })}\n`);
 const spend = (dir: string, usd: number): void =>
   writeFileSync(join(dir, 'spend.jsonl'), `${JSON.stringify({ type: 'cost', usd, provider: 'anthropic', model: 'claude-sonnet-4-20250514' })}\n`);
 
@@ -132,7 +133,6 @@ describe('the overall monthly budget', () => {
       'Overall spend reached 80 % of its monthly budget',
       'Overall spend reached 100 % of its monthly budget',
     ]);
-    expect(budgetAlerts().every((a) => a.kind === 'budget' && a.state === 'open')).toBe(true);
   });
 
   it('ops has no budget of its own, so none of its spend raised a project alert', () => {

@@ -99,12 +99,20 @@ describe('fetching provider costs again and failing', () => {
     fake.failNext('openai', [{ status: 500 }, { status: 503 }]);
     const result = await run(OPENAI);
     expect(result.code).toBe(0);
-    expect(fake.costRequests('openai').slice(seen).map((c) => c.status)).toEqual([500, 503, 200, 200]);
+    expect(
+      fake
+        .costRequests('openai')
+        .slice(seen)
+        .map((c) => c.status),
+    ).toEqual([500, 503, 200, 200]);
     expect(await totals()).toEqual(before);
   });
 
   it('a provider that keeps answering 500 gives a failed run naming the status, and totals stay', async () => {
-    fake.failNext('openai', Array.from({ length: 10 }, () => ({ status: 500 })));
+    fake.failNext(
+      'openai',
+      Array.from({ length: 10 }, () => ({ status: 500 })),
+    );
     const result = await run(OPENAI);
     expect(result.code).not.toBe(0);
     const failed = await lastRun(OPENAI);
@@ -131,7 +139,12 @@ describe('fetching provider costs again and failing', () => {
     fake.failNext('openai', [{ status: 401 }]);
     const result = await run(OPENAI);
     expect(result.code).not.toBe(0);
-    expect(fake.costRequests('openai').slice(seen).map((c) => c.status)).toEqual([401]);
+    expect(
+      fake
+        .costRequests('openai')
+        .slice(seen)
+        .map((c) => c.status),
+    ).toEqual([401]);
     expect((await lastRun(OPENAI)).error).toMatch(/refused the key \(401\).*admin key/);
     expect(await totals()).toEqual(before);
   });

@@ -3,7 +3,7 @@
 // cents into dollars and attribute spend per project; what nobody claims is shown as unattributed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostSummary } from '../../src-main/common/costs';
-import { cliJson, runCli, type CliResult } from '../helpers/cli';
+import { cliJson, listRuns, runCli, type CliResult } from '../helpers/cli';
 import { adminKeys, keyEnv, loadSampleData, writeCostsHome } from '../helpers/cost-data';
 import { startCore } from '../helpers/core';
 import { withDatabase } from '../helpers/db';
@@ -29,7 +29,8 @@ beforeAll(async () => {
   fake = await startFakeProviders(keys);
   loadSampleData(fake);
   writeCostsHome(box.root, box.home, fake);
-  for (const task of ['agent-os/openai-costs', 'agent-os/anthropic-costs']) fetches.push(await runCli(['run', task, '--wait'], { home: box.home, env: keyEnv(keys) }));
+  for (const task of ['agent-os/openai-costs', 'agent-os/anthropic-costs'])
+    fetches.push(await runCli(['run', task, '--wait'], { home: box.home, env: keyEnv(keys) }));
 }, 60_000);
 
 afterAll(async () => {
@@ -38,14 +39,16 @@ afterAll(async () => {
 });
 
 describe('provider costs over two pages', () => {
-  it('runs both fetch tasks of the built-in agent-os project successfully', () => {
-    expect(fetches.map((f) => [f.code, f.stderr.includes('success')])).toEqual([
-      [0, true],
-      [0, true],
+  it('runs both fetch tasks of the built-in agent-os project successfully', async () => {
+    expect(fetches.map((f) => f.code)).toEqual([0, 0]);
+    const runs = await listRuns(box.home);
+    expect(runs.map((r) => [r.task, r.status, r.trigger]).reverse()).toEqual([
+      ['agent-os/openai-costs', 'success', 'manual'],
+      ['agent-os/anthropic-costs', 'success', 'manual'],
     ]);
   });
 
-  it("asks OpenAI for daily costs grouped by project and line item, then follows next_page to the second page", () => {
+  it('asks OpenAI for daily costs grouped by project and line item, then follows next_page to the second page', () => {
     const calls = fake.costRequests('openai');
     expect(calls).toHaveLength(2);
     for (const call of calls) {
@@ -116,7 +119,7 @@ describe('provider costs over two pages', () => {
       (db) =>
         db
           .prepare(
-            "SELECT source, provider_project IS NULL AS no_project, ROUND(SUM(usd), 9) AS usd FROM costs WHERE project IS NULL GROUP BY 1, 2 ORDER BY 1, 2",
+            'SELECT source, provider_project IS NULL AS no_project, ROUND(SUM(usd), 9) AS usd FROM costs WHERE project IS NULL GROUP BY 1, 2 ORDER BY 1, 2',
           )
           .all() as Array<{ source: string; no_project: number; usd: number }>,
     );

@@ -31,12 +31,23 @@ const writeReport = (lines: ReadonlyArray<{ date: string; usd: number; provider:
   writeFileSync(join(dir, 'report.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
 const summary = (by: CostSummary['by']): Promise<CostSummary> => cliJson<CostSummary>(['costs', '--json', '--by', by], { home: box.home });
 const rowOf = (s: CostSummary, key: string): CostSummary['rows'][number] | undefined => s.rows.find((r) => r.key === key);
-const reportRows = (): number => withDatabase(box.home, (db) => (db.prepare("SELECT COUNT(*) AS n FROM costs WHERE task_id = 'cortana/_costs'").get() as { n: number }).n);
+const reportRows = (): number =>
+  withDatabase(box.home, (db) => (db.prepare("SELECT COUNT(*) AS n FROM costs WHERE task_id = 'cortana/_costs'").get() as { n: number }).n);
 
 beforeAll(async () => {
   box = createSandbox();
   fake = await startFakeProviders({ openai: OPENAI_KEY, anthropic: 'sk-ant-admin01-unused' });
-  fake.setOpenAIPages([[{ day: YESTERDAY, results: [[PROJ, 'gpt-4o-2024-08-06, input', 1.2], [PROJ, 'gpt-4o-2024-08-06, output', 1.8]] }]]);
+  fake.setOpenAIPages([
+    [
+      {
+        day: YESTERDAY,
+        results: [
+          [PROJ, 'gpt-4o-2024-08-06, input', 1.2],
+          [PROJ, 'gpt-4o-2024-08-06, output', 1.8],
+        ],
+      },
+    ],
+  ]);
   dir = writeProject(box.root, 'cortana', {
     manifest: [
       'name: cortana',

@@ -22,6 +22,7 @@ let sse: SseClient | null = null;
 let base = '';
 let token = '';
 const fetches: CliResult[] = [];
+let taskEnv: CliResult | null = null;
 let runs: Run[] = [];
 const answers: Array<[string, string]> = [];
 const refused: string[] = [];
@@ -44,6 +45,7 @@ beforeAll(async () => {
   for (const task of ['agent-os/openai-costs', 'agent-os/anthropic-costs']) fetches.push(await runCli(['run', task, '--wait'], { home: box.home }));
   fake.failNext('openai', [{ status: 401 }]);
   fetches.push(await runCli(['run', 'agent-os/openai-costs', '--wait'], { home: box.home }));
+  taskEnv = await runCli(['run', 'cortana/env', '--wait'], { home: box.home });
 
   runs = await callApi(base, token, 'runs.list', {});
   const collect = async (label: string, name: string, arg: unknown): Promise<void> => {
@@ -55,11 +57,23 @@ beforeAll(async () => {
     await collect(`runs.get #${r.id}`, 'runs.get', { id: r.id });
     await collect(`runs.tail #${r.id}`, 'runs.tail', { id: r.id });
   }
-  for (const name of ['status.get', 'tasks.list', 'projects.list', 'runs.list', 'settings.get', 'costs.overview', 'alerts.list', 'keys.audit', 'keys.inventoryMarkdown', 'channels.list']) await collect(name, name, {});
+  for (const name of [
+    'status.get',
+    'tasks.list',
+    'projects.list',
+    'runs.list',
+    'settings.get',
+    'costs.overview',
+    'alerts.list',
+    'keys.audit',
+    'keys.inventoryMarkdown',
+    'channels.list',
+  ])
+    await collect(name, name, {});
   for (const by of ['project', 'provider', 'model', 'day']) await collect(`costs.summary by ${by}`, 'costs.summary', { by, since_days: 30 });
   await collect('schedule.upcoming', 'schedule.upcoming', { hours: 24 });
   answers.push(['events', JSON.stringify(sse.events)]);
-  for (const result of fetches) answers.push(['cli run --wait', result.stdout + result.stderr]);
+  for (const result of [...fetches, ...(taskEnv ? [taskEnv] : [])]) answers.push(['cli run --wait', result.stdout + result.stderr]);
   filesWhileServing = filesUnder(box.home).map((f) => f.slice(box.home.length + 1));
   leaksWhileServing = NEEDLES.flatMap((n) => filesContaining(box.home, n));
   sse.close();
@@ -94,6 +108,14 @@ describe('provider admin keys under agent-os serve', () => {
       ['agent-os/openai-costs', 'failed'],
     ]);
     expect(fetchRuns[2]?.error).toMatch(/admin key/);
+  });
+
+  it("a project's task does not get the keys: its printed environment (in its log) has neither", () => {
+    expect(taskEnv?.code).toBe(0);
+    expect(taskEnv?.stdout).toMatch(/^PATH=/m);
+    expect(taskEnv?.stdout).toMatch(/^AGENT_OS_RUN_ID=\d+$/m);
+    expect(taskEnv?.stdout).not.toMatch(/ADMIN_KEY/);
+    expect(leaksIn(taskEnv?.stdout ?? '')).toEqual([]);
   });
 
   it('the collected answers are the real ones: run logs with the fetch notes and the fetched totals', () => {

@@ -105,16 +105,21 @@ export function loadSampleData(fake: FakeProviders): void {
 }
 
 /**
- * Writes the projects cortana and trading (one trivial task each) and a config.yml pointing the fetchers
- * at `base` (default: the fake), with cortana mapped by id and trading left to the equal-name rule.
+ * Writes the projects cortana and trading and a config.yml pointing the fetchers at `base` (default: the
+ * fake), with cortana mapped by id and trading left to the equal-name rule. Their one task, `env`, prints
+ * its environment: an admin key leaking into task processes would land in that run's log.
  */
 export function writeCostsHome(root: string, home: string, fake: FakeProviders, extra = '', base?: { openai?: string; anthropic?: string }): string[] {
-  const dirs = ['cortana', 'trading'].map((name) => writeProject(root, name, { manifest: `name: ${name}\ntasks:\n  hello:\n    command: ["true"]\n` }));
+  const dirs = ['cortana', 'trading'].map((name) => writeProject(root, name, { manifest: `name: ${name}\ntasks:\n  env:\n    command: ["env"]\n` }));
   writeConfig(
     home,
     dirs,
-    costsConfig(fake, { projects: { [PROJ_CORTANA]: 'cortana' }, workspaces: { [WS_CORTANA]: 'cortana' }, openaiBase: base?.openai, anthropicBase: base?.anthropic }) +
-      extra,
+    costsConfig(fake, {
+      projects: { [PROJ_CORTANA]: 'cortana' },
+      workspaces: { [WS_CORTANA]: 'cortana' },
+      openaiBase: base?.openai,
+      anthropicBase: base?.anthropic,
+    }) + extra,
   );
   return dirs;
 }

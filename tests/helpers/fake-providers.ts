@@ -171,10 +171,13 @@ export async function startFakeProviders(keys: FakeProviderKeys): Promise<FakePr
       res.end(JSON.stringify(body));
     };
     const provider = api.startsWith('openai') ? 'openai' : api.startsWith('anthropic') ? 'anthropic' : null;
-    if (req.method !== 'GET' || !provider) return send(404, { error: { message: `Invalid URL (${req.method ?? ''} ${url.pathname})`, type: 'invalid_request_error' } });
+    if (req.method !== 'GET' || !provider)
+      return send(404, { error: { message: `Invalid URL (${req.method ?? ''} ${url.pathname})`, type: 'invalid_request_error' } });
     const errorBody = provider === 'openai' ? openaiError : anthropicError;
     const authorized =
-      provider === 'openai' ? req.headers.authorization === `Bearer ${keys.openai}` : req.headers['x-api-key'] === keys.anthropic && Boolean(req.headers['anthropic-version']);
+      provider === 'openai'
+        ? req.headers.authorization === `Bearer ${keys.openai}`
+        : req.headers['x-api-key'] === keys.anthropic && Boolean(req.headers['anthropic-version']);
     if (!authorized) return send(401, errorBody(401));
     if (api === 'openai-projects' || api === 'anthropic-workspaces') {
       const data = Object.entries(names[provider]).map(([id, name]) =>
@@ -182,17 +185,29 @@ export async function startFakeProviders(keys: FakeProviderKeys): Promise<FakePr
           ? { id, object: 'organization.project', name, created_at: 1_711_471_533, archived_at: null, status: 'active' }
           : { id, type: 'workspace', name, created_at: '2025-02-03T10:11:12.345678Z', archived_at: null, display_color: '#6C5BB9' },
       );
-      return send(200, provider === 'openai' ? { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false } : { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+      return send(
+        200,
+        provider === 'openai'
+          ? { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false }
+          : { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null },
+      );
     }
     const failure = failures[provider].shift();
     if (failure) return send(failure.status, errorBody(failure.status), failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {});
     const page = url.searchParams.get('page');
     const pages = provider === 'openai' ? openaiPages.length : anthropicPages.length;
     const index = page === null ? 0 : Array.from({ length: pages }, (_, i) => cursor(provider, i)).indexOf(page);
-    if (index < 0) return send(400, provider === 'openai' ? { error: { message: `Invalid page: ${page ?? ''}`, type: 'invalid_request_error', param: 'page', code: null } } : { type: 'error', error: { type: 'invalid_request_error', message: 'invalid page token' } });
+    if (index < 0)
+      return send(
+        400,
+        provider === 'openai'
+          ? { error: { message: `Invalid page: ${page ?? ''}`, type: 'invalid_request_error', param: 'page', code: null } }
+          : { type: 'error', error: { type: 'invalid_request_error', message: 'invalid page token' } },
+      );
     if (provider === 'openai') {
       const since = Number(url.searchParams.get('start_time'));
-      if (!Number.isInteger(since)) return send(400, { error: { message: "Missing required parameter: 'start_time'.", type: 'invalid_request_error', param: 'start_time', code: null } });
+      if (!Number.isInteger(since))
+        return send(400, { error: { message: "Missing required parameter: 'start_time'.", type: 'invalid_request_error', param: 'start_time', code: null } });
       return send(200, openaiPage(index, since));
     }
     const since = Date.parse(url.searchParams.get('starting_at') ?? '');
@@ -233,7 +248,11 @@ export function costsConfig(
   options: { projects?: Record<string, string>; workspaces?: Record<string, string>; openaiBase?: string; anthropicBase?: string } = {},
 ): string {
   const map = (m: Record<string, string> = {}): string =>
-    Object.keys(m).length ? `\n${Object.entries(m).map(([k, v]) => `      ${k}: ${v}`).join('\n')}` : ' {}';
+    Object.keys(m).length
+      ? `\n${Object.entries(m)
+          .map(([k, v]) => `      ${k}: ${v}`)
+          .join('\n')}`
+      : ' {}';
   return [
     'costs:',
     '  openai:',

@@ -39,7 +39,9 @@ export function writeProject(root: string, folder: string, spec: ProjectSpec): s
 /** Writes `<home>/config.yml` listing the project folders, plus any extra YAML lines. */
 export function writeConfig(home: string, projects: readonly string[], extra = ''): void {
   const list = projects.map((p) => `  - ${JSON.stringify(p)}`).join('\n');
-  writeFileSync(join(home, 'config.yml'), `projects:${projects.length ? `\n${list}` : ' []'}\n${extra}`);
+  // The machine's own /etc/cron.d would add an `unassigned` project to every status: tests opt in to it.
+  const cron = /^cron:/m.test(extra) ? '' : 'cron:\n  dirs: []\n';
+  writeFileSync(join(home, 'config.yml'), `projects:${projects.length ? `\n${list}` : ' []'}\n${cron}${extra}`);
 }
 
 /** Every regular file below a folder, recursively. */

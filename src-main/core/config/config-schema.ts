@@ -57,8 +57,13 @@ export const CONFIG_KEYS = {
     .default('5s'),
   launchd: z
     .object({ dirs: z.array(z.string()).optional() })
-    .passthrough()
+    .strict()
     .default({}),
+  /** System crontab folders read besides `crontab -l` (where readable). */
+  cron: z
+    .object({ dirs: z.array(z.string()).default(['/etc/cron.d']) })
+    .strict()
+    .default({ dirs: ['/etc/cron.d'] }),
   costs: z
     .object({
       openai: z

@@ -34,6 +34,13 @@ server:
 quiet_hours: null
 #  { start: "22:00", end: "07:00" }
 
+# launchd job folders and system crontab folders shown beside your own crontab (jobs no manifest
+# claims are listed as "unassigned").
+launchd:
+  dirs: [~/Library/LaunchAgents]
+cron:
+  dirs: [/etc/cron.d]
+
 # How long runs and logs are kept, and how large one run's log may grow (head and tail are kept).
 retention:
   runs_days: 90

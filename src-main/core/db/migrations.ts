@@ -204,4 +204,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX project_status_project ON project_status (project, id DESC);
   `,
+  // v8: indexes for hot lookups under load (pings): a task's active runs, open heartbeat starts by rid,
+  // and the unresolved alerts of a subject.
+  `
+  CREATE INDEX runs_task_active ON runs (task_id, id) WHERE status IN ('queued', 'waiting', 'running');
+  CREATE INDEX runs_task_rid ON runs (task_id, rid) WHERE rid IS NOT NULL;
+  CREATE INDEX alerts_subject_open ON alerts (subject) WHERE state != 'resolved';
+  `,
 ];

@@ -38,7 +38,7 @@ export class ExternalSource {
     private readonly events: EventBus,
     private readonly log: Logger,
     private readonly now: () => Date,
-    private readonly options: () => { launchdDirs: string[]; env: NodeJS.ProcessEnv; cronDir?: string },
+    private readonly options: () => { launchdDirs: string[]; env: NodeJS.ProcessEnv; cronDirs: string[] },
   ) {}
 
   start(): void {

@@ -13,13 +13,13 @@ export interface ExternalScan {
 }
 
 /** Reads launchd job folders + launchctl, and crontab -l + /etc/cron.d. Never throws. */
-export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS.ProcessEnv; now: Date; cronDir?: string }): Promise<ExternalScan> {
+export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS.ProcessEnv; now: Date; cronDirs: string[] }): Promise<ExternalScan> {
   const notes: string[] = [];
   const [agents, list, crontab, cronDir] = await Promise.all([
     scanLaunchAgents(options.launchdDirs),
     launchctlList({ env: options.env }),
     readCrontab({ env: options.env }),
-    readCronDir(options.cronDir ?? '/etc/cron.d'),
+    Promise.all(options.cronDirs.map((dir) => readCronDir(dir))),
   ]);
   const launchd: ExternalScan['launchd'] = [];
   const launchctlActive = list.active;
@@ -57,7 +57,7 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
     if (crontab.error) notes.push(`cron: ${crontab.error}`);
     lines.push(...crontab.entries);
   }
-  lines.push(...cronDir.entries);
+  for (const dir of cronDir) lines.push(...dir.entries);
   for (const line of lines) {
     if (line.kind === 'error') {
       notes.push(`cron: ${line.source} line ${line.line}: ${line.error}`);

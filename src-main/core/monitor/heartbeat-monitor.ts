@@ -72,7 +72,9 @@ export class HeartbeatMonitor {
       const task = this.store.catalog.task(id);
       if (!task) continue;
       const sig = heartbeatSignature(spec);
-      const row = this.store.heartbeats.ensure({ task_id: id, ...deadlines(spec, new Date(task.first_seen_at)), spec_sig: sig });
+      // Deadlines are computed only for a new row or a changed spec: cron parsing is the costly part.
+      const row =
+        this.store.heartbeats.get(id) ?? this.store.heartbeats.ensure({ task_id: id, ...deadlines(spec, new Date(task.first_seen_at)), spec_sig: sig });
       if (row.spec_sig !== sig) {
         this.store.heartbeats.save({ ...row, ...deadlines(spec, new Date(row.last_ping_at ?? task.first_seen_at)), spec_sig: sig });
       }

@@ -18,8 +18,9 @@ export function specSignature(spec: FireSpec): string | null {
 /** The first fire time strictly after `after`, or null for an unscheduled task. */
 export function nextFireAfter(spec: FireSpec, after: Date): Date | null {
   if (spec.cron) {
-    const options = spec.timezone ? { currentDate: after, tz: spec.timezone } : { currentDate: after };
-    return cronParser.parseExpression(spec.cron, options).next().toDate();
+    const expression = parsedCron(spec.cron, spec.timezone);
+    expression.reset(after);
+    return (expression.next() as { toDate(): Date }).toDate();
   }
   if (spec.every) {
     const period = parseDuration(spec.every);
@@ -60,4 +61,20 @@ function lastFireAtOrBefore(spec: FireSpec, at: Date, floor: Date): Date {
     return prev > floor ? prev : floor;
   }
   return floor;
+}
+
+// Parsing a cron expression is the costly part of a fire-time computation (heartbeat pings, status, the
+// scheduler); parsed expressions are kept and reset to each new start time. Single-threaded, so sharing
+// one stateful iterator per expression is safe.
+const parsed = new Map<string, ReturnType<typeof cronParser.parseExpression>>();
+
+function parsedCron(expr: string, tz: string | undefined): ReturnType<typeof cronParser.parseExpression> {
+  const key = `${expr}@${tz ?? ''}`;
+  let expression = parsed.get(key);
+  if (!expression) {
+    if (parsed.size > 1000) parsed.clear();
+    expression = cronParser.parseExpression(expr, tz ? { tz } : {});
+    parsed.set(key, expression);
+  }
+  return expression;
 }

@@ -67,7 +67,7 @@ function localBackend(core: Core): Backend {
     },
     startInBackground: async (task) => core.startDetached(task, cliEntry()),
     ping: async (taskId, input) => {
-      core.ping(core.pingKeyOf(taskId), input);
+      await core.ping(core.pingKeyOf(taskId), input);
     },
   };
 }

@@ -19,14 +19,19 @@ export function parsePingAction(action: string | undefined): Pick<PingInput, 'ki
  * optional `?rid=`. No token: the unguessable key is the secret.
  */
 export function registerPingRoutes(app: FastifyInstance, core: Core): void {
-  const handle = (request: FastifyRequest<{ Params: { key: string; action?: string }; Querystring: { rid?: string } }>, reply: FastifyReply) => {
+  const handle = async (request: FastifyRequest<{ Params: { key: string; action?: string }; Querystring: { rid?: string } }>, reply: FastifyReply) => {
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'no-store');
     const action = parsePingAction(request.params.action);
     if (!action) return reply.code(400).send('unknown ping action; use /start, /fail, /log or an exit status 0-255\n');
     const rid = typeof request.query.rid === 'string' && request.query.rid.length > 0 ? request.query.rid.slice(0, 64) : undefined;
     const body = Buffer.isBuffer(request.body) ? request.body : typeof request.body === 'string' ? Buffer.from(request.body) : undefined;
     try {
-      core.ping(request.params.key, { ...action, rid, body, source: `${request.ip} ${String(request.headers['user-agent'] ?? '').slice(0, 120)}`.trim() });
+      await core.ping(request.params.key, {
+        ...action,
+        rid,
+        body,
+        source: `${request.ip} ${String(request.headers['user-agent'] ?? '').slice(0, 120)}`.trim(),
+      });
       return reply.code(200).send('OK\n');
     } catch (error) {
       if (error instanceof UserError && error.kind === 'not_found') return reply.code(404).send('not found\n');
