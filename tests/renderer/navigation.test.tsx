@@ -32,10 +32,24 @@ describe('navigation', () => {
     ).toEqual(['Settings']);
   });
 
-  it('says plainly which views have not landed yet instead of showing made-up data', async () => {
-    track(await renderApp({ 'status.get': () => examplesStatus() }));
+  it('shows real data on the costs tab (no placeholder), with its empty state before any spend', async () => {
+    track(
+      await renderApp({
+        'status.get': () => examplesStatus(),
+        'costs.overview': () => ({
+          today: '2026-11-21',
+          projects: [],
+          overall: { project: null, today_usd: 0, month_usd: 0, forecast_usd: 0, daily_budget: null, monthly_budget: null },
+          daily: [],
+          top_models: [],
+          by_provider: [],
+          unattributed_usd: 0,
+          has_data: false,
+        }),
+      }),
+    );
     fireEvent.click(screen.getByRole('tab', { name: 'Costs' }));
-    expect(screen.getByRole('heading', { name: 'Costs' })).toBeDefined();
-    expect(screen.getByRole('main').textContent).toContain('arrives with the cost fetchers');
+    expect(await screen.findByRole('heading', { name: 'No spend recorded yet' })).toBeDefined();
+    expect(screen.getByRole('main').textContent).toContain('AGENT_OS_OPENAI_ADMIN_KEY');
   });
 });

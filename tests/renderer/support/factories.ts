@@ -109,6 +109,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     retention: { runs_days: 90, log_max_bytes: '2MB' },
     kill_grace: '5s',
     launchd: {},
+    cron: { dirs: [] },
     costs: {
       openai: { base_url: 'https://api.openai.com/v1', projects: {} },
       anthropic: { base_url: 'https://api.anthropic.com/v1', workspaces: {} },
