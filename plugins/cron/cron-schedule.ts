@@ -34,9 +34,9 @@ export function cronScheduleError(schedule: string): string | null {
 /**
  * The next `count` times cron would run `schedule` (5 fields or a macro), strictly after `after`, in
  * `tz` (an IANA zone, e.g. the entry's CRON_TZ; default local time). Null for @reboot, which has no
- * next time. Throws for a schedule cronScheduleError would reject.
+ * next time. Stops early at `until` when given. Throws for a schedule cronScheduleError would reject.
  */
-export function cronNextRuns(schedule: string, after: Date, count: number, tz?: string): Date[] | null {
+export function cronNextRuns(schedule: string, after: Date, count: number, tz?: string, until?: Date): Date[] | null {
   const problem = cronScheduleError(schedule);
   if (problem) throw new Error(problem);
   const text = schedule.trim();
@@ -44,6 +44,12 @@ export function cronNextRuns(schedule: string, after: Date, count: number, tz?: 
   if (expression === null || expression === undefined) return null;
   const iterator = cronParser.parseExpression(expression, { currentDate: after, tz });
   const out: Date[] = [];
-  while (out.length < count && iterator.hasNext()) out.push(iterator.next().toDate());
+  // No hasNext(): without an end date it is always true, and in cron-parser 4.9 it disturbs the
+  // iterator's DST state (a 02:30 job then also "fires" at 03:30 before a spring-forward).
+  while (out.length < count) {
+    const next = iterator.next().toDate();
+    if (until && next > until) break;
+    out.push(next);
+  }
   return out;
 }

@@ -229,7 +229,7 @@ export function createCore(options: CoreOptions): Core {
     const found = registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
     const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
-    const builtin = builtinProject(loaded.config, adminKeys, paths.home, known);
+    const builtin = builtinProject(loaded.config, adminKeys, paths.home, known, now);
     builtins = builtin.executors;
     const { changed, removed } = registry.load(found.dirs, builtin.project);
     for (const name of changed) {
@@ -355,6 +355,8 @@ export function createCore(options: CoreOptions): Core {
     reload,
     resume: () => scheduler.resume(),
     startDetached(taskId, cliEntry) {
+      // launchd runs its own jobs: Run now is a kickstart, whichever host asks.
+      if (store.catalog.task(taskId)?.kind === 'launchd') return handlers['runs.start']({ task: taskId });
       return runs.start(taskId, { trigger: 'manual' }, (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv));
     },
     detachFollowUps(cliEntry) {

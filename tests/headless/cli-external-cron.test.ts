@@ -27,7 +27,12 @@ const status = (box: Sandbox, e: Record<string, string>) => cliJson<StatusDoc>([
 const tasksOf = (doc: StatusDoc): TaskRow[] => doc.projects.flatMap((p) => p.tasks as TaskRow[]);
 const task = (doc: StatusDoc, id: string): TaskRow => {
   const found = tasksOf(doc).find((t) => t.id === id);
-  if (!found) throw new Error(`status --json has no task ${id}; it has ${tasksOf(doc).map((t) => t.id).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `status --json has no task ${id}; it has ${tasksOf(doc)
+        .map((t) => t.id)
+        .join(', ')}`,
+    );
   return found;
 };
 const unassignedCron = (doc: StatusDoc): TaskRow[] => tasksOf(doc).filter((t) => t.id.startsWith('unassigned/cron-'));
@@ -107,7 +112,11 @@ describe('cron sources that say nothing', () => {
     const box = sandbox();
     writeConfig(box.home, [], `cron:\n  dirs: [${JSON.stringify(CRON_D)}]\n`);
     const doc = await status(box, env({ FAKE_CRONTAB_MODE: 'none' }));
-    expect(unassignedCron(doc).map((t) => t.schedule).sort()).toEqual(['0 */12 * * *', '09,39 * * * *']);
+    expect(
+      unassignedCron(doc)
+        .map((t) => t.schedule)
+        .sort(),
+    ).toEqual(['0 */12 * * *', '09,39 * * * *']);
   });
 
   it.each(['none', 'broken'])('shows no entries and exits 0 when crontab -l fails (FAKE_CRONTAB_MODE=%s)', async (mode) => {
@@ -208,7 +217,7 @@ MAILTO=ops@example.org
     expect(log.stdout).toContain('cron says hello from crontab');
   });
 
-  it("runs an unassigned entry, exits with its code and records it as failed", async () => {
+  it('runs an unassigned entry, exits with its code and records it as failed', async () => {
     const id = unassignedCron(await status(box, e)).find((t) => t.id.includes('unclaimed'))?.id ?? 'no unassigned task for the unclaimed line';
     const result = await runCli(['run', id, '--wait'], { home: box.home, env: e });
     expect(result.code).toBe(4);

@@ -50,7 +50,13 @@ const envWith = (bin: string, extra: Record<string, string> = {}): Record<string
   ...extra,
 });
 /** The calls a fake launchctl logged (FAKE_LAUNCHCTL_LOG), each as its argument list. */
-const callsIn = (log: string): string[][] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\t')) : []);
+const callsIn = (log: string): string[][] =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'))
+    : [];
 const status = (box: Sandbox, env: Record<string, string>) => cliJson<StatusDoc>(['status', '--json'], { home: box.home, env });
 /** `runs --json` seen through the same fake tools: every CLI command refreshes what launchctl says first. */
 const listRuns = (box: Sandbox, env: Record<string, string>, args: string[] = []) =>
@@ -58,7 +64,12 @@ const listRuns = (box: Sandbox, env: Record<string, string>, args: string[] = []
 const tasksOf = (doc: StatusDoc): TaskRow[] => doc.projects.flatMap((p) => p.tasks as TaskRow[]);
 const task = (doc: StatusDoc, id: string): TaskRow => {
   const found = tasksOf(doc).find((t) => t.id === id);
-  if (!found) throw new Error(`status --json has no task ${id}; it has ${tasksOf(doc).map((t) => t.id).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `status --json has no task ${id}; it has ${tasksOf(doc)
+        .map((t) => t.id)
+        .join(', ')}`,
+    );
   return found;
 };
 

@@ -35,11 +35,12 @@ export function builtinProject(
   keys: AdminKeys,
   home: string,
   knownProjects: () => ReadonlySet<string>,
+  now: () => Date = () => new Date(),
 ): { project: LoadedProject | null; executors: Map<string, BuiltinExecutor> } {
   const tasks: Record<string, unknown> = {};
   const executors = new Map<string, BuiltinExecutor>();
   const since = (): Date => {
-    const d = new Date();
+    const d = new Date(now());
     d.setUTCHours(0, 0, 0, 0);
     d.setUTCDate(d.getUTCDate() - (config.costs.window_days - 1));
     return d;

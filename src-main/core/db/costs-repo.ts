@@ -11,12 +11,7 @@ export interface CostGroup {
   reported_usd: number;
 }
 
-const KEY_SQL: Record<CostDimension, string> = {
-  project: "COALESCE(b.project, 'unattributed')",
-  provider: "COALESCE(b.provider, 'other')",
-  model: "COALESCE(b.model, COALESCE(b.line_item, 'unknown'))",
-  day: 'b.day',
-};
+const KEY_SQL = { model: "COALESCE(b.model, COALESCE(b.line_item, 'unknown'))" } as const;
 
 /**
  * Cost queries. Provider-sourced spend (admin APIs) and project-reported spend (runs, costs.command) are
@@ -30,34 +25,56 @@ export function costsRepo(db: Db) {
     if (!s) statements.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const withBest = `
-    WITH b AS (
-      SELECT project, provider, model, line_item, day, usd,
-             CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END AS is_provider
-      FROM costs WHERE day >= @since AND day <= @until
-    ),
-    g AS (
-      SELECT COALESCE(project, '') AS p, COALESCE(provider, '') AS pv, day, MAX(is_provider) AS has_provider
-      FROM b GROUP BY 1, 2, 3
-    )`;
-  const bestJoin = `JOIN g ON g.p = COALESCE(b.project, '') AND g.pv = COALESCE(b.provider, '') AND g.day = b.day`;
-
+  // Each (project, provider, day) group decides once whether it has provider data; sums are taken per
+  // group first, so a 90-day query touches each cost row once (a join back per row visited millions).
+  const groups = `
+    SELECT project, provider, day,
+           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN usd ELSE 0 END) AS provider_usd,
+           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 0 ELSE usd END) AS reported_usd,
+           MAX(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END) AS has_provider
+    FROM costs WHERE day >= @since AND day <= @until
+    GROUP BY project, provider, day`;
+  const groupKey: Record<Exclude<CostDimension, 'model'>, string> = {
+    project: "COALESCE(project, 'unattributed')",
+    provider: "COALESCE(provider, 'other')",
+    day: 'day',
+  };
   return {
     /** A breakdown between two days (inclusive, YYYY-MM-DD). */
     breakdown(by: CostDimension, since: string, until: string): CostGroup[] {
-      const sql = `${withBest}
-        SELECT ${KEY_SQL[by]} AS key,
-               SUM(CASE WHEN g.has_provider = b.is_provider THEN b.usd ELSE 0 END) AS usd,
-               SUM(CASE WHEN b.is_provider = 1 THEN b.usd ELSE 0 END) AS provider_usd,
-               SUM(CASE WHEN b.is_provider = 0 THEN b.usd ELSE 0 END) AS reported_usd
-        FROM b ${bestJoin} GROUP BY 1 ORDER BY usd DESC, key`;
+      if (by === 'model') {
+        // Models live below the group: a window tells each row whether its group has provider data.
+        const sql = `
+          SELECT ${KEY_SQL.model} AS key,
+                 SUM(CASE WHEN b.has_provider = b.is_provider THEN b.usd ELSE 0 END) AS usd,
+                 SUM(CASE WHEN b.is_provider = 1 THEN b.usd ELSE 0 END) AS provider_usd,
+                 SUM(CASE WHEN b.is_provider = 0 THEN b.usd ELSE 0 END) AS reported_usd
+          FROM (
+            SELECT model, line_item, usd, CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END AS is_provider,
+                   MAX(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END) OVER (PARTITION BY project, provider, day) AS has_provider
+            FROM costs WHERE day >= @since AND day <= @until
+          ) b GROUP BY 1 ORDER BY usd DESC, key`;
+        return prepared(sql).all({ since, until }) as CostGroup[];
+      }
+      const sql = `
+        SELECT ${groupKey[by]} AS key,
+               SUM(CASE WHEN has_provider = 1 THEN provider_usd ELSE reported_usd END) AS usd,
+               SUM(provider_usd) AS provider_usd,
+               SUM(reported_usd) AS reported_usd
+        FROM (${groups}) GROUP BY 1 ORDER BY usd DESC, key`;
       return prepared(sql).all({ since, until }) as CostGroup[];
     },
     /** Daily figures per project (or provider/model) for charts. */
     daily(by: Exclude<CostDimension, 'day'>, since: string, until: string): Array<{ day: string; key: string; usd: number }> {
-      const sql = `${withBest}
-        SELECT b.day AS day, ${KEY_SQL[by]} AS key, SUM(CASE WHEN g.has_provider = b.is_provider THEN b.usd ELSE 0 END) AS usd
-        FROM b ${bestJoin} GROUP BY 1, 2 HAVING usd > 0 ORDER BY 1, 2`;
+      if (by === 'model') {
+        const rows: Array<{ day: string; key: string; usd: number }> = [];
+        for (const day of this.breakdown('day', since, until))
+          rows.push(...this.breakdown('model', day.key, day.key).map((m) => ({ day: day.key, key: m.key, usd: m.usd })));
+        return rows.filter((r) => r.usd > 0);
+      }
+      const sql = `
+        SELECT day, ${groupKey[by]} AS key, SUM(CASE WHEN has_provider = 1 THEN provider_usd ELSE reported_usd END) AS usd
+        FROM (${groups}) GROUP BY 1, 2 HAVING usd > 0 ORDER BY 1, 2`;
       return prepared(sql).all({ since, until }) as Array<{ day: string; key: string; usd: number }>;
     },
     /** Spend of every project (null: overall) between two days, by the same rule. */

@@ -27,7 +27,7 @@ export interface ExternalJob {
   /** cron: a heartbeat ping key found in the command (links the entry to that heartbeat task). */
   pingKey?: string | null;
   /** What computes later fire times (schedule view). */
-  upcoming?: (after: Date, count: number) => Date[];
+  upcoming?: (after: Date, count: number, until: Date) => Date[];
 }
 
 /** A slug for task ids built from labels and commands ([a-z0-9_-], starting with a letter or digit). */

@@ -114,11 +114,13 @@ export class ExternalSource {
 
   /** Records what changed in a launchd job since it was last seen as `external` runs. */
   private observe(job: ExternalJob): void {
+    // An unreadable answer says nothing: it is neither recorded nor compared (no phantom runs after it).
+    if (job.state === 'unknown') return;
     const key = `external:${job.taskId}`;
     const previous = JSON.parse(this.store.catalog.setting(key) ?? 'null') as Observed | null;
     const current: Observed = { pid: job.pid, lastExit: job.lastExit, lastSignal: job.lastSignal, runs: job.runs };
     this.store.catalog.putSetting(key, JSON.stringify(current));
-    if (!previous || job.state === 'unknown') return;
+    if (!previous) return;
     const project = job.taskId.split('/')[0] ?? UNASSIGNED;
     const at = this.now().toISOString();
     const open = this.store.runs.activeOfTask(job.taskId).find((r) => r.trigger === 'external');

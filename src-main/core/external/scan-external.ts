@@ -85,9 +85,9 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
       command: line.command,
       env: line.env,
       pingKey: line.pingKey,
-      upcoming: (after, count) => {
+      upcoming: (after, count, until) => {
         try {
-          return cronNextRuns(line.schedule, after, count, line.timezone ?? undefined) ?? [];
+          return cronNextRuns(line.schedule, after, count, line.timezone ?? undefined, until) ?? [];
         } catch {
           return [];
         }
@@ -108,18 +108,22 @@ function launchdJob(
   const { calendar, interval } = agent.schedule;
   const next = calendar || interval ? launchdNextRuns(agent.schedule, now, 1) : [];
   const pid = info?.pid ?? listed?.pid ?? null;
-  const lastExit = info?.lastExitCode ?? listed?.exitCode ?? null;
+  // `print` saying "(never exited)" wins over `list`'s 0, which launchd also shows for a job never run.
+  const lastExit = info?.neverExited ? null : (info?.lastExitCode ?? listed?.exitCode ?? null);
   const lastSignal = info?.lastSignal ?? listed?.signal ?? null;
   let state: TaskState;
   let note: string | null = agent.warnings.length ? agent.warnings.join('; ') : null;
-  if (!launchctlActive) state = 'unknown';
-  else if (info && info.state === 'unknown' && !listed) {
+  if (!launchctlActive) {
+    state = 'unknown';
+    note = 'launchctl is not on PATH: this job is listed from its plist, its state cannot be read';
+  } else if (info && info.state === 'unknown' && !listed) {
     state = 'unknown';
     note = info.note ?? 'launchctl gave no readable state for this job';
   } else if (pid !== null) state = 'running';
   else if (info?.neverExited || (lastExit === null && lastSignal === null)) state = 'never';
   else state = lastExit === 0 && !lastSignal ? 'ok' : 'failing';
-  if (agent.disabled && state !== 'running') state = 'paused';
+  // Unknown stays unknown: a disabled job whose state cannot be read is not claimed to be paused.
+  if (agent.disabled && state !== 'running' && state !== 'unknown') state = 'paused';
   return {
     kind: 'launchd',
     title: agent.label,
@@ -133,7 +137,7 @@ function launchdJob(
     lastSignal,
     runs: info?.runs ?? null,
     label: agent.label,
-    upcoming: (after, count) => (calendar || interval ? launchdNextRuns(agent.schedule, after, count) : []),
+    upcoming: (after, count, until) => (calendar || interval ? launchdNextRuns(agent.schedule, after, count).filter((d) => d <= until) : []),
   };
 }
 

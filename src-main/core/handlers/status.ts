@@ -125,13 +125,21 @@ function previewNextRun(ctx: StatusContext, taskId: string, row: TaskRow | null,
 
 /** A launchd or cron job as a task row: its state comes from the source, its last run from our records. */
 function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null, held = false): TaskStatus {
+  const lastRun = ctx.store.runs.lastOfTask(job.taskId);
+  // Cron reports nothing about its runs: a crontab task's health comes from the runs Agent OS made of it.
+  const lastHealth = job.kind === 'cron' ? ctx.store.runs.lastHealthOfTask(job.taskId) : null;
+  const state = lastHealth
+    ? commandTaskState(held, ctx.store.runs.activeOfTask(job.taskId), lastHealth)
+    : held && job.state !== 'running'
+      ? 'paused'
+      : job.state;
   return {
     id: job.taskId,
     kind: job.kind,
-    state: held && job.state !== 'running' ? 'paused' : job.state,
+    state,
     paused: row?.paused ?? false,
     schedule: job.schedule,
-    last_run: ctx.store.runs.lastOfTask(job.taskId),
+    last_run: lastRun,
     next_run: job.nextRun,
     note: job.note,
     log_paths: job.logPaths.length ? job.logPaths : undefined,

@@ -13,7 +13,8 @@ import type { BuiltinExecutor } from '../costs/builtin-project';
 import { CappedLog } from './capped-log';
 import { executeBuiltin } from './execute-builtin';
 import { finishRun } from './finish-run';
-import { readOutputFile } from './output-protocol';
+import { costLinesFromLog, readOutputFile } from './output-protocol';
+import { readLogFrom } from '../handlers/read-log';
 import { createRedactor, RedactingStream, secretValues } from './redactor';
 import { describeOutcome, LastLine } from './run-outcome';
 import { spawnProcess, type RunningProcess } from './spawn-process';
@@ -102,10 +103,11 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     endStreams();
     const outputs = await readOutputFile(outputPath, redactor, finishedDay(ctx.now()));
     for (const problem of outputs.problems) logWriter.write(`\n[agent-os] AGENT_OS_OUTPUT: ${problem}\n`);
+    // The log is complete (tail written) before it is read and before anyone hears the run finished.
+    logWriter.close();
+    if (run.task.endsWith('/_costs')) outputs.costs.push(...costLinesFromLog(readLogFrom(logFile, 0).text, finishedDay(ctx.now())));
     ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
     const { status, error } = describeOutcome(outcome, timeoutMs, lastLine.value);
-    // The log is complete (tail written) before anyone hears the run finished.
-    logWriter.close();
     return finish(status, error, { exit_code: outcome.exitCode, signal: outcome.signal });
   } catch (error) {
     ctx.log.error({ run: run.id, err: String(error) }, 'run failed inside Agent OS');

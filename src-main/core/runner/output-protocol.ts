@@ -59,7 +59,8 @@ export async function readOutputFile(path: string, redactor: Redactor, today: st
         if (at !== undefined) out.results[at] = { key: k, data };
         else keyed.set(k, out.results.push({ key: k, data }) - 1);
       }
-    } else if (type === 'cost') {
+    } else if (type === 'cost' || (type === undefined && typeof rest.usd === 'number')) {
+      // A line without a type but with `usd` is a cost line (the shape SPEC §5 gives costs.command).
       const usd = Number(rest.usd);
       if (!Number.isFinite(usd) || usd < 0) {
         problems.push(`line ${lineNo}: a cost needs "usd" as a non-negative number`);
@@ -84,3 +85,26 @@ export async function readOutputFile(path: string, redactor: Redactor, today: st
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+/**
+ * Cost lines a `costs.command` printed on stdout (SPEC §5: it prints `{"date","usd","provider","model"}`
+ * lines): every JSON object line of its (already redacted) log with a numeric `usd`.
+ */
+export function costLinesFromLog(log: string, today: string): ParsedOutput['costs'] {
+  const out: ParsedOutput['costs'] = [];
+  log.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line.startsWith('{')) return;
+    let value: Record<string, unknown>;
+    try {
+      value = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const usd = Number(value.usd);
+    if (typeof value.usd !== 'number' || !Number.isFinite(usd) || usd < 0) return;
+    const day = typeof value.date === 'string' && /^\d{4}-\d\d-\d\d$/.test(value.date) ? value.date : today;
+    out.push({ usd, provider: str(value.provider), model: str(value.model), day, line: 1_000_000 + index });
+  });
+  return out;
+}

@@ -35,7 +35,7 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
   }
   // launchd and crontab jobs, claimed or unassigned: the schedule shows every source.
   for (const job of external) {
-    for (const at of job.upcoming?.(now, MAX_PER_TASK) ?? []) {
+    for (const at of job.upcoming?.(now, MAX_PER_TASK, new Date(until)) ?? []) {
       if (at.getTime() > until) break;
       out.push({ task: job.taskId, kind: job.kind, at: at.toISOString(), paused: paused.get(job.taskId) ?? false });
     }

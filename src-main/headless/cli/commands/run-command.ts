@@ -38,6 +38,13 @@ export function registerRun(program: Command): void {
           process.exitCode = 1;
           return;
         }
+        if (run.trigger === 'external') {
+          // A launchd job: launchd runs it; Agent OS sees it end at its next look (serve: every 30 s).
+          process.stdout.write(
+            `${taskId}: asked launchd to start it (kickstart -k, run #${run.id}); see \`agent-os runs --task ${taskId}\` for how it ends.\n`,
+          );
+          return;
+        }
         const stopOnSignal = (): void => {
           process.stderr.write(`\nagent-os: cancelling run #${run.id}…\n`);
           void backend.call('runs.cancel', { id: run.id }).catch(() => undefined);
