@@ -16,6 +16,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Code split so `serve`'s HTTP stack (Fastify) loads only for serve, not for every CLI command.
+  splitting: true,
+  chunkNames: 'headless/chunks/[name]-[hash]',
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -36,7 +36,10 @@ tasks:
 `,
     env: { OPENAI_API_KEY: OPENAI_KEY },
   });
-  writeFileSync(join(dir, 'hello.sh'), 'echo "hello from alpha"\necho \'{"type":"result","key":"day-1","rows":3}\' >> "$AGENT_OS_OUTPUT"\necho \'{"type":"cost","usd":0.25,"provider":"openai","model":"gpt-4o"}\' >> "$AGENT_OS_OUTPUT"\n');
+  writeFileSync(
+    join(dir, 'hello.sh'),
+    'echo "hello from alpha"\necho \'{"type":"result","key":"day-1","rows":3}\' >> "$AGENT_OS_OUTPUT"\necho \'{"type":"cost","usd":0.25,"provider":"openai","model":"gpt-4o"}\' >> "$AGENT_OS_OUTPUT"\n',
+  );
   hook = await startListener();
   writeConfig(box.home, [dir], `${ANY_PORT}notify:\n  webhooks:\n    - { kind: json, url: "${hook.url('/hooks/s3cr3t-path')}" }\n`);
   ts = await startTestServer(box.home);

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { createCore, resolveHome, UserError } from '../../../core';
 import { takeEngineLock } from '../../../core/engine-lock';
 import { readToken } from '../../../core/home';
-import { startHttpServer, type RunningServer } from '../../server/http-server';
+import type { RunningServer } from '../../server/http-server';
 import { dashboardDir, examplesDir, removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
 
@@ -39,6 +39,8 @@ export function registerServe(program: Command): void {
       try {
         await core.start({ engine: true });
         const config = core.handlers['settings.get']();
+        // Loaded here only: the HTTP stack (Fastify) is most of a CLI command's start-up time otherwise.
+        const { startHttpServer } = await import('../../server/http-server');
         server = await startHttpServer({
           core,
           host: opts.host ?? config.server.host,
