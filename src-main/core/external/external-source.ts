@@ -125,21 +125,7 @@ export class ExternalSource {
     const at = this.now().toISOString();
     const open = this.store.runs.activeOfTask(job.taskId).find((r) => r.trigger === 'external');
     if (current.pid !== null && current.pid !== previous.pid && !open) {
-      const run = this.store.runs.createObserved({
-        task_id: job.taskId,
-        project,
-        status: 'running',
-        trigger: 'external',
-        queued_at: at,
-        started_at: at,
-        finished_at: null,
-        duration_ms: null,
-        exit_code: null,
-        error: null,
-        rid: null,
-        log_path: null,
-      });
-      this.events.emit('run.started', { run });
+      this.startObservedRun(job.taskId);
       return;
     }
     const ended =
@@ -217,6 +203,27 @@ export class ExternalSource {
 
   sourceNotes(): string[] {
     return this.notes;
+  }
+
+  /** Records that a launchd job is running (seen, or just kickstarted); the next looks close it. */
+  startObservedRun(taskId: string): Run {
+    const at = this.now().toISOString();
+    const run = this.store.runs.createObserved({
+      task_id: taskId,
+      project: taskId.split('/')[0] ?? UNASSIGNED,
+      status: 'running',
+      trigger: 'external',
+      queued_at: at,
+      started_at: at,
+      finished_at: null,
+      duration_ms: null,
+      exit_code: null,
+      error: null,
+      rid: null,
+      log_path: null,
+    });
+    this.events.emit('run.started', { run });
+    return run;
   }
 
   /** Run now for a launchd job: `launchctl kickstart -k gui/<uid>/<label>`; the run is then observed. */

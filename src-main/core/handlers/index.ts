@@ -91,22 +91,7 @@ export function createHandlers(deps: HandlerDeps) {
       if (store.catalog.task(arg.task)?.kind === 'launchd') {
         // launchd owns the job: Run now asks it to start (kickstart -k) and the run is then observed;
         // a refused kickstart ends this run as failed with launchctl's words.
-        const at = deps.now().toISOString();
-        const run = store.runs.createObserved({
-          task_id: arg.task,
-          project: arg.task.split('/')[0] ?? '',
-          status: 'running',
-          trigger: 'external',
-          queued_at: at,
-          started_at: at,
-          finished_at: null,
-          duration_ms: null,
-          exit_code: null,
-          error: null,
-          rid: null,
-          log_path: null,
-        });
-        deps.events.emit('run.started', { run });
+        const run = deps.external.startObservedRun(arg.task);
         void deps.external.kickstart(arg.task).catch((error: Error) => {
           store.runs.finish(run.id, {
             status: 'failed',
