@@ -65,7 +65,7 @@ describe('the HTTP API without the token', () => {
   for (const name of Object.keys(VALID_ARGS) as CommandName[]) {
     it(`refuses ${name} with 401 when the token is missing or wrong`, async () => {
       const missing = await postApi(ts.url, name, VALID_ARGS[name]);
-      const wrong = await postApi(ts.url, name, VALID_ARGS[name], bearer(`${ts.token.slice(0, -1)}0`));
+      const wrong = await postApi(ts.url, name, VALID_ARGS[name], bearer(`${ts.token.slice(0, -1)}${ts.token.endsWith('0') ? '1' : '0'}`));
       const wrongCookie = await postApi(ts.url, name, VALID_ARGS[name], { cookie: 'agent_os_session=nope' });
       const basic = await postApi(ts.url, name, VALID_ARGS[name], { authorization: `Basic ${Buffer.from(`x:${ts.token}`).toString('base64')}` });
       for (const answer of [missing, wrong, wrongCookie, basic]) {
