@@ -39,8 +39,8 @@ export function ScheduleView() {
             {collapseRepeats(items).map(({ item: u, repeats }) => (
               <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
                 <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
-                <span className="timeline-task">
-                  {u.task}
+                <span>
+                  <span className="timeline-task">{u.task}</span>
                   {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
                 </span>
                 <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>

@@ -64,7 +64,8 @@ describe('the dashboard served by `agent-os serve`', () => {
       join(slow, 'agent-os.yml'),
       `name: slowpoke\ntasks:\n  count:\n    description: Prints a line every 300 ms.\n    command: ["sh", "-c", "i=1; while [ $i -le ${SLOW_LINES} ]; do echo \\"line $i of ${SLOW_LINES}\\"; i=$((i+1)); sleep 0.3; done"]\n`,
     );
-    writeFileSync(join(home, 'config.yml'), `projects:\n${[slow, ...EXAMPLES].map((p) => `  - ${JSON.stringify(p)}`).join('\n')}\n`);
+    // The machine's own /etc/cron.d jobs would add an `unassigned` project: this test is about ours.
+    writeFileSync(join(home, 'config.yml'), `projects:\n${[slow, ...EXAMPLES].map((p) => `  - ${JSON.stringify(p)}`).join('\n')}\ncron:\n  dirs: []\n`);
     serve = await startServe(home);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
@@ -84,7 +85,7 @@ describe('the dashboard served by `agent-os serve`', () => {
     if (!serve) throw new Error('serve did not start');
     expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
     await page.goto(serve.url);
-    await shows(health(page), / ok$/);
+    await shows(health(page), /\d+ ok/);
     const cookies = await context.cookies(serve.origin);
     expect(cookies.length).toBeGreaterThan(0);
     expect(cookies.every((c) => c.httpOnly)).toBe(true);
@@ -245,6 +246,8 @@ describe('a first run', () => {
   it('opens the bundled example projects when no project is configured, so there is something real to see', async () => {
     const home = join(root, 'empty-home');
     mkdirSync(home);
+    // No projects or roots (so the examples open); no system crontabs, which would be listed too.
+    writeFileSync(join(home, 'config.yml'), 'cron:\n  dirs: []\n');
     serve = await startServe(home);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: VIEWPORT });
