@@ -165,7 +165,7 @@ function candidateFixes(dbFile: string, params: Record<string, string>): Array<[
   try {
     const out: Array<[string, ReturnType<typeof stats>]> = [];
     out.push(['per-group query, current indexes', timeSql(db, PER_GROUP_SQL, params)]);
-    db.exec('CREATE INDEX costs_day_cover ON costs (day, project, provider, source, usd); ANALYZE;');
+    db.exec('CREATE INDEX IF NOT EXISTS costs_bench_cover ON costs (day, project, provider, source, usd); ANALYZE;');
     out.push(['per-group query + covering index', timeSql(db, PER_GROUP_SQL, params)]);
     db.exec(ROLLUP_DDL);
     out.push(['daily rollup table (project, provider, day)', timeSql(db, ROLLUP_SQL, params)]);

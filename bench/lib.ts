@@ -103,7 +103,8 @@ export function makeHome(prefix: string, projects: readonly ProjectSpec[]): { ho
     writeFileSync(join(dir, 'agent-os.yml'), p.manifest);
     return dir;
   });
-  writeFileSync(join(home, 'config.yml'), `projects:\n${projectDirs.map((d) => `  - ${JSON.stringify(d)}`).join('\n')}\n`);
+  // No system crontabs (/etc/cron.d): the figures are about the projects listed here.
+  writeFileSync(join(home, 'config.yml'), `projects:\n${projectDirs.map((d) => `  - ${JSON.stringify(d)}`).join('\n')}\ncron:\n  dirs: []\n`);
   return { home, projectDirs, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

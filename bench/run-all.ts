@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     `Agent OS benchmarks — node ${machine.node}, ${machine.platform}, ${machine.cpus} CPU(s) (${machine.cpu_model}), ${machine.memory_gb} GB RAM, load average ${machine.load_avg_1m}\n`,
   );
   const outcomes: Outcome[] = [];
-  for (const bench of BENCHMARKS) {
+  // `npm run bench -- ping costs` runs the benchmarks whose name contains one of the words.
+  const only = process.argv.slice(2).map((w) => w.toLowerCase());
+  for (const bench of BENCHMARKS.filter((b) => only.length === 0 || only.some((w) => b.name.toLowerCase().includes(w)))) {
     console.log(`▶ ${bench.name}`);
     const t0 = performance.now();
     try {

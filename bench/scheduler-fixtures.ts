@@ -24,7 +24,7 @@ export function makeBenchHome(prefix: string, configYaml: string): BenchHome {
   const root = mkdtempSync(join(tmpdir(), `agent-os-bench-${prefix}-`));
   const home = join(root, 'home');
   mkdirSync(home);
-  writeFileSync(join(home, 'config.yml'), `server:\n  port: 0\n${configYaml}`);
+  writeFileSync(join(home, 'config.yml'), `server:\n  port: 0\ncron:\n  dirs: []\n${configYaml}`);
   return { root, home, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -14,7 +14,8 @@ export interface DeliverySettings {
   dashboardUrl: () => string | null;
 }
 
-const TICK_MS = 500;
+// Once a second: a delivery waits at most that long; idle ticks are two indexed queries.
+const TICK_MS = 1000;
 const BATCH = 20;
 /** A delivery still `sending` this long after its claim was cut off by a stop: it is not sent again. */
 const STALE_SENDING_MS = 120_000;
@@ -30,6 +31,7 @@ export class DeliveryWorker {
   private readonly controllers = new Set<AbortController>();
   private ticking = false;
   private stopping = false;
+  private lastStaleCheck = 0;
 
   constructor(
     private readonly store: Store,
@@ -63,7 +65,9 @@ export class DeliveryWorker {
         for (const alert of this.store.alerts.claimReminders(new Date(now.getTime() - hours * 3_600_000).toISOString(), now.toISOString()))
           this.alerts.enqueue(alert, 'reminder', null);
       }
-      for (const d of this.store.alerts.staleSending(new Date(now.getTime() - STALE_SENDING_MS).toISOString())) {
+      const staleCheckDue = now.getTime() - this.lastStaleCheck >= STALE_SENDING_MS / 4;
+      if (staleCheckDue) this.lastStaleCheck = now.getTime();
+      for (const d of staleCheckDue ? this.store.alerts.staleSending(new Date(now.getTime() - STALE_SENDING_MS).toISOString()) : []) {
         // At-most-once: it may have arrived before the stop, so it is not sent a second time.
         this.store.alerts.abandon(d.id, 'Agent OS stopped while sending; not resent, to avoid a duplicate');
       }

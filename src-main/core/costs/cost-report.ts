@@ -23,7 +23,9 @@ export function costSummary(store: Store, by: CostDimension, sinceDays: number, 
   const rows = store.costs
     .breakdown(by, since, until)
     .map((r) => ({ key: r.key, usd: round(r.usd), provider_usd: round(r.provider_usd), reported_usd: round(r.reported_usd) }));
-  const unattributed = store.costs.breakdown('project', since, until).find((r) => r.key === 'unattributed')?.usd ?? 0;
+  // By project the unattributed row is already there; other breakdowns need the project one for it.
+  const byProject = by === 'project' ? rows : store.costs.breakdown('project', since, until);
+  const unattributed = byProject.find((r) => r.key === 'unattributed')?.usd ?? 0;
   return { total_usd: round(rows.reduce((a, r) => a + r.usd, 0)), rows, unattributed_usd: round(unattributed), by, since, until };
 }
 

@@ -33,7 +33,7 @@ export function costsRepo(db: Db) {
            SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 0 ELSE usd END) AS reported_usd,
            MAX(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END) AS has_provider
     FROM costs WHERE day >= @since AND day <= @until
-    GROUP BY project, provider, day`;
+    GROUP BY day, project, provider`; // in the covering index's order: no temporary B-tree
   const groupKey: Record<Exclude<CostDimension, 'model'>, string> = {
     project: "COALESCE(project, 'unattributed')",
     provider: "COALESCE(provider, 'other')",

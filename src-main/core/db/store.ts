@@ -24,6 +24,8 @@ export function openStore(file: string, nativeBinding?: string) {
       return db.transaction(fn).immediate();
     },
     close(): void {
+      // SQLite's advice: let it refresh its planner statistics where they are stale, on close.
+      if (db.open) db.pragma('optimize');
       if (db.open) db.close();
     },
   };

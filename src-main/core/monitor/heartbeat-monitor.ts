@@ -55,7 +55,11 @@ export class HeartbeatMonitor {
     if (this.timer) clearInterval(this.timer);
   }
 
+  private cachedSpecs: { version: number; specs: Map<string, HeartbeatSpec> } | null = null;
+
+  /** Heartbeat specs by task id, recomputed only after the projects were (re)loaded: pings are hot. */
   private specs(): Map<string, HeartbeatSpec> {
+    if (this.cachedSpecs?.version === this.registry.version) return this.cachedSpecs.specs;
     const out = new Map<string, HeartbeatSpec>();
     for (const project of this.registry.all()) {
       for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
@@ -63,6 +67,7 @@ export class HeartbeatMonitor {
         if (spec) out.set(`${project.name}/${name}`, spec);
       }
     }
+    this.cachedSpecs = { version: this.registry.version, specs: out };
     return out;
   }
 

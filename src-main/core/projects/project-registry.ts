@@ -32,6 +32,8 @@ export function taskSchedule(task: ManifestTask): string | null {
 /** The projects Agent OS knows, loaded from config `projects` and `roots`, mirrored into the database. */
 export class ProjectRegistry {
   private projects = new Map<string, LoadedProject>();
+  /** Increases with every load, so others can cache what they derive from the projects. */
+  version = 0;
   /** The valid triggers of the valid projects, as of the last load. */
   triggers: ResolvedTrigger[] = [];
 
@@ -101,6 +103,7 @@ export class ProjectRegistry {
       if (project) next.set(name, { ...project, manifest: null, errors: [...project.errors, ...problems] });
     }
     this.triggers = triggers;
+    this.version++;
     const now = this.now().toISOString();
     const removed = [...this.projects.keys()].filter((name) => !next.has(name));
     for (const name of removed) this.store.catalog.removeProject(name, now);
