@@ -134,17 +134,17 @@ const PER_GROUP_SQL = `
 
 /** A daily rollup per (project, provider, day), as saveRunOutputs could keep it, and the query on it. */
 const ROLLUP_DDL = `
-  CREATE TABLE costs_daily AS
+  CREATE TABLE costs_daily_whatif AS
     SELECT project, provider, day,
            SUM(CASE WHEN source IN ('openai', 'anthropic') THEN usd ELSE 0 END) AS provider_usd,
            SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 0 ELSE usd END) AS reported_usd,
            MAX(source IN ('openai', 'anthropic')) AS has_provider
     FROM costs GROUP BY project, provider, day;
-  CREATE INDEX costs_daily_day ON costs_daily (day);`;
+  CREATE INDEX costs_daily_whatif_day ON costs_daily_whatif (day);`;
 const ROLLUP_SQL = `
   SELECT COALESCE(project, 'unattributed') AS key, SUM(CASE WHEN has_provider THEN provider_usd ELSE reported_usd END) AS usd,
          SUM(provider_usd) AS provider_usd, SUM(reported_usd) AS reported_usd
-  FROM costs_daily WHERE day >= @since AND day <= @until GROUP BY 1 ORDER BY usd DESC, key`;
+  FROM costs_daily_whatif WHERE day >= @since AND day <= @until GROUP BY 1 ORDER BY usd DESC, key`;
 
 /** Times one statement SAMPLES times (after a warm-up) on an open connection. */
 function timeSql(db: Database.Database, sql: string, params: Record<string, string>): ReturnType<typeof stats> {

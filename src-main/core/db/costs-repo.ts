@@ -25,15 +25,13 @@ export function costsRepo(db: Db) {
     if (!s) statements.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  // Each (project, provider, day) group decides once whether it has provider data; sums are taken per
-  // group first, so a 90-day query touches each cost row once (a join back per row visited millions).
+  // Each (project, provider, day) group decides once whether it has provider data. The groups come from
+  // costs_daily, which triggers keep exact on every insert, upsert and delete of a cost line.
   const groups = `
-    SELECT project, provider, day,
-           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN usd ELSE 0 END) AS provider_usd,
-           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 0 ELSE usd END) AS reported_usd,
-           MAX(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END) AS has_provider
-    FROM costs WHERE day >= @since AND day <= @until
-    GROUP BY day, project, provider`; // in the covering index's order: no temporary B-tree
+    SELECT NULLIF(project, '') AS project, NULLIF(provider, '') AS provider, day, provider_usd, reported_usd,
+           CASE WHEN provider_rows > 0 THEN 1 ELSE 0 END AS has_provider
+    FROM costs_daily WHERE day >= @since AND day <= @until
+      AND (provider_rows > 0 OR ABS(reported_usd) > 1e-9)`; // groups emptied by re-attribution say nothing
   const groupKey: Record<Exclude<CostDimension, 'model'>, string> = {
     project: "COALESCE(project, 'unattributed')",
     provider: "COALESCE(provider, 'other')",

@@ -216,4 +216,57 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX costs_day_cover ON costs (day, project, provider, source, usd, model, line_item);
   DROP INDEX costs_day;
   `,
+  // v10: a daily rollup per (project, provider, day), kept exact by triggers on costs (inserts, upserts
+  // that replace an amount, deletes), so the costs view reads a few hundred rows instead of every line.
+  `
+  CREATE TABLE costs_daily (
+    project      TEXT NOT NULL DEFAULT '',
+    provider     TEXT NOT NULL DEFAULT '',
+    day          TEXT NOT NULL,
+    provider_usd REAL NOT NULL DEFAULT 0,
+    reported_usd REAL NOT NULL DEFAULT 0,
+    provider_rows INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, project, provider)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER costs_daily_insert AFTER INSERT ON costs BEGIN
+    INSERT INTO costs_daily (project, provider, day, provider_usd, reported_usd, provider_rows)
+    VALUES (COALESCE(NEW.project, ''), COALESCE(NEW.provider, ''), NEW.day,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN NEW.usd ELSE 0 END,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN 0 ELSE NEW.usd END,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN 1 ELSE 0 END)
+    ON CONFLICT (day, project, provider) DO UPDATE SET
+      provider_usd = provider_usd + excluded.provider_usd,
+      reported_usd = reported_usd + excluded.reported_usd,
+      provider_rows = provider_rows + excluded.provider_rows;
+  END;
+  CREATE TRIGGER costs_daily_delete AFTER DELETE ON costs BEGIN
+    UPDATE costs_daily SET
+      provider_usd = provider_usd - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN OLD.usd ELSE 0 END,
+      reported_usd = reported_usd - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN 0 ELSE OLD.usd END,
+      provider_rows = provider_rows - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN 1 ELSE 0 END
+    WHERE day = OLD.day AND project = COALESCE(OLD.project, '') AND provider = COALESCE(OLD.provider, '');
+  END;
+  CREATE TRIGGER costs_daily_update AFTER UPDATE OF usd, project, provider, day, source ON costs BEGIN
+    UPDATE costs_daily SET
+      provider_usd = provider_usd - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN OLD.usd ELSE 0 END,
+      reported_usd = reported_usd - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN 0 ELSE OLD.usd END,
+      provider_rows = provider_rows - CASE WHEN OLD.source IN ('openai', 'anthropic') THEN 1 ELSE 0 END
+    WHERE day = OLD.day AND project = COALESCE(OLD.project, '') AND provider = COALESCE(OLD.provider, '');
+    INSERT INTO costs_daily (project, provider, day, provider_usd, reported_usd, provider_rows)
+    VALUES (COALESCE(NEW.project, ''), COALESCE(NEW.provider, ''), NEW.day,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN NEW.usd ELSE 0 END,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN 0 ELSE NEW.usd END,
+            CASE WHEN NEW.source IN ('openai', 'anthropic') THEN 1 ELSE 0 END)
+    ON CONFLICT (day, project, provider) DO UPDATE SET
+      provider_usd = provider_usd + excluded.provider_usd,
+      reported_usd = reported_usd + excluded.reported_usd,
+      provider_rows = provider_rows + excluded.provider_rows;
+  END;
+  INSERT INTO costs_daily (project, provider, day, provider_usd, reported_usd, provider_rows)
+    SELECT COALESCE(project, ''), COALESCE(provider, ''), day,
+           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN usd ELSE 0 END),
+           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 0 ELSE usd END),
+           SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END)
+    FROM costs GROUP BY 1, 2, 3;
+  `,
 ];
