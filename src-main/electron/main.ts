@@ -8,6 +8,7 @@ import { createCore, resolveHome, type Core } from '../core';
 import { readToken } from '../core/home';
 import { startHttpServer, type RunningServer } from '../headless/server/http-server';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
+import { loadAdminKeys } from './admin-keys';
 import { desktopChannel } from './desktop-notifications';
 import { hardenContents } from './harden';
 import { setupIpc } from './ipc-bridge';
@@ -31,8 +32,10 @@ function setupSingleInstance(): boolean {
 }
 
 async function setupCore(): Promise<Core> {
+  const home = resolveHome();
   const instance = createCore({
-    home: resolveHome(),
+    home,
+    adminKeys: loadAdminKeys(home, process.env),
     examplesDir: join(root, 'assets', 'examples'),
     sqliteBinding: process.env.AGENT_OS_SQLITE_BINDING,
     channels: [
