@@ -18,9 +18,17 @@ export function specSignature(spec: FireSpec): string | null {
 /** The first fire time strictly after `after`, or null for an unscheduled task. */
 export function nextFireAfter(spec: FireSpec, after: Date): Date | null {
   if (spec.cron) {
+    // No occurrence lies between the last question and its answer, so any time in that window has the
+    // same answer: a burst of pings for a cron heartbeat computes the next fire once.
+    const key = `${spec.cron}@${spec.timezone ?? ''}`;
+    const known = lastAnswers.get(key);
+    const t = after.getTime();
+    if (known && t >= known.after && t < known.next) return new Date(known.next);
     const expression = parsedCron(spec.cron, spec.timezone);
     expression.reset(after);
-    return (expression.next() as { toDate(): Date }).toDate();
+    const next = (expression.next() as { toDate(): Date }).toDate();
+    lastAnswers.set(key, { after: t, next: next.getTime() });
+    return next;
   }
   if (spec.every) {
     const period = parseDuration(spec.every);
@@ -67,12 +75,16 @@ function lastFireAtOrBefore(spec: FireSpec, at: Date, floor: Date): Date {
 // scheduler); parsed expressions are kept and reset to each new start time. Single-threaded, so sharing
 // one stateful iterator per expression is safe.
 const parsed = new Map<string, ReturnType<typeof cronParser.parseExpression>>();
+const lastAnswers = new Map<string, { after: number; next: number }>();
 
 function parsedCron(expr: string, tz: string | undefined): ReturnType<typeof cronParser.parseExpression> {
   const key = `${expr}@${tz ?? ''}`;
   let expression = parsed.get(key);
   if (!expression) {
-    if (parsed.size > 1000) parsed.clear();
+    if (parsed.size > 1000) {
+      parsed.clear();
+      lastAnswers.clear();
+    }
     expression = cronParser.parseExpression(expr, tz ? { tz } : {});
     parsed.set(key, expression);
   }
