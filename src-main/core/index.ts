@@ -26,6 +26,7 @@ import { adminKeysFromEnv, BUILTIN, builtinProject, type AdminKeys, type Builtin
 import { checkBudgets } from './costs/budget-alerts';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { recordHealth } from './monitor/project-health';
+import { pingBatcher } from './monitor/ping-batcher';
 import { ExternalSource } from './external/external-source';
 import { cronRunTarget } from './external/cron-run';
 import type { Budgets } from './costs/cost-report';
@@ -267,33 +268,10 @@ export function createCore(options: CoreOptions): Core {
     });
   };
 
-  // A burst of pings (50 clients) shares one commit instead of paying one each: that commit is most of a
-  // ping's cost. Each ping still succeeds or fails on its own (a savepoint per ping inside the batch).
-  type PendingPing = { key: string; input: PingInput; resolve: (r: { run_id: number | null; task: string }) => void; reject: (e: unknown) => void };
-  const pingQueue: PendingPing[] = [];
-  const flushPings = (): void => {
-    const batch = pingQueue.splice(0);
-    const outcomes: Array<{ ok: true; value: { run_id: number | null; task: string } } | { ok: false; error: unknown }> = [];
-    try {
-      store.transaction(() => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: true, value: monitor.ping(p.key, p.input) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) p.resolve(outcome.value);
-      else p.reject(outcome?.error);
-    });
-  };
+  const ping = pingBatcher(
+    (work) => store.transaction(work),
+    ({ key, input }: { key: string; input: PingInput }) => monitor.ping(key, input),
+  );
 
   let stopped: Promise<void> | null = null;
   const stopAll = async (): Promise<void> => {
@@ -366,11 +344,7 @@ export function createCore(options: CoreOptions): Core {
     idle: () => runs.idle(),
     integrityCheck: () => store.integrityCheck(),
     // No re-sync per ping: monitor.ping creates a missing row itself, and reloads sync the rest.
-    ping: (key, input) =>
-      new Promise((resolve, reject) => {
-        if (pingQueue.length === 0) setImmediate(flushPings);
-        pingQueue.push({ key, input, resolve, reject });
-      }),
+    ping: (key, input) => ping({ key, input }),
     pingKeyOf(taskId) {
       const row = store.catalog.task(taskId);
       if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
