@@ -16,8 +16,10 @@ export function watchProblems(page: Page, label: string, problems: string[]): vo
   });
   page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.stack ?? error.message}`));
   page.on('requestfailed', (request) => {
-    // The event stream is cut when a page closes; anything else failing is a problem.
-    if (!request.url().endsWith('/api/events'))
+    // The event stream is cut when a page closes, and a fetch still in flight when a page closes or
+    // navigates is aborted by the browser (net::ERR_ABORTED); anything else failing is a problem.
+    const aborted = (request.failure()?.errorText ?? '').includes('ERR_ABORTED');
+    if (!request.url().endsWith('/api/events') && !aborted)
       problems.push(`${label}: request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
 }
