@@ -1,44 +1,22 @@
 // Settings' channel list and "send test" button (SPEC §9): a test message really goes out, a failing
 // channel says why, and the secret path of a webhook URL never leaves config.yml.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
-import { startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, type Sandbox } from '../helpers/fixtures';
-import { channelOf, jsonBody, notifyConfig, startListener, writeToggleProject, type Listener, type ListenerOptions } from '../helpers/listener';
+import { waitFor, writeConfig } from '../helpers/fixtures';
+import { channelOf, jsonBody, notifyConfig, writeToggleProject } from '../helpers/listener';
 
-let box: Sandbox;
-let core: Core | null = null;
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(options: ListenerOptions = {}): Promise<Listener> {
-  const l = await startListener(options);
-  listeners.push(l);
-  return l;
-}
-
-async function engine(): Promise<Core> {
-  core = await startEngine(box.home);
-  return core;
-}
+const bed = useAlertBed();
+const { listen } = bed;
+const engine = (): Promise<Core> => bed.engine();
 
 const SECRET_PATH = '/api/webhooks/1187/Zt9-secret-webhook-token-Qm4';
 
 describe('channels.test', () => {
   it('sends a test message to a listener and answers ok', async () => {
     const good = await listen();
-    writeConfig(box.home, [], notifyConfig([{ kind: 'json', url: good.url('/hooks/good') }]));
+    writeConfig(bed.box.home, [], notifyConfig([{ kind: 'json', url: good.url('/hooks/good') }]));
     const c = await engine();
 
     const answer = await c.handlers['channels.test']({ id: channelOf(c, good) });
@@ -53,7 +31,7 @@ describe('channels.test', () => {
 
   it('answers ok:false with the error text when the listener answers 500', async () => {
     const broken = await listen({ then: 500, errorBody: 'webhook store is down for maintenance' });
-    writeConfig(box.home, [], notifyConfig([{ kind: 'discord', url: broken.url(SECRET_PATH) }]));
+    writeConfig(bed.box.home, [], notifyConfig([{ kind: 'discord', url: broken.url(SECRET_PATH) }]));
     const c = await engine();
 
     const answer = await c.handlers['channels.test']({ id: channelOf(c, broken) });
@@ -67,7 +45,7 @@ describe('channels.test', () => {
 
   it('gives up on a never-answering listener within notify.timeout and answers ok:false', async () => {
     const silent = await listen({ then: 'hang' });
-    writeConfig(box.home, [], notifyConfig([{ kind: 'json', url: silent.url('/hooks/silent') }], { timeout: '1s' }));
+    writeConfig(bed.box.home, [], notifyConfig([{ kind: 'json', url: silent.url('/hooks/silent') }], { timeout: '1s' }));
     const c = await engine();
 
     // A deadline well past notify.timeout (1s) and well before the 10s a hard-coded timeout would take.
@@ -86,12 +64,12 @@ describe('webhook URLs in responses', () => {
   it('never show the secret path in channels.list or alerts.list, only host/…', async () => {
     const broken = await listen({ then: 500 });
     const slack = await listen();
-    const project = writeToggleProject(box.root, 'shop');
+    const project = writeToggleProject(bed.box.root, 'shop');
     const hooks = [
       { kind: 'discord' as const, url: broken.url(SECRET_PATH) },
       { kind: 'slack' as const, url: slack.url('/services/T0001/B0001/Xy7-slack-secret-Pz2') },
     ];
-    writeConfig(box.home, [project.dir], notifyConfig(hooks, { retry_base: '100ms', max_attempts: 1 }));
+    writeConfig(bed.box.home, [project.dir], notifyConfig(hooks, { retry_base: '100ms', max_attempts: 1 }));
     const c = await engine();
 
     expect((await runTask(c, project.task)).run.status).toBe('failed');

@@ -1,39 +1,17 @@
 // Each delivery is recorded, failed deliveries are retried with backoff and shown (SPEC §7), and a silent
 // channel blocks neither the other channels nor the engine; when it gives up, the others hear about it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
 import { withDatabase } from '../helpers/db';
-import { startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, type Sandbox } from '../helpers/fixtures';
-import { channelOf, jsonBody, jsonEvents, notifyConfig, startListener, writeToggleProject, type Listener, type ListenerOptions } from '../helpers/listener';
+import { waitFor, writeConfig } from '../helpers/fixtures';
+import { channelOf, jsonBody, jsonEvents, notifyConfig, writeToggleProject } from '../helpers/listener';
 
-let box: Sandbox;
-const cores: Core[] = [];
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.stop();
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(options: ListenerOptions = {}): Promise<Listener> {
-  const l = await startListener(options);
-  listeners.push(l);
-  return l;
-}
-
-async function engine(): Promise<Core> {
-  const core = await startEngine(box.home);
-  cores.push(core);
-  return core;
-}
+const bed = useAlertBed();
+const { listen } = bed;
+const engine = (): Promise<Core> => bed.engine();
 
 const failedAlert = (core: Core, task: string): AlertWithDeliveries | undefined =>
   core.handlers['alerts.list']({ limit: 1000 }).find((a) => a.kind === 'failed' && a.subject === task);
@@ -47,8 +25,8 @@ interface AttemptRow {
 describe('delivery retries', () => {
   it('delivers an alert to a listener that answers 500 twice and then 200, recording 3 attempts', async () => {
     const flaky = await listen({ answers: [500, 500], then: 200, errorBody: 'upstream exploded' });
-    const project = writeToggleProject(box.root, 'shop');
-    writeConfig(box.home, [project.dir], notifyConfig([{ kind: 'json', url: flaky.url('/hooks/flaky') }], { retry_base: '200ms', max_attempts: 6 }));
+    const project = writeToggleProject(bed.box.root, 'shop');
+    writeConfig(bed.box.home, [project.dir], notifyConfig([{ kind: 'json', url: flaky.url('/hooks/flaky') }], { retry_base: '200ms', max_attempts: 6 }));
     const core = await engine();
 
     expect((await runTask(core, project.task)).run.status).toBe('failed');
@@ -69,7 +47,7 @@ describe('delivery retries', () => {
     expect(t3 - t2).toBeGreaterThanOrEqual(400);
 
     const attempts = withDatabase(
-      box.home,
+      bed.box.home,
       (db) => db.prepare('SELECT attempt, ok, error FROM delivery_attempts WHERE delivery_id = ? ORDER BY id').all(delivery.id) as AttemptRow[],
     );
     expect(attempts.map((a) => [a.attempt, a.ok])).toEqual([
@@ -87,10 +65,10 @@ describe('a listener that never answers', () => {
   it('does not hold back another channel, nor the engine, and after max_attempts raises channel_failing on the other channel only', async () => {
     const silent = await listen({ then: 'hang' });
     const healthy = await listen();
-    const project = writeToggleProject(box.root, 'shop', { extraTasks: { quick: ['command: ["sh", "-c", "echo quick"]'] } });
+    const project = writeToggleProject(bed.box.root, 'shop', { extraTasks: { quick: ['command: ["sh", "-c", "echo quick"]'] } });
     const knobs = { timeout: '1s', retry_base: '200ms', max_attempts: 3 };
     writeConfig(
-      box.home,
+      bed.box.home,
       [project.dir],
       notifyConfig(
         [

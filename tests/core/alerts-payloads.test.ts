@@ -1,12 +1,12 @@
 // Discord and Slack receive their documented webhook shapes, built from the redacted log tail: checked on
 // the raw bodies a real listener received, never on the builder functions alone.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
-import { startEngine } from '../helpers/engine';
-import { createSandbox, writeConfig, type Sandbox } from '../helpers/fixtures';
-import { jsonBody, notifyConfig, startListener, writeToggleProject, type Listener, type ReceivedRequest } from '../helpers/listener';
+import { writeConfig } from '../helpers/fixtures';
+import { jsonBody, notifyConfig, writeToggleProject, type Listener, type ReceivedRequest } from '../helpers/listener';
 
 // https://discord.com/developers/docs/resources/webhook#execute-webhook and .../message#embed-object-embed-limits
 const discordEmbed = z.object({
@@ -51,38 +51,21 @@ const NOISY_FAILURE = [
   'exit 4',
 ].join('; ');
 
-let box: Sandbox;
+const bed = useAlertBed();
+const { listen } = bed;
 let core: Core | null = null;
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(): Promise<Listener> {
-  const l = await startListener();
-  listeners.push(l);
-  return l;
-}
 
 /** Runs the failing task of a `billing` project with the three webhook channels; returns each listener's first body. */
 async function failAndReceive(script: string): Promise<{ discord: ReceivedRequest; slack: ReceivedRequest; json: ReceivedRequest }> {
   const [discord, slack, json] = [await listen(), await listen(), await listen()];
-  const project = writeToggleProject(box.root, 'billing', { script, env: { OPENAI_API_KEY: OPENAI_KEY, DB_PASSWORD } });
+  const project = writeToggleProject(bed.box.root, 'billing', { script, env: { OPENAI_API_KEY: OPENAI_KEY, DB_PASSWORD } });
   const hooks = [
     { kind: 'discord' as const, url: discord.url('/api/webhooks/123/discordtoken') },
     { kind: 'slack' as const, url: slack.url('/services/T000/B000/slacktoken') },
     { kind: 'json' as const, url: json.url('/hooks/jsontoken') },
   ];
-  writeConfig(box.home, [project.dir], notifyConfig(hooks, { dashboard_url: 'http://127.0.0.1:7317' }));
-  core = await startEngine(box.home);
+  writeConfig(bed.box.home, [project.dir], notifyConfig(hooks, { dashboard_url: 'http://127.0.0.1:7317' }));
+  core = await bed.engine();
   expect((await runTask(core, project.task)).run.status).toBe('failed');
   const first = async (l: Listener): Promise<ReceivedRequest> => {
     const [r] = await l.waitForRequests(1, 'the failure notice');

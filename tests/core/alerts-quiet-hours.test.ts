@@ -1,33 +1,17 @@
 // Quiet hours hold non-critical alerts until they end; critical ones (failed, down) go out at once
 // (SPEC §7). The engine runs on an injected clock that the test moves past the end of the quiet window.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
-import { createClock, manifest, startEngine, type TestClock } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { jsonBody, jsonEvents, notifyConfig, startListener, writeToggleProject, type Listener } from '../helpers/listener';
+import { createClock, manifest, type TestClock } from '../helpers/engine';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
+import { jsonBody, jsonEvents, notifyConfig, writeToggleProject } from '../helpers/listener';
 
-let box: Sandbox;
+const bed = useAlertBed();
+const { listen } = bed;
 let core: Core | null = null;
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(): Promise<Listener> {
-  const l = await startListener();
-  listeners.push(l);
-  return l;
-}
 
 const hhmm = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
@@ -54,10 +38,10 @@ describe('quiet hours', () => {
   it('hold an invalid-manifest alert while a failure alert goes out at once, then deliver it when they end', async () => {
     const hook = await listen();
     const clock = createClock();
-    const shop = writeToggleProject(box.root, 'shop');
-    const lab = writeProject(box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
-    writeConfig(box.home, [shop.dir, lab], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
-    core = await startEngine(box.home, clock.now);
+    const shop = writeToggleProject(bed.box.root, 'shop');
+    const lab = writeProject(bed.box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
+    writeConfig(bed.box.home, [shop.dir, lab], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
+    core = await bed.engine(clock.now);
 
     await heldAlert(core, clock, 'invalid_manifest');
 
@@ -82,9 +66,9 @@ describe('quiet hours', () => {
     const hook = await listen();
     const clock = createClock();
     // Late one second after it is first seen; down only after an hour, beyond this test's clock moves.
-    const dir = writeProject(box.root, 'radar', { manifest: manifest('radar', { sweep: ['heartbeat: { period: 1s, grace: 1h }'] }) });
-    writeConfig(box.home, [dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
-    core = await startEngine(box.home, clock.now);
+    const dir = writeProject(bed.box.root, 'radar', { manifest: manifest('radar', { sweep: ['heartbeat: { period: 1s, grace: 1h }'] }) });
+    writeConfig(bed.box.home, [dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
+    core = await bed.engine(clock.now);
 
     await waitFor('the heartbeat to be late', () => core?.handlers['status.get']().projects[0]?.tasks[0]?.state === 'late');
     const alert = await heldAlert(core, clock, 'late');

@@ -2,39 +2,18 @@
 // recovery notice, reminders at the configured interval while still failing, and manifest alerts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
-import { manifest, startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { channelOf, jsonEvents, notifyConfig, startListener, writeToggleProject, type Listener } from '../helpers/listener';
+import { manifest } from '../helpers/engine';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
+import { channelOf, jsonEvents, notifyConfig, writeToggleProject } from '../helpers/listener';
 
-let box: Sandbox;
-const cores: Core[] = [];
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.stop();
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(): Promise<Listener> {
-  const l = await startListener();
-  listeners.push(l);
-  return l;
-}
-
-async function engine(): Promise<Core> {
-  const core = await startEngine(box.home);
-  cores.push(core);
-  return core;
-}
+const bed = useAlertBed();
+const { listen } = bed;
+const engine = (): Promise<Core> => bed.engine();
 
 const alertsOf = (core: Core, kind: string, subject: string): AlertWithDeliveries[] =>
   core.handlers['alerts.list']({ limit: 1000 }).filter((a) => a.kind === kind && a.subject === subject);
@@ -43,9 +22,9 @@ describe('alerts on task state changes', () => {
   it('sends one failure notice per channel for three failures in a row and one recovery notice when it next succeeds', async () => {
     const json = await listen();
     const discord = await listen();
-    const project = writeToggleProject(box.root, 'shop');
+    const project = writeToggleProject(bed.box.root, 'shop');
     writeConfig(
-      box.home,
+      bed.box.home,
       [project.dir],
       notifyConfig([
         { kind: 'json', url: json.url('/hooks/json-abc') },
@@ -93,11 +72,11 @@ describe('alerts on task state changes', () => {
   it('reminds each channel once per reminder interval while the task is still failing, and stops once it recovers', async () => {
     const json = await listen();
     const discord = await listen();
-    const project = writeToggleProject(box.root, 'shop');
+    const project = writeToggleProject(bed.box.root, 'shop');
     // 0.0005 h = 1.8 s between reminders.
     const intervalMs = 0.0005 * 3_600_000;
     writeConfig(
-      box.home,
+      bed.box.home,
       [project.dir],
       notifyConfig(
         [
@@ -147,8 +126,8 @@ describe('alerts on manifest validity', () => {
 
   it('raises one invalid_manifest alert for a broken agent-os.yml and resolves it when the file is fixed', async () => {
     const json = await listen();
-    const dir = writeProject(box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
-    writeConfig(box.home, [dir], notifyConfig([{ kind: 'json', url: json.url('/hooks/json-abc') }]));
+    const dir = writeProject(bed.box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
+    writeConfig(bed.box.home, [dir], notifyConfig([{ kind: 'json', url: json.url('/hooks/json-abc') }]));
     const core = await engine();
 
     await json.waitForRequests(1, 'the invalid manifest notice', (r) => (r.json as { event?: string }).event === 'opened');

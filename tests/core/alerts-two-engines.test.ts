@@ -1,44 +1,18 @@
 // The database decides who delivers (ARCHITECTURE.md, healthchecks lesson): two engines on one home
 // never send the same alert twice, and a delivery cut off by a stop is not sent again (at-most-once).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import type { Core } from '../../src-main/core';
+import { useAlertBed } from '../helpers/alert-bed';
 import { runTask } from '../helpers/core';
-import { duplicates, startEngine, storedRuns } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { jsonBody, notifyConfig, startListener, writeToggleProject, type Listener, type ListenerOptions } from '../helpers/listener';
+import { duplicates, storedRuns } from '../helpers/engine';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
+import { jsonBody, notifyConfig, writeToggleProject, type Listener } from '../helpers/listener';
 
-let box: Sandbox;
-const cores = new Set<Core>();
-const listeners: Listener[] = [];
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  for (const core of cores) await core.stop();
-  cores.clear();
-  for (const l of listeners.splice(0)) await l.close();
-  box.cleanup();
-});
-
-async function listen(options: ListenerOptions = {}): Promise<Listener> {
-  const l = await startListener(options);
-  listeners.push(l);
-  return l;
-}
-
-async function engine(): Promise<Core> {
-  const core = await startEngine(box.home);
-  cores.add(core);
-  return core;
-}
-
-async function stopEngine(core: Core): Promise<void> {
-  cores.delete(core);
-  await core.stop();
-}
+const bed = useAlertBed();
+const { listen } = bed;
+const engine = (): Promise<Core> => bed.engine();
+const stopEngine = (core: Core): Promise<void> => core.stop();
 
 const allAlerts = (core: Core): AlertWithDeliveries[] => core.handlers['alerts.list']({ limit: 1000 });
 
@@ -48,11 +22,11 @@ const receivedEvents = (listener: Listener): string[] => listener.requests.map((
 describe('two engines on one database', () => {
   it('never deliver the same alert event twice', async () => {
     const hook = await listen();
-    const shop = writeToggleProject(box.root, 'shop', {
+    const shop = writeToggleProject(bed.box.root, 'shop', {
       extraTasks: { pulse: ['command: ["sh", "-c", "echo pulse down; exit 1"]', 'every: 1s', 'overlap: allow'] },
     });
-    const lab = writeProject(box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
-    writeConfig(box.home, [shop.dir, lab], notifyConfig([{ kind: 'json', url: hook.url('/hooks/shared') }], { retry_base: '200ms' }));
+    const lab = writeProject(bed.box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
+    writeConfig(bed.box.home, [shop.dir, lab], notifyConfig([{ kind: 'json', url: hook.url('/hooks/shared') }], { retry_base: '200ms' }));
     // Started together: both load the invalid manifest, both schedule the failing `pulse` every second.
     const [a, b] = await Promise.all([engine(), engine()]);
     if (!a || !b) throw new Error('an engine did not start');
@@ -62,7 +36,7 @@ describe('two engines on one database', () => {
     expect((await runTask(b, shop.task)).run.status).toBe('failed');
     shop.failing(false);
     expect((await runTask(b, shop.task)).run.status).toBe('success');
-    await waitFor('4 failed runs of shop/pulse', () => storedRuns(box.home, 'shop/pulse').filter((r) => r.status === 'failed').length >= 4, {
+    await waitFor('4 failed runs of shop/pulse', () => storedRuns(bed.box.home, 'shop/pulse').filter((r) => r.status === 'failed').length >= 4, {
       timeoutMs: 15_000,
     });
 
@@ -87,8 +61,8 @@ describe('a restart in the middle of a delivery', () => {
   it('does not send that delivery again (at-most-once)', async () => {
     // The first request is read and then held open, as a slow provider would; later ones are answered.
     const hook = await listen({ answers: ['hang'], then: 200 });
-    const shop = writeToggleProject(box.root, 'shop', { extraTasks: { other: ['command: ["sh", "-c", "echo other broke; exit 3"]'] } });
-    writeConfig(box.home, [shop.dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/held') }], { timeout: '30s', retry_base: '200ms' }));
+    const shop = writeToggleProject(bed.box.root, 'shop', { extraTasks: { other: ['command: ["sh", "-c", "echo other broke; exit 3"]'] } });
+    writeConfig(bed.box.home, [shop.dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/held') }], { timeout: '30s', retry_base: '200ms' }));
     const first = await engine();
 
     expect((await runTask(first, shop.task)).run.status).toBe('failed');
