@@ -5,10 +5,19 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliJson, runCli, type RunRow, type StatusDoc } from '../helpers/cli';
-import { FIXTURE_BIN, SYSTEM_PATH, nextMatchingMinute, systemHasTool, type WallClock } from '../helpers/external-fixtures';
+import {
+  FIXTURE_BIN,
+  SYSTEM_PATH,
+  nextMatchingMinute,
+  systemHasTool,
+  type WallClock,
+  taskIn,
+  tasksOf,
+  type ExternalTaskRow,
+} from '../helpers/external-fixtures';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
-type TaskRow = StatusDoc['projects'][number]['tasks'][number] & { schedule?: string | null; note?: string | null; ping_url?: string; linked?: string };
+type TaskRow = ExternalTaskRow;
 
 const CRON_D = join(FIXTURE_BIN, '..', 'cron', 'cron.d');
 const NO_CRON_DIRS = 'cron:\n  dirs: []\n';
@@ -24,17 +33,7 @@ function sandbox(): Sandbox {
 
 const env = (extra: Record<string, string> = {}): Record<string, string> => ({ PATH: `${FIXTURE_BIN}:${SYSTEM_PATH}`, TZ: 'UTC', ...extra });
 const status = (box: Sandbox, e: Record<string, string>) => cliJson<StatusDoc>(['status', '--json'], { home: box.home, env: e });
-const tasksOf = (doc: StatusDoc): TaskRow[] => doc.projects.flatMap((p) => p.tasks as TaskRow[]);
-const task = (doc: StatusDoc, id: string): TaskRow => {
-  const found = tasksOf(doc).find((t) => t.id === id);
-  if (!found)
-    throw new Error(
-      `status --json has no task ${id}; it has ${tasksOf(doc)
-        .map((t) => t.id)
-        .join(', ')}`,
-    );
-  return found;
-};
+const task = taskIn;
 const unassignedCron = (doc: StatusDoc): TaskRow[] => tasksOf(doc).filter((t) => t.id.startsWith('unassigned/cron-'));
 /** Unassigned crontab tasks by the line number their id ends with. */
 const byLine = (doc: StatusDoc): Map<number, TaskRow> => new Map(unassignedCron(doc).map((t) => [Number(/-(\d+)$/.exec(t.id)?.[1]), t]));

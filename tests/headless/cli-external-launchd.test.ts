@@ -15,10 +15,10 @@ import {
   nextMatchingMinute,
   systemHasTool,
   type FakeLaunchctl,
+  taskIn,
+  tasksOf,
 } from '../helpers/external-fixtures';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-
-type TaskRow = StatusDoc['projects'][number]['tasks'][number] & { schedule?: string | null; note?: string | null; log_paths?: string[] };
 
 const U = 'unassigned/launchd-';
 const boxes: Sandbox[] = [];
@@ -61,17 +61,7 @@ const status = (box: Sandbox, env: Record<string, string>) => cliJson<StatusDoc>
 /** `runs --json` seen through the same fake tools: every CLI command refreshes what launchctl says first. */
 const listRuns = (box: Sandbox, env: Record<string, string>, args: string[] = []) =>
   cliJson<RunRow[]>(['runs', '--json', '--limit', '100', ...args], { home: box.home, env });
-const tasksOf = (doc: StatusDoc): TaskRow[] => doc.projects.flatMap((p) => p.tasks as TaskRow[]);
-const task = (doc: StatusDoc, id: string): TaskRow => {
-  const found = tasksOf(doc).find((t) => t.id === id);
-  if (!found)
-    throw new Error(
-      `status --json has no task ${id}; it has ${tasksOf(doc)
-        .map((t) => t.id)
-        .join(', ')}`,
-    );
-  return found;
-};
+const task = taskIn;
 
 describe('launchd jobs in status --json, with launchctl replaying the committed output', () => {
   let box: Sandbox;

@@ -1,3 +1,4 @@
+import type { StatusDoc } from './cli';
 // The launchd/cron fixtures and their fake tools (tests/fixtures), a writable copy of the fake launchctl
 // whose replayed output a test can change between two refreshes, and a wall-clock oracle for next runs.
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -146,4 +147,28 @@ export function nextMatchingMinute(after: Date | string, timeZone: string, match
   const start = Math.floor(new Date(after).getTime() / 60_000) * 60_000 + 60_000;
   for (let t = start; t < start + maxDays * 86_400_000; t += 60_000) if (matches(wallClock(new Date(t), timeZone))) return new Date(t).toISOString();
   throw new Error(`no matching minute within ${maxDays} days after ${String(after)}`);
+}
+
+/** A task row of `status --json` with the fields external jobs add. */
+export type ExternalTaskRow = StatusDoc['projects'][number]['tasks'][number] & {
+  schedule?: string | null;
+  note?: string | null;
+  ping_url?: string;
+  linked?: string;
+  log_paths?: string[];
+};
+
+/** Every task of a status document. */
+export const tasksOf = (doc: StatusDoc): ExternalTaskRow[] => doc.projects.flatMap((p) => p.tasks as ExternalTaskRow[]);
+
+/** One task of a status document; the error lists the tasks there are. */
+export function taskIn(doc: StatusDoc, id: string): ExternalTaskRow {
+  const found = tasksOf(doc).find((t) => t.id === id);
+  if (!found)
+    throw new Error(
+      `status --json has no task ${id}; it has ${tasksOf(doc)
+        .map((t) => t.id)
+        .join(', ')}`,
+    );
+  return found;
 }
