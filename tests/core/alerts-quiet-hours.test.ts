@@ -15,10 +15,11 @@ let core: Core | null = null;
 
 const hhmm = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
-/** config.yml lines for a quiet window from 5 minutes before to 5 minutes after the clock's now (local time). */
+/** config.yml lines for a quiet window from 5 minutes before to about 6 minutes after the clock's now (local time). */
 function quietAround(clock: TestClock): string {
   const now = clock.now().getTime();
-  return `quiet_hours:\n  start: "${hhmm(new Date(now - 5 * 60_000))}"\n  end: "${hhmm(new Date(now + 5 * 60_000))}"\n`;
+  // HH:MM drops the seconds, so the end is set 6 minutes ahead: always more than 5 minutes away.
+  return `quiet_hours:\n  start: "${hhmm(new Date(now - 5 * 60_000))}"\n  end: "${hhmm(new Date(now + 6 * 60_000))}"\n`;
 }
 
 const alertOf = (c: Core, kind: string): AlertWithDeliveries | undefined => c.handlers['alerts.list']({ limit: 1000 }).find((a) => a.kind === kind);
