@@ -177,7 +177,7 @@ async function measureFiring(
 }
 
 /** Delay from the scheduled second to the run's start (taken right before spawn): 20 tasks at once, and 1 alone. */
-async function firingDelay(): Promise<BenchRow[]> {
+export async function firingDelay(): Promise<BenchRow[]> {
   const many = await measureFiring(FIRING_TASKS, FIRINGS);
   const s = stats(many.delays);
   console.log(describeStats(`${FIRING_TASKS} tasks, ${many.delays.length} firings`, s));

@@ -15,9 +15,10 @@ import { executeBuiltin } from './execute-builtin';
 import { finishRun } from './finish-run';
 import { costLinesFromLog, readOutputFile } from './output-protocol';
 import { readLogFrom } from '../handlers/read-log';
-import { createRedactor, RedactingStream, secretValues } from './redactor';
+import { createRedactor, RedactingStream, secretValues, type Redactor } from './redactor';
 import { describeOutcome, LastLine } from './run-outcome';
-import { spawnProcess, type RunningProcess } from './spawn-process';
+import type { HeldProcess } from './held-process';
+import { spawnProcess, type OutputSink, type RunningProcess, type SpawnSpec } from './spawn-process';
 import { buildTaskEnv } from './task-env';
 
 const OUTPUT_EVENT_MS = 250;
@@ -40,21 +41,83 @@ export interface ExecuteContext {
   builtinSecrets?: () => string[];
 }
 
+/** Everything a run needs before its process starts: made at its time, or ahead of it for a held launch. */
+export interface PreparedRun {
+  redactor: Redactor;
+  /** A private folder for AGENT_OS_OUTPUT and AGENT_OS_TRIGGER; removed when the run ends. */
+  tmp: string;
+  outputPath: string;
+  spawn: Omit<SpawnSpec, 'onOutput'>;
+}
+
+/** A run's process forked ahead of its time (see held-process.ts), with what it was prepared from. */
+export interface LaunchedAhead {
+  prepared: PreparedRun;
+  held: HeldProcess;
+}
+
+/**
+ * Reads the project's env files and builds the task's environment, its private folder and its command.
+ * `runId` is null when the run does not exist yet (a held launch learns it when released).
+ */
+export function prepareRun(
+  ctx: Pick<ExecuteContext, 'hostEnv' | 'killGraceMs'>,
+  runId: number | null,
+  project: LoadedProject,
+  task: ManifestTask,
+  triggerPayload: unknown,
+): PreparedRun | { error: string } {
+  const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
+  if (env.error) return { error: env.error };
+  const redactor = createRedactor(secretValues({ ...env.vars, ...task.env }));
+  const tmp = mkdtempSync(join(tmpdir(), `agent-os-run-${runId ?? 'ahead'}-`));
+  const outputPath = join(tmp, 'output.jsonl');
+  let triggerPath: string | null = null;
+  if (triggerPayload !== undefined) {
+    triggerPath = join(tmp, 'trigger.json');
+    writeFileSync(triggerPath, JSON.stringify(triggerPayload), { mode: 0o600 });
+  }
+  return {
+    redactor,
+    tmp,
+    outputPath,
+    spawn: {
+      command: task.command ?? [],
+      cwd: resolve(project.dir, task.cwd),
+      env: buildTaskEnv({ host: ctx.hostEnv, project: env.vars, task: task.env, runId, outputPath, triggerPath }),
+      timeoutMs: parseDuration(task.timeout) ?? 3_600_000,
+      killGraceMs: ctx.killGraceMs,
+    },
+  };
+}
+
 /**
  * Executes one queued run of a command task to its end: environment, process, log, output protocol,
- * and the final row. Never throws for anything the task does; the run records it.
+ * and the final row. Never throws for anything the task does; the run records it. With `ahead`, the
+ * process forked ahead of time is released instead of forking one now.
  */
-export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedProject, task: ManifestTask, triggerPayload: unknown): Promise<Run> {
-  const started = ctx.now();
+export async function executeRun(
+  ctx: ExecuteContext,
+  run: Run,
+  project: LoadedProject,
+  task: ManifestTask,
+  triggerPayload: unknown,
+  ahead: LaunchedAhead | null = null,
+): Promise<Run> {
+  let started = ctx.now();
   const finish = (status: Run['status'], error: string | null, extra: Partial<Pick<Run, 'exit_code' | 'signal'>> = {}): Run =>
     finishRun(ctx, run, started, status, error, extra);
   const builtin = ctx.builtins?.get(run.task);
   if (builtin) return executeBuiltin(ctx, run, task, builtin);
 
-  const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
-  if (env.error) return finish('failed', env.error);
-  const redactor = createRedactor(secretValues({ ...env.vars, ...task.env }));
-  const tmp = mkdtempSync(join(tmpdir(), `agent-os-run-${run.id}-`));
+  let prepared: PreparedRun | { error: string };
+  try {
+    prepared = ahead?.prepared ?? prepareRun(ctx, run.id, project, task, triggerPayload);
+  } catch (error) {
+    prepared = { error: `Agent OS could not prepare the run: ${(error as Error).message}` };
+  }
+  if ('error' in prepared) return finish('failed', prepared.error);
+  const { redactor, tmp, outputPath } = prepared;
   const logFile = join(ctx.runLogsDir, `${run.id}.log`);
   const logWriter = new CappedLog(logFile, ctx.logMaxBytes);
   const lastLine = new LastLine();
@@ -79,26 +142,16 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     streams.stdout.end();
     streams.stderr.end();
   };
+  const onOutput: OutputSink = (text, name) => streams[name].write(text);
   try {
-    const outputPath = join(tmp, 'output.jsonl');
-    let triggerPath: string | null = null;
-    if (triggerPayload !== undefined) {
-      triggerPath = join(tmp, 'trigger.json');
-      writeFileSync(triggerPath, JSON.stringify(triggerPayload), { mode: 0o600 });
-    }
-    const timeoutMs = parseDuration(task.timeout) ?? 3_600_000;
-    const processEnv = buildTaskEnv({ host: ctx.hostEnv, project: env.vars, task: task.env, runId: run.id, outputPath, triggerPath });
-    const child = spawnProcess({
-      command: task.command ?? [],
-      cwd: resolve(project.dir, task.cwd),
-      env: processEnv,
-      timeoutMs,
-      killGraceMs: ctx.killGraceMs,
-      onOutput: (text, name) => streams[name].write(text),
-    });
+    const timeoutMs = prepared.spawn.timeoutMs;
+    if (ahead) started = ctx.now();
+    const child = ahead ? ahead.held.release(run.id, onOutput) : spawnProcess({ ...prepared.spawn, onOutput });
+    ctx.onProcess?.(run.id, child, logWriter);
+    // Runs due at the same time start their processes before any of them does its bookkeeping.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     ctx.store.runs.markStarted(run.id, started.toISOString(), child.pid, process.pid, logFile);
     ctx.events.emit('run.started', { run: ctx.store.runs.get(run.id) as Run });
-    ctx.onProcess?.(run.id, child, logWriter);
     const outcome = await child.done;
     endStreams();
     const outputs = await readOutputFile(outputPath, redactor, finishedDay(ctx.now()));

@@ -5,6 +5,7 @@ import type { ProjectRegistry } from '../projects/project-registry';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { executeRun, type ExecuteContext } from './execute-run';
+import { LaunchesAhead } from './launch-ahead';
 import type { RunningProcess } from './spawn-process';
 import type { CappedLog } from './capped-log';
 import type { ResourcePool } from '../scheduler/resource-pool';
@@ -34,6 +35,7 @@ export class RunService {
   /** Runs queued or waiting for resources in this process, abortable. */
   private readonly waiting = new Map<number, AbortController>();
   private stopping = false;
+  private readonly ahead: LaunchesAhead;
   /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (set by the engine). */
   payloadFor: (upstreamRunId: number) => unknown = () => null;
   /** Resolves tasks owned by other schedulers that can still be run here (crontab entries). */
@@ -46,6 +48,7 @@ export class RunService {
     private readonly registry: ProjectRegistry,
     private readonly resources: ResourcePool,
   ) {
+    this.ahead = new LaunchesAhead(ctx);
     ctx.onProcess = (id, proc, log) => {
       this.live.set(id, proc);
       this.logs.set(id, log);
@@ -98,6 +101,7 @@ export class RunService {
       triggered_by: options.triggeredBy ?? null,
     };
     if (active.length > 0 && task.overlap === 'skip') {
+      if (options.trigger === 'schedule' && base.scheduled_for) this.ahead.discard(taskId, base.scheduled_for);
       const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
       this.ctx.store.runs.finish(skipped.id, {
         status: 'skipped',
@@ -118,6 +122,21 @@ export class RunService {
     }
     this.launch(run, project, task, options.triggerPayload);
     return run;
+  }
+
+  /**
+   * Forks the process of `taskId`'s run due at `due` ahead of time, held until the run starts (see
+   * held-process.ts), so runs due together start on time. False when it starts the usual way instead.
+   */
+  prepareAhead(taskId: string, due: Date): boolean {
+    if (this.stopping || this.ctx.builtins?.has(taskId)) return false;
+    const { project, task } = this.resolveTask(taskId);
+    return this.ahead.prepare(taskId, due, project, task);
+  }
+
+  /** Ends processes held for `taskId` (or for every task): its manifest or environment may have changed. */
+  discardAhead(taskId?: string): void {
+    this.ahead.discard(taskId);
   }
 
   /** Records a run that was asked for but could not start, as `skipped` with the reason. */
@@ -165,7 +184,8 @@ export class RunService {
         }
         this.waiting.delete(run.id);
         try {
-          return await executeRun(this.ctx, run, project, task, payload);
+          const ahead = run.trigger === 'schedule' && payload === undefined ? this.ahead.take(run.task, run.scheduled_for) : null;
+          return await executeRun(this.ctx, run, project, task, payload, ahead);
         } finally {
           release();
         }
@@ -278,6 +298,7 @@ export class RunService {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.ahead.discard();
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
     const at = this.ctx.now().toISOString();

@@ -1,5 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import type { Readable, Writable } from 'node:stream';
+
+/** Decoded output of one stream of a task's process. */
+export type OutputSink = (text: string, stream: 'stdout' | 'stderr') => void;
 
 /** How to start a task's process. */
 export interface SpawnSpec {
@@ -11,7 +15,7 @@ export interface SpawnSpec {
   /** Time between SIGTERM and SIGKILL to the process group. */
   killGraceMs: number;
   /** Decoded output of each stream as it arrives. */
-  onOutput: (text: string, stream: 'stdout' | 'stderr') => void;
+  onOutput: OutputSink;
   onSpawn?: (pid: number) => void;
 }
 
@@ -36,16 +40,39 @@ export interface RunningProcess {
 // After the main process exits, grandchildren may still hold stdout open; stop waiting for them after this.
 const STREAM_DRAIN_MS = 2000;
 
+type Child = ChildProcessByStdio<Writable | null, Readable, Readable>;
+
+/** The argv a command runs as: a string goes to /bin/sh -c. */
+export function commandArgv(command: string | readonly string[]): [string, string[]] {
+  return typeof command === 'string' ? ['/bin/sh', ['-c', command]] : [command[0] ?? '', command.slice(1)];
+}
+
 /**
  * Starts a task in its own process group, so a timeout or cancel kills the whole tree
  * (TERM to the group, then KILL after the grace period).
  */
 export function spawnProcess(spec: SpawnSpec): RunningProcess {
-  const [file, args] = typeof spec.command === 'string' ? ['/bin/sh', ['-c', spec.command]] : [spec.command[0] ?? '', spec.command.slice(1)];
+  const [file, args] = commandArgv(spec.command);
   const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const supervised = supervise(child, file, spec, () => spec.onOutput);
+  supervised.startClock();
+  return supervised.running;
+}
+
+/**
+ * Watches a child in its own process group: output decoded to the sink `sink()` returns at the time,
+ * the timeout (from `startClock()`), cancel with TERM then KILL to the group, and the outcome.
+ */
+export function supervise(
+  child: Child,
+  file: string,
+  spec: Pick<SpawnSpec, 'timeoutMs' | 'killGraceMs' | 'onSpawn'>,
+  sink: () => OutputSink,
+): { running: RunningProcess; startClock(): void } {
   let timedOut = false;
   let cancelled: ProcessOutcome['cancelled'] = false;
   let killTimer: NodeJS.Timeout | undefined;
+  let timeout: NodeJS.Timeout | undefined;
 
   const killGroup = (signal: NodeJS.Signals): void => {
     if (child.pid === undefined) return;
@@ -68,14 +95,10 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
     killGroup('SIGTERM');
     killTimer ??= setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs);
   };
-  const timeout = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, spec.timeoutMs);
 
   const decoders = { out: new StringDecoder('utf8'), err: new StringDecoder('utf8') };
-  child.stdout.on('data', (chunk: Buffer) => spec.onOutput(decoders.out.write(chunk), 'stdout'));
-  child.stderr.on('data', (chunk: Buffer) => spec.onOutput(decoders.err.write(chunk), 'stderr'));
+  child.stdout.on('data', (chunk: Buffer) => sink()(decoders.out.write(chunk), 'stdout'));
+  child.stderr.on('data', (chunk: Buffer) => sink()(decoders.err.write(chunk), 'stderr'));
 
   const done = new Promise<ProcessOutcome>((resolve) => {
     let spawnError: string | null = null;
@@ -94,8 +117,8 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
       clearTimeout(timeout);
       // Keep the KILL timer only while members of the group are still there (they ignored TERM).
       if (killTimer && (!(timedOut || cancelled) || !groupAlive())) clearTimeout(killTimer);
-      spec.onOutput(decoders.out.end(), 'stdout');
-      spec.onOutput(decoders.err.end(), 'stderr');
+      sink()(decoders.out.end(), 'stdout');
+      sink()(decoders.err.end(), 'stderr');
       resolve({ exitCode, signal, timedOut, cancelled, spawnError });
     };
     child.on('exit', (code, signal) => {
@@ -110,11 +133,19 @@ export function spawnProcess(spec: SpawnSpec): RunningProcess {
   });
 
   return {
-    pid: child.pid ?? null,
-    done,
-    cancel(reason: 'user' | 'shutdown' = 'user'): void {
-      cancelled = reason;
-      stop();
+    running: {
+      pid: child.pid ?? null,
+      done,
+      cancel(reason: 'user' | 'shutdown' = 'user'): void {
+        cancelled = reason;
+        stop();
+      },
+    },
+    startClock(): void {
+      timeout ??= setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, spec.timeoutMs);
     },
   };
 }

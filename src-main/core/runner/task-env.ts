@@ -18,7 +18,8 @@ export interface TaskEnvParts {
   project: Record<string, string>;
   /** The manifest task's `env`. */
   task: Record<string, string>;
-  runId: number;
+  /** Null for a held process: it is told its run id when released (see held-process.ts). */
+  runId: number | null;
   outputPath: string;
   triggerPath: string | null;
 }
@@ -31,7 +32,8 @@ export function buildTaskEnv(parts: TaskEnvParts): Record<string, string> {
     if (value) env[name] = value;
   }
   Object.assign(env, parts.project, parts.task);
-  env.AGENT_OS_RUN_ID = String(parts.runId);
+  if (parts.runId === null) delete env.AGENT_OS_RUN_ID;
+  else env.AGENT_OS_RUN_ID = String(parts.runId);
   env.AGENT_OS_OUTPUT = parts.outputPath;
   if (parts.triggerPath) env.AGENT_OS_TRIGGER = parts.triggerPath;
   else delete env.AGENT_OS_TRIGGER;

@@ -1,4 +1,3 @@
-import schedule from 'node-schedule';
 import type { Run } from '../../common/models';
 import type { Logger } from '../app-log';
 import type { Store } from '../db/store';
@@ -6,11 +5,14 @@ import type { EventBus } from '../event-bus';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { ManifestTask } from '../projects/manifest-schema';
 import type { RunService } from '../runner/run-service';
+import { TimerGroups } from './timer-groups';
 import { missedBetween, nextFireAfter, specSignature, type FireSpec } from './next-fire';
 
 /** Timers drift across sleep; the wall clock is re-checked this often (and on resume). */
 export const WALL_CLOCK_CHECK_MS = 30_000;
 const PAUSED_ALL = 'paused_all';
+/** A scheduled run's process is forked this long before its time and held (runner/held-process.ts). */
+export const LAUNCH_AHEAD_MS = 1000;
 
 /**
  * Fires scheduled command tasks. The database is the source of truth (tasks.next_run_at); node-schedule
@@ -18,7 +20,19 @@ const PAUSED_ALL = 'paused_all';
  * beyond its grace is recorded as `missed` and follows the task's catch_up policy (one run, never a burst).
  */
 export class Scheduler {
-  private readonly timers = new Map<string, schedule.Job>();
+  /** Each task's next fire, grouped by instant: tasks due together fire in one turn. */
+  private readonly fires = new TimerGroups((ids, at) => {
+    const due = at.toISOString();
+    // One transaction for the group: one commit instead of several per task.
+    this.store.transaction(() => {
+      for (const id of ids) this.fire(id, due);
+    });
+  });
+  /** Each task's fork-ahead, LAUNCH_AHEAD_MS before its next fire. */
+  private readonly prepares = new TimerGroups((ids, at) => this.queuePrepare(ids.map((id) => [id, new Date(at.getTime() + LAUNCH_AHEAD_MS).toISOString()])));
+  /** Fork-aheads waiting for their turn: one per turn of the event loop, so a fire due meanwhile is not held up. */
+  private prepareQueue: Array<[string, string]> = [];
+  private prepareTurn: NodeJS.Immediate | undefined;
   private loop: NodeJS.Timeout | undefined;
   private synced = false;
   /** Tasks scheduled by the previous sync: a task not among them is new or coming back. */
@@ -42,8 +56,11 @@ export class Scheduler {
 
   stop(): void {
     if (this.loop) clearInterval(this.loop);
-    for (const job of this.timers.values()) job.cancel();
-    this.timers.clear();
+    this.fires.clear();
+    this.prepares.clear();
+    this.prepareQueue = [];
+    if (this.prepareTurn) clearImmediate(this.prepareTurn);
+    this.prepareTurn = undefined;
   }
 
   /** The scheduled tasks as of the last sync (manifests only change through a reload, which syncs). */
@@ -69,10 +86,12 @@ export class Scheduler {
   sync(): void {
     const wanted = this.collect();
     this.entries = wanted;
-    for (const [id, job] of this.timers) {
+    // Processes held for the next runs were forked from the old manifests and env files.
+    this.runs.discardAhead();
+    for (const id of this.known) {
       if (!wanted.has(id)) {
-        job.cancel();
-        this.timers.delete(id);
+        this.fires.remove(id);
+        this.prepares.remove(id);
       }
     }
     const now = this.now();
@@ -94,8 +113,8 @@ export class Scheduler {
   }
 
   private arm(id: string, next: string | null): void {
-    this.timers.get(id)?.cancel();
-    this.timers.delete(id);
+    this.fires.remove(id);
+    this.prepares.remove(id);
     if (!next) return;
     const at = new Date(next);
     // A time already past is handled by check() right away rather than by a timer.
@@ -103,8 +122,33 @@ export class Scheduler {
       setImmediate(() => this.fire(id, next));
       return;
     }
-    const job = schedule.scheduleJob(at, () => this.fire(id, next));
-    if (job) this.timers.set(id, job);
+    this.fires.add(id, at);
+    const lead = at.getTime() - LAUNCH_AHEAD_MS;
+    // Closer than the lead: forked after the current turn, so runs firing together now start first.
+    if (lead <= this.now().getTime()) this.queuePrepare([[id, next]]);
+    else this.prepares.add(id, new Date(lead));
+  }
+
+  private queuePrepare(items: Array<[string, string]>): void {
+    this.prepareQueue.push(...items);
+    const turn = (): void => {
+      this.prepareTurn = undefined;
+      const item = this.prepareQueue.shift();
+      if (item) this.prepare(...item);
+      if (this.prepareQueue.length > 0) this.prepareTurn = setImmediate(turn);
+    };
+    this.prepareTurn ??= setImmediate(turn);
+  }
+
+  private prepare(id: string, due: string): void {
+    if (!this.scheduled().has(id)) return;
+    const row = this.store.catalog.scheduling(id);
+    if (!row || row.paused || row.next_run_at !== due || this.pausedAll()) return;
+    try {
+      this.runs.prepareAhead(id, new Date(due));
+    } catch (error) {
+      this.log.warn({ task: id, err: String(error) }, 'could not fork the next run ahead; it starts at its time');
+    }
   }
 
   /** Re-checks every scheduled task against the wall clock: catches timers that slept. */
