@@ -40,7 +40,9 @@ export function canHold(command: string | readonly string[], cwd: string, env: R
   }
   const [file] = commandArgv(command);
   if (!file) return false;
-  const candidates = file.includes('/') ? [isAbsolute(file) ? file : resolve(cwd, file)] : (env.PATH ?? '').split(delimiter).map((dir) => join(resolve(cwd, dir || '.'), file));
+  const candidates = file.includes('/')
+    ? [isAbsolute(file) ? file : resolve(cwd, file)]
+    : (env.PATH ?? '').split(delimiter).map((dir) => join(resolve(cwd, dir || '.'), file));
   return candidates.some((path) => {
     try {
       accessSync(path, constants.X_OK);

@@ -239,7 +239,13 @@ export class Scheduler {
   /** Pauses or resumes every task (persisted). Resuming does not replay what fell due while paused. */
   setPausedAll(paused: boolean): void {
     this.store.catalog.putSetting(PAUSED_ALL, paused ? '1' : '0');
-    if (!paused) this.skipPastDue();
+    if (paused) this.runs.discardAhead();
+    else this.skipPastDue();
+  }
+
+  /** After a task is paused: the process held for its next run is ended (it would only expire). */
+  paused(id: string): void {
+    this.runs.discardAhead(id);
   }
 
   /** After a task is resumed, its next run counts from now: the paused stretch is not "missed". */
