@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,6 +23,30 @@ describe('CappedLog', () => {
     for (const part of parts) log.write(part);
     log.close();
     expect(readFileSync(file, 'utf8')).toBe(parts.join(''));
+  });
+
+  it('with openLater, creates the file only on open() and keeps what came before, in order, under the cap', () => {
+    const file = join(dir, 'run.log');
+    const log = new CappedLog(file, 1024, { openLater: true });
+    log.write('printed before the log existed\n');
+    log.write('y'.repeat(2000));
+    expect(existsSync(file)).toBe(false);
+    log.open();
+    log.write('\nafter\n');
+    log.close();
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('printed before the log existed\nyyy')).toBe(true);
+    expect(text.endsWith('y\nafter\n')).toBe(true);
+    expect(text).toMatch(/of output cut here/);
+    expect(statSync(file).size).toBeLessThanOrEqual(1024 + MARKER_ALLOWANCE);
+  });
+
+  it('with openLater, close() without open() still leaves the file with everything written', () => {
+    const file = join(dir, 'run.log');
+    const log = new CappedLog(file, 4096, { openLater: true });
+    log.write('only line\n');
+    log.close();
+    expect(readFileSync(file, 'utf8')).toBe('only line\n');
   });
 
   it('writes output of exactly the cap verbatim', () => {

@@ -6,7 +6,9 @@ import { formatSize } from '../size';
  * kept in memory (a bounded ring) and written at the end after a line that marks what was cut.
  */
 export class CappedLog {
-  private readonly fd: number;
+  private fd = -1;
+  /** Output written before the file was opened (see `openLater`). */
+  private early: string[] = [];
   private readonly headCap: number;
   private readonly tailCap: number;
   private written = 0;
@@ -15,14 +17,33 @@ export class CappedLog {
   private tailBytes = 0;
   private closed = false;
 
-  constructor(file: string, maxBytes: number) {
-    this.fd = openSync(file, 'w', 0o600);
+  /**
+   * With `openLater`, the file is created by open() (or close()), not here: a run's process can start
+   * first, and what it prints meanwhile is kept until then.
+   */
+  constructor(
+    private readonly file: string,
+    maxBytes: number,
+    options: { openLater?: boolean } = {},
+  ) {
+    if (!options.openLater) this.open();
     this.headCap = Math.floor(maxBytes / 2);
     this.tailCap = maxBytes - this.headCap;
   }
 
+  /** Creates the file and writes what came before. */
+  open(): void {
+    if (this.fd >= 0 || this.closed) return;
+    this.fd = openSync(this.file, 'w', 0o600);
+    for (const text of this.early.splice(0)) this.write(text);
+  }
+
   write(text: string): void {
     if (this.closed || text.length === 0) return;
+    if (this.fd < 0) {
+      this.early.push(text);
+      return;
+    }
     let buf = Buffer.from(text, 'utf8');
     this.total += buf.length;
     if (this.written < this.headCap) {
@@ -65,6 +86,7 @@ export class CappedLog {
 
   close(): void {
     if (this.closed) return;
+    this.open();
     this.closed = true;
     const cut = this.total - this.written - this.tailBytes;
     if (cut > 0) writeSync(this.fd, `\n\n[agent-os: ${formatSize(cut)} of output cut here; the log keeps its first and last ${formatSize(this.tailCap)}]\n\n`);

@@ -119,7 +119,7 @@ export async function executeRun(
   if ('error' in prepared) return finish('failed', prepared.error);
   const { redactor, tmp, outputPath } = prepared;
   const logFile = join(ctx.runLogsDir, `${run.id}.log`);
-  const logWriter = new CappedLog(logFile, ctx.logMaxBytes);
+  const logWriter = new CappedLog(logFile, ctx.logMaxBytes, { openLater: true });
   const lastLine = new LastLine();
   // Live views learn that the log grew through a batched event, a few per second at most.
   let pendingBytes = 0;
@@ -150,6 +150,7 @@ export async function executeRun(
     ctx.onProcess?.(run.id, child, logWriter);
     // Runs due at the same time start their processes before any of them does its bookkeeping.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    logWriter.open();
     ctx.store.runs.markStarted(run.id, started.toISOString(), child.pid, process.pid, logFile);
     ctx.events.emit('run.started', { run: ctx.store.runs.get(run.id) as Run });
     const outcome = await child.done;
