@@ -14,6 +14,7 @@ import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
 import { RunService } from './runner/run-service';
+import { removeStaleHeldFolders } from './runner/launch-ahead';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
@@ -319,6 +320,7 @@ export function createCore(options: CoreOptions): Core {
       reload();
       await external.refresh();
       if (engineOn) {
+        removeStaleHeldFolders();
         external.start();
         scheduler.start();
         monitor.start();

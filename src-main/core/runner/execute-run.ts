@@ -22,6 +22,8 @@ import { spawnProcess, type OutputSink, type RunningProcess, type SpawnSpec } fr
 import { buildTaskEnv } from './task-env';
 
 const OUTPUT_EVENT_MS = 250;
+/** Private folders of held launches are named after the engine's pid, so a later engine can remove a dead one's. */
+export const HELD_FOLDER_PREFIX = 'agent-os-held-';
 
 /** What executing one run needs from the engine. */
 export interface ExecuteContext {
@@ -70,7 +72,7 @@ export function prepareRun(
   const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
   if (env.error) return { error: env.error };
   const redactor = createRedactor(secretValues({ ...env.vars, ...task.env }));
-  const tmp = mkdtempSync(join(tmpdir(), `agent-os-run-${runId ?? 'ahead'}-`));
+  const tmp = mkdtempSync(join(tmpdir(), runId === null ? `${HELD_FOLDER_PREFIX}${process.pid}-` : `agent-os-run-${runId}-`));
   const outputPath = join(tmp, 'output.jsonl');
   let triggerPath: string | null = null;
   if (triggerPayload !== undefined) {

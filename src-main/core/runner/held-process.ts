@@ -23,9 +23,12 @@ export interface HeldProcess {
 /** Variables a shell sets by itself; unset again before the exec unless the task's environment has them. */
 const SHELL_OWN = ['PWD', 'OLDPWD', 'SHLVL'];
 
-function holdScript(env: Record<string, string>): string {
+/** The held shell's script: wait for the run id, then exec the task with exactly its own environment. */
+export function holdScript(env: Record<string, string>): string {
   const unset = SHELL_OWN.filter((name) => !(name in env));
-  return `IFS= read -r AGENT_OS_RUN_ID || exit 0; export AGENT_OS_RUN_ID;${unset.length ? ` unset ${unset.join(' ')};` : ''} exec "$@" </dev/null`;
+  // bash (macOS's /bin/sh) puts SHLVL back into the environment of what it execs: env(1) takes it out.
+  const viaEnv = 'SHLVL' in env ? '' : ' [ -z "${BASH_VERSION:-}" ] || exec /usr/bin/env -u SHLVL -- "$@" </dev/null;';
+  return `IFS= read -r AGENT_OS_RUN_ID || exit 0; export AGENT_OS_RUN_ID;${unset.length ? ` unset ${unset.join(' ')};` : ''}${viaEnv} exec "$@" </dev/null`;
 }
 
 /**

@@ -1,7 +1,10 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
-import { prepareRun, type ExecuteContext, type LaunchedAhead } from './execute-run';
+import { HELD_FOLDER_PREFIX, prepareRun, type ExecuteContext, type LaunchedAhead } from './execute-run';
+import { processAlive } from './process-alive';
 import { canHold, spawnHeld } from './held-process';
 
 /** A held launch not taken this long after its time is ended (the run went another way). */
@@ -73,4 +76,25 @@ export class LaunchesAhead {
       this.ctx.log.warn({ err: String(error) }, 'could not remove a held run folder');
     }
   }
+}
+
+/**
+ * Removes the private folders of held launches left by engines that were killed (kill -9, a crash): their
+ * held shells exited when the engine's end closed their stdin, but the folders stay. Returns how many.
+ */
+export function removeStaleHeldFolders(dir = tmpdir()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const owner = name.startsWith(HELD_FOLDER_PREFIX) ? Number(name.slice(HELD_FOLDER_PREFIX.length).split('-')[0]) : NaN;
+    if (!Number.isInteger(owner) || owner === process.pid || processAlive(owner)) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
