@@ -34,6 +34,7 @@ import type { Budgets } from './costs/cost-report';
 import { describeTask } from './handlers/status';
 import { UserError } from './errors';
 import { parseSize } from './size';
+import { RetentionJob } from './retention';
 
 export { resolveHome } from './home';
 export { UserError } from './errors';
@@ -135,6 +136,7 @@ export function createCore(options: CoreOptions): Core {
   const runs = new RunService(ctx, registry, resources);
   const scheduler = new Scheduler(store, registry, runs, events, log, now);
   const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
+  const retention = new RetentionJob(store, paths.runLogs, () => loaded.config.retention.runs_days, now, log);
   let pingBase = '';
   const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
   let channels: NotificationChannel[] = [];
@@ -280,6 +282,7 @@ export function createCore(options: CoreOptions): Core {
     monitor.stop();
     external.stop();
     await deliveries.stop();
+    await retention.stop();
     await watcher?.close();
     watcher = null;
     await runs.stop();
@@ -325,6 +328,7 @@ export function createCore(options: CoreOptions): Core {
         scheduler.start();
         monitor.start();
         deliveries.start();
+        retention.start();
       }
     },
     async stop() {

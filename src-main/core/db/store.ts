@@ -5,6 +5,7 @@ import { healthRepo } from './health-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
+import { retentionRepo } from './retention-repo';
 import { runsRepo } from './runs-repo';
 
 /** Everything the engine reads and writes, behind one object: the only door to SQLite. */
@@ -18,6 +19,7 @@ export function openStore(file: string, nativeBinding?: string) {
     alerts: alertsRepo(db),
     costs: costsRepo(db),
     health: healthRepo(db),
+    retention: retentionRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */
     transaction<T>(fn: () => T): T {
