@@ -24,7 +24,11 @@ export class TimerGroups {
         for (const member of due.ids) this.instantOf.delete(member);
         this.onDue([...due.ids], at);
       });
-      if (!job) return; // node-schedule refuses instants already past; callers handle those themselves
+      if (!job) {
+        // node-schedule refuses an instant that passed while we got here: it is due now.
+        setImmediate(() => this.onDue([id], at));
+        return;
+      }
       group = { job, ids: new Set() };
       this.groups.set(ms, group);
     }
