@@ -1,7 +1,7 @@
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sendDashboardFile } from './dashboard-files';
 import { SESSION_COOKIE, tokenMatches } from './request-guard';
 
 /** CSP for the dashboard: only our own scripts, styles and API; no framing. */
@@ -31,13 +31,13 @@ export async function registerDashboard(app: FastifyInstance, token: string, sta
       .redirect(`${url.pathname}${url.search}`, 303);
   });
   if (existsSync(join(staticDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: staticDir, index: 'index.html', wildcard: false, cacheControl: false });
-    // Client-side routes fall back to the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ping/'))
-        return reply.type('text/html').sendFile('index.html');
-      return reply.code(404).send({ error: `nothing at ${request.method} ${request.url.split('?')[0] ?? ''}` });
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: '/*',
+      handler: (request, reply) =>
+        request.url.startsWith('/api/') || request.url.startsWith('/ping/') ? reply.callNotFound() : sendDashboardFile(request, reply, staticDir),
     });
+    app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `nothing at ${request.method} ${request.url.split('?')[0] ?? ''}` }));
   } else {
     app.get('/', (_request, reply) =>
       reply
