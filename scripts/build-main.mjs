@@ -1,7 +1,8 @@
 // Bundles the Node side (core + headless CLI/server) into dist/ with esbuild.
 // node_modules stay external: better-sqlite3 is a native addon and must be loaded from disk.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 rmSync(new URL('../dist/headless', import.meta.url), { recursive: true, force: true });
 
@@ -23,6 +24,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+asciiOnly(new URL('../dist/headless', import.meta.url).pathname);
 
 // The desktop shell: main process and sandboxed preload, CommonJS as Electron loads them. Dependencies are
 // bundled in (ESM-only packages included); only electron and the native better-sqlite3 stay external.
@@ -38,3 +40,22 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+/**
+ * V8 keeps a script's source in memory, as one byte per character only while every character is Latin-1:
+ * a single arrow in a comment (esbuild escapes strings, not the comments it keeps) doubles the engine's
+ * largest chunk in the heap of every serve. Escaping what is left, all of it in comments, changes no code.
+ */
+function asciiOnly(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(text))
+      writeFileSync(
+        file,
+        text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+      );
+  }
+}
