@@ -6,6 +6,7 @@ import { readToken } from '../../../core/home';
 import type { RunningServer } from '../../server/http-server';
 import { dashboardDir, examplesDir, removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
+import { releaseYoungGeneration } from '../young-generation';
 
 /** `agent-os serve`: the long-running headless engine, until SIGINT or SIGTERM. */
 export function registerServe(program: Command): void {
@@ -68,6 +69,7 @@ export function registerServe(program: Command): void {
           `Dashboard: ${server.url}/?token=${readToken(core.paths)}\n`,
       );
       for (const e of status.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+      releaseYoungGeneration();
       await new Promise<never>(() => undefined);
     });
 }
