@@ -66,11 +66,10 @@ function asciiOnly(dir) {
     if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
     const file = join(entry.parentPath, entry.name);
     const text = readFileSync(file, 'utf8');
-    // eslint-disable-next-line no-control-regex
-    if (/[^\x00-\x7f]/.test(text))
+    if (/\P{ASCII}/u.test(text))
       writeFileSync(
         file,
-        text.replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
+        text.replace(/\P{ASCII}/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
       );
   }
 }
