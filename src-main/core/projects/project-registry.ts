@@ -8,6 +8,7 @@ import { resolveTriggers, type ResolvedTrigger } from '../workflows/trigger-grap
 import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import type { ManifestTask } from './manifest-schema';
+import { byCodeUnit } from '../code-unit-order';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
 export const BUILTIN_PROJECT = 'agent-os';
@@ -182,12 +183,6 @@ export class ProjectRegistry {
           .map((t) => t.id));
     return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors: p.errors.map(({ file: _file, ...e }) => e), tasks };
   }
-}
-
-// Not localeCompare: that loads ICU collation data (~2 MB of an idle engine's memory) to order ids that
-// are plain ASCII.
-function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function fingerprint(p: LoadedProject): string {

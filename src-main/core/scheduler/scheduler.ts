@@ -5,7 +5,7 @@ import type { EventBus } from '../event-bus';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { ManifestTask } from '../projects/manifest-schema';
 import type { RunService } from '../runner/run-service';
-import { TimerGroups } from './timer-groups';
+import { shortTimer, TimerGroups } from './timer-groups';
 import { missedBetween, nextFireAfter, specSignature, type FireSpec } from './next-fire';
 
 /** Timers drift across sleep; the wall clock is re-checked this often (and on resume). */
@@ -20,16 +20,23 @@ export const LAUNCH_AHEAD_MS = 1000;
  * beyond its grace is recorded as `missed` and follows the task's catch_up policy (one run, never a burst).
  */
 export class Scheduler {
-  /** Each task's next fire, grouped by instant: tasks due together fire in one turn. */
+  /**
+   * Each task's next run is armed in two steps, grouped by instant (tasks due together are handled in one
+   * turn): a node-schedule job LAUNCH_AHEAD_MS before its time forks the run's process ahead and arms a
+   * plain timer for the time itself, which fires it.
+   */
+  private readonly leads = new TimerGroups((ids, at) => {
+    const due = new Date(at.getTime() + LAUNCH_AHEAD_MS);
+    for (const id of ids) this.fires.add(id, due);
+    this.queuePrepare(ids.map((id) => [id, due.toISOString()]));
+  });
   private readonly fires = new TimerGroups((ids, at) => {
     const due = at.toISOString();
     // One transaction for the group: one commit instead of several per task.
     this.store.transaction(() => {
       for (const id of ids) this.fire(id, due);
     });
-  });
-  /** Each task's fork-ahead, LAUNCH_AHEAD_MS before its next fire. */
-  private readonly prepares = new TimerGroups((ids, at) => this.queuePrepare(ids.map((id) => [id, new Date(at.getTime() + LAUNCH_AHEAD_MS).toISOString()])));
+  }, shortTimer);
   /** Fork-aheads waiting for their turn: one per turn of the event loop, so a fire due meanwhile is not held up. */
   private prepareQueue: Array<[string, string]> = [];
   private prepareTurn: NodeJS.Immediate | undefined;
@@ -57,7 +64,7 @@ export class Scheduler {
   stop(): void {
     if (this.loop) clearInterval(this.loop);
     this.fires.clear();
-    this.prepares.clear();
+    this.leads.clear();
     this.prepareQueue = [];
     if (this.prepareTurn) clearImmediate(this.prepareTurn);
     this.prepareTurn = undefined;
@@ -91,7 +98,7 @@ export class Scheduler {
     for (const id of this.known) {
       if (!wanted.has(id)) {
         this.fires.remove(id);
-        this.prepares.remove(id);
+        this.leads.remove(id);
       }
     }
     const now = this.now();
@@ -114,7 +121,7 @@ export class Scheduler {
 
   private arm(id: string, next: string | null): void {
     this.fires.remove(id);
-    this.prepares.remove(id);
+    this.leads.remove(id);
     if (!next) return;
     const at = new Date(next);
     // A time already past is handled by check() right away rather than by a timer.
@@ -122,11 +129,14 @@ export class Scheduler {
       setImmediate(() => this.fire(id, next));
       return;
     }
-    this.fires.add(id, at);
     const lead = at.getTime() - LAUNCH_AHEAD_MS;
-    // Closer than the lead: forked after the current turn, so runs firing together now start first.
-    if (lead <= this.now().getTime()) this.queuePrepare([[id, next]]);
-    else this.prepares.add(id, new Date(lead));
+    if (lead > this.now().getTime()) {
+      this.leads.add(id, new Date(lead));
+      return;
+    }
+    // Closer than the lead: timer now, forked after the current turn, so runs firing together now start first.
+    this.fires.add(id, at);
+    this.queuePrepare([[id, next]]);
   }
 
   private queuePrepare(items: Array<[string, string]>): void {
@@ -179,7 +189,8 @@ export class Scheduler {
     if (!entry) return;
     const now = this.now();
     const dueAt = new Date(due);
-    const next = nextFireAfter(entry.spec, now)?.toISOString() ?? null;
+    // A timer can fire a hair early (Node's loop clock lags the wall clock): the next run is after this one.
+    const next = nextFireAfter(entry.spec, now < dueAt ? dueAt : now)?.toISOString() ?? null;
     if (!this.store.catalog.claimFire(id, due, next)) {
       this.arm(id, this.store.catalog.scheduling(id)?.next_run_at ?? null);
       return; // another engine (or an earlier call) took this occurrence

@@ -1,15 +1,30 @@
 import schedule from 'node-schedule';
 
+/** Starts a timer for an instant; null when it cannot (the instant has passed). */
+export type StartTimer = (at: Date, fire: () => void) => { cancel(): void } | null;
+
+/** node-schedule's one-off jobs: for instants any distance ahead (it handles delays past setTimeout's 24.8 days). */
+export const scheduleTimer: StartTimer = (at, fire) => schedule.scheduleJob(at, fire);
+
+/** A plain setTimeout, for instants a moment ahead: lighter than a node-schedule job. */
+export const shortTimer: StartTimer = (at, fire) => {
+  const timer = setTimeout(fire, Math.max(0, at.getTime() - Date.now()));
+  return { cancel: () => clearTimeout(timer) };
+};
+
 /**
- * One node-schedule timer per distinct instant, holding every id due then: tasks due at the same time are
+ * One timer per distinct instant, holding every id due then: tasks due at the same time are
  * handled in one callback, in one turn of the event loop, rather than one timer each that other work can
  * slip between.
  */
 export class TimerGroups {
-  private readonly groups = new Map<number, { job: schedule.Job; ids: Set<string> }>();
+  private readonly groups = new Map<number, { job: { cancel(): void }; ids: Set<string> }>();
   private readonly instantOf = new Map<string, number>();
 
-  constructor(private readonly onDue: (ids: string[], at: Date) => void) {}
+  constructor(
+    private readonly onDue: (ids: string[], at: Date) => void,
+    private readonly startTimer: StartTimer = scheduleTimer,
+  ) {}
 
   /** Arms `id` for `at` (replacing its earlier instant, if any). */
   add(id: string, at: Date): void {
@@ -17,7 +32,7 @@ export class TimerGroups {
     const ms = at.getTime();
     let group = this.groups.get(ms);
     if (!group) {
-      const job = schedule.scheduleJob(at, () => {
+      const job = this.startTimer(at, () => {
         const due = this.groups.get(ms);
         this.groups.delete(ms);
         if (!due) return;
@@ -25,7 +40,7 @@ export class TimerGroups {
         this.onDue([...due.ids], at);
       });
       if (!job) {
-        // node-schedule refuses an instant that passed while we got here: it is due now.
+        // The instant passed while we got here (node-schedule refuses it): it is due now.
         setImmediate(() => this.onDue([id], at));
         return;
       }

@@ -4,6 +4,7 @@ import { heartbeatSpec, expectedAfter } from '../monitor/heartbeat-spec';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { nextFireAfter } from './next-fire';
 import type { ExternalJob } from '../external/external-job';
+import { byCodeUnit } from '../code-unit-order';
 
 const MAX_PER_TASK = 200;
 const MAX_TOTAL = 5000;
@@ -40,5 +41,5 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
       out.push({ task: job.taskId, kind: job.kind, at: at.toISOString(), paused: paused.get(job.taskId) ?? false });
     }
   }
-  return out.sort((a, b) => a.at.localeCompare(b.at)).slice(0, MAX_TOTAL);
+  return out.sort((a, b) => byCodeUnit(a.at, b.at)).slice(0, MAX_TOTAL);
 }
