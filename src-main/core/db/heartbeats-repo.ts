@@ -40,7 +40,6 @@ export function heartbeatsRepo(db: Db) {
     'INSERT INTO ping_events (task_id, kind, exit_status, rid, run_id, at, body_bytes, source) VALUES (@task_id, @kind, @exit_status, @rid, @run_id, @at, @body_bytes, @source)',
   );
   const insertChange = db.prepare('INSERT INTO state_changes (task_id, from_state, to_state, at, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)');
-  const pingCount = db.prepare('SELECT COUNT(*) AS n FROM ping_events WHERE task_id = ?');
   const changes = db.prepare('SELECT from_state, to_state, at, run_id, detail FROM state_changes WHERE task_id = ? ORDER BY id');
   const remove = db.prepare('DELETE FROM heartbeats WHERE task_id = ?');
 
@@ -67,9 +66,6 @@ export function heartbeatsRepo(db: Db) {
     },
     recordChange(taskId: string, from: string, to: string, at: string, runId: number | null, detail: string | null): void {
       insertChange.run(taskId, from, to, at, runId, detail);
-    },
-    pingCount(taskId: string): number {
-      return (pingCount.get(taskId) as { n: number }).n;
     },
     changes(taskId: string): Array<{ from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null }> {
       return changes.all(taskId) as Array<{ from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null }>;
