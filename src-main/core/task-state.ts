@@ -1,13 +1,13 @@
-import type { Run, TaskState } from '../common/models';
+import type { Run, RunStatus, TaskState } from '../common/models';
 
 /**
  * A command task's state from its runs: paused wins, then a run in flight, then the last run that
  * really ran (skipped and cancelled runs say nothing about health).
  */
-export function commandTaskState(paused: boolean, active: readonly Run[], lastFinished: Run | null): TaskState {
+export function commandTaskState(paused: boolean, active: ReadonlySet<RunStatus>, lastFinished: Run | null): TaskState {
   if (paused) return 'paused';
-  if (active.some((r) => r.status === 'running' || r.status === 'waiting')) return 'running';
-  if (!lastFinished) return active.length > 0 ? 'running' : 'never';
+  if (active.has('running') || active.has('waiting')) return 'running';
+  if (!lastFinished) return active.size > 0 ? 'running' : 'never';
   switch (lastFinished.status) {
     case 'success':
       return 'ok';

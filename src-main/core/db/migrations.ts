@@ -269,4 +269,9 @@ export const MIGRATIONS: readonly string[] = [
            SUM(CASE WHEN source IN ('openai', 'anthropic') THEN 1 ELSE 0 END)
     FROM costs GROUP BY 1, 2, 3;
   `,
+  // v11: which active statuses a task has, answered from the index alone, however many of its runs are open
+  // (a heartbeat whose /start pings get no end keeps one running run per start until its grace ends).
+  `
+  CREATE INDEX runs_task_status_active ON runs (task_id, status) WHERE status IN ('queued', 'waiting', 'running');
+  `,
 ];

@@ -78,6 +78,9 @@ export function runsRepo(db: Db) {
     `SELECT * FROM runs WHERE task_id = ? AND status IN ('success','failed','timeout','interrupted','missed') ORDER BY id DESC LIMIT 1`,
   );
   const activeOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status IN ('queued','waiting','running') ORDER BY id`);
+  const activeStatuses = db.prepare(
+    `SELECT DISTINCT status FROM runs INDEXED BY runs_task_status_active WHERE task_id = ? AND status IN ('queued','waiting','running')`,
+  );
   const allActive = db.prepare(`SELECT * FROM runs WHERE status IN ('queued','waiting','running') ORDER BY id`);
   const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, log_path = ? WHERE id = ?`);
   const setStatus = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
@@ -129,6 +132,10 @@ export function runsRepo(db: Db) {
     }): Run {
       const info = insertObserved.run(run);
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
+    },
+    /** Which of queued, waiting and running a task has runs in (for its state; cheap however many are open). */
+    activeStatuses(taskId: string): Set<RunStatus> {
+      return new Set((activeStatuses.all(taskId) as Array<{ status: RunStatus }>).map((r) => r.status));
     },
     openByRid(taskId: string, rid: string): Run | null {
       const row = openByRid.get(taskId, rid) as RunRow | undefined;

@@ -1,4 +1,4 @@
-import type { ConfigError, ProjectInfo, Run, StatusReport, TaskState, TaskStatus } from '../../common/models';
+import type { ConfigError, ProjectInfo, Run, RunStatus, StatusReport, TaskState, TaskStatus } from '../../common/models';
 import type { HeartbeatRow } from '../db/heartbeats-repo';
 import type { TaskRow } from '../db/catalog-repo';
 import type { Store } from '../db/store';
@@ -55,7 +55,7 @@ type Previews = Array<{ id: string; at: string | null; sig: string | null }>;
 export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null, previews?: Previews): TaskStatus {
   const { store } = ctx;
   const last = store.runs.lastOfTask(id);
-  const active = last && isActive(last) ? store.runs.activeOfTask(id) : [];
+  const active = last && isActive(last) ? store.runs.activeStatuses(id) : new Set<RunStatus>();
   const lastFinished = last && HEALTH_STATUSES.has(last.status) ? last : last ? lastHealthRun(store, id) : null;
   // An invalid manifest keeps its last good tasks, not scheduled until it is fixed: shown as paused.
   const held = (row?.paused ?? false) || ctx.pausedAll || project.state === 'invalid';
@@ -88,12 +88,12 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
 }
 
 /** Heartbeat monitor state -> task state (SPEC §6: `up` is reported as `ok`). */
-function heartbeatState(hb: HeartbeatRow | null, active: readonly Run[]): TaskState {
+function heartbeatState(hb: HeartbeatRow | null, active: ReadonlySet<RunStatus>): TaskState {
   if (!hb) return 'never';
   if (hb.state === 'paused') return 'paused';
   if (hb.state === 'down') return hb.last_status === 'failed' && hb.started_run_id === null ? 'failing' : 'down';
   if (hb.state === 'late') return 'late';
-  if (active.some((r) => r.status === 'running')) return 'running';
+  if (active.has('running')) return 'running';
   return hb.state === 'up' ? 'ok' : 'never';
 }
 
@@ -129,7 +129,7 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
   // Cron reports nothing about its runs: a crontab task's health comes from the runs Agent OS made of it.
   const lastHealth = job.kind === 'cron' ? ctx.store.runs.lastHealthOfTask(job.taskId) : null;
   const state = lastHealth
-    ? commandTaskState(held, ctx.store.runs.activeOfTask(job.taskId), lastHealth)
+    ? commandTaskState(held, ctx.store.runs.activeStatuses(job.taskId), lastHealth)
     : held && job.state !== 'running'
       ? 'paused'
       : job.state;
