@@ -3,27 +3,15 @@
 // (a task's current values), costs (money spent), anything still running.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src-main/core';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src-main/core';
 import { openStore } from '../../src-main/core/db/store';
 import { runTask } from '../helpers/core';
 import { withDatabase } from '../helpers/db';
-import { startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { startEngine, useEngineSandbox } from '../helpers/engine';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
 
-let box: Sandbox;
-let core: Core | null = null;
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  box.cleanup();
-});
+const t = useEngineSandbox();
 
 const DAY = 86_400_000;
 
@@ -37,7 +25,7 @@ echo "report $AGENT_OS_RUN_ID"
 
 /** Runs each task `times` times with the engine's clock set `daysAgo` days back; returns the run ids. */
 async function runAt(daysAgo: number, tasks: readonly string[], times: number): Promise<number[]> {
-  const past = createCore({ home: box.home, now: () => new Date(Date.now() - daysAgo * DAY) });
+  const past = createCore({ home: t.box.home, now: () => new Date(Date.now() - daysAgo * DAY) });
   await past.start();
   const ids: number[] = [];
   try {
@@ -48,31 +36,31 @@ async function runAt(daysAgo: number, tasks: readonly string[], times: number): 
   return ids;
 }
 
-const count = (sql: string, ...args: unknown[]): number => withDatabase(box.home, (db) => (db.prepare(sql).get(...args) as { n: number }).n);
+const count = (sql: string, ...args: unknown[]): number => withDatabase(t.box.home, (db) => (db.prepare(sql).get(...args) as { n: number }).n);
 
 describe('retention.runs_days', () => {
   it('removes old runs with their logs, metrics and keyless results; keeps each task’s latest run, keyed results and costs', async () => {
-    const dir = writeProject(box.root, 'acct', {
+    const dir = writeProject(t.box.root, 'acct', {
       manifest: 'name: acct\ntasks:\n  report:\n    command: ["sh", "./report.sh"]\n  rare:\n    command: ["echo", "once a quarter"]\n',
     });
     writeFileSync(join(dir, 'report.sh'), REPORT);
-    writeConfig(box.home, [dir], 'retention:\n  runs_days: 30\n');
+    writeConfig(t.box.home, [dir], 'retention:\n  runs_days: 30\n');
 
     const old = await runAt(45, ['acct/report'], 3);
     const rareOnly = await runAt(60, ['acct/rare'], 1); // the only run of acct/rare: its latest, kept
     const recent = await runAt(2, ['acct/report'], 2);
-    const logOf = (id: number): string => join(box.home, 'logs', 'runs', `${id}.log`);
+    const logOf = (id: number): string => join(t.box.home, 'logs', 'runs', `${id}.log`);
     expect(old.every((id) => existsSync(logOf(id)))).toBe(true);
     expect(count('SELECT COUNT(*) AS n FROM costs')).toBe(5);
 
-    core = await startEngine(box.home);
+    t.core = await startEngine(t.box.home);
     await waitFor('the old runs of acct/report to be pruned', () => count('SELECT COUNT(*) AS n FROM runs') === 3, { timeoutMs: 20_000 });
 
-    const left = core.handlers['runs.list']({ limit: 100 }).map((r) => r.id);
+    const left = t.core.handlers['runs.list']({ limit: 100 }).map((r) => r.id);
     expect(left.sort((a, b) => a - b)).toEqual([...rareOnly, ...recent].sort((a, b) => a - b));
     expect(old.filter((id) => existsSync(logOf(id)))).toEqual([]);
     expect(recent.every((id) => existsSync(logOf(id))) && existsSync(logOf(rareOnly[0] ?? -1))).toBe(true);
-    expect(() => core?.handlers['runs.get']({ id: old[0] ?? -1 })).toThrow(/no run/);
+    expect(() => t.core?.handlers['runs.get']({ id: old[0] ?? -1 })).toThrow(/no run/);
     // Keyed results of every run are still there; keyless results and metrics only of the kept runs.
     expect(count("SELECT COUNT(*) AS n FROM results WHERE key IS NOT NULL AND task_id = 'acct/report'")).toBe(5);
     expect(count('SELECT COUNT(*) AS n FROM results WHERE key IS NULL')).toBe(2);
@@ -82,23 +70,23 @@ describe('retention.runs_days', () => {
   }, 60_000);
 
   it('keeps everything younger than runs_days', async () => {
-    const dir = writeProject(box.root, 'p', { manifest: 'name: p\ntasks:\n  say:\n    command: ["echo", "hi"]\n  old:\n    command: ["echo", "old"]\n' });
-    writeConfig(box.home, [dir], 'retention:\n  runs_days: 30\n');
+    const dir = writeProject(t.box.root, 'p', { manifest: 'name: p\ntasks:\n  say:\n    command: ["echo", "hi"]\n  old:\n    command: ["echo", "old"]\n' });
+    writeConfig(t.box.home, [dir], 'retention:\n  runs_days: 30\n');
     const young = await runAt(29, ['p/say'], 3);
     const old = await runAt(40, ['p/old'], 2);
-    core = await startEngine(box.home);
+    t.core = await startEngine(t.box.home);
     // Pruning ran once the older of p/old's two runs is gone; the 29-day-old runs are all still there.
     await waitFor('the older run of p/old to be pruned', () => count('SELECT COUNT(*) AS n FROM runs WHERE id = ?', old[0]) === 0, { timeoutMs: 20_000 });
     expect(
-      core.handlers['runs.list']({ task: 'p/say', limit: 10 })
+      t.core.handlers['runs.list']({ task: 'p/say', limit: 10 })
         .map((r) => r.id)
         .sort((a, b) => a - b),
     ).toEqual(young);
-    expect(core.handlers['runs.list']({ task: 'p/old', limit: 10 }).map((r) => r.id)).toEqual([old[1]]);
+    expect(t.core.handlers['runs.list']({ task: 'p/old', limit: 10 }).map((r) => r.id)).toEqual([old[1]]);
   }, 40_000);
 
   it('prunes ping events older than the cutoff in batches, keeping the latest of each task', () => {
-    const store = openStore(join(box.root, 'pings.db'));
+    const store = openStore(join(t.box.root, 'pings.db'));
     try {
       const at = (daysAgo: number): string => new Date(Date.now() - daysAgo * DAY).toISOString();
       const insert = (task: string, daysAgo: number): void => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { runTask, startCore } from '../helpers/core';
-import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, parseEnv, type Sandbox, writeConfig, writeProject } from '../helpers/fixtures';
 
 let box: Sandbox;
 let core: Core | null = null;
@@ -21,16 +21,6 @@ const HOST_ENV: NodeJS.ProcessEnv = {
   OPENAI_API_KEY: 'sk-proj-HostOwnKey0123456789abcdef',
   NODE_OPTIONS: '--max-old-space-size=64',
 };
-
-/** NAME=value lines printed by `env`, as a map. */
-function parseEnv(log: string): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const line of log.split('\n')) {
-    const at = line.indexOf('=');
-    if (at > 0) vars.set(line.slice(0, at), line.slice(at + 1));
-  }
-  return vars;
-}
 
 beforeAll(() => {
   box = createSandbox();

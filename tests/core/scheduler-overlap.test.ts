@@ -2,35 +2,24 @@
 // processes: runs that must not overlap never do, whatever the schedule asks.
 import type { Run } from '../../src-main/common/models';
 import type { Core } from '../../src-main/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { coreRuns, manifest, overlappingPairs, startEngine } from '../helpers/engine';
+import { describe, expect, it } from 'vitest';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
+import { coreRuns, manifest, overlappingPairs, startEngine, useEngineSandbox } from '../helpers/engine';
 
-let box: Sandbox;
-let core: Core | null = null;
-
-beforeEach(() => {
-  box = createSandbox();
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  box.cleanup();
-});
+const t = useEngineSandbox();
 
 const ok = (runs: readonly Run[]): Run[] => runs.filter((r) => r.status === 'success');
 
 describe('overlap: skip', () => {
   it('never runs a 3 s task fired every second twice at once, and records the fires it skipped', async () => {
-    const dir = writeProject(box.root, 'p', { manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: skip'] }) });
-    writeConfig(box.home, [dir]);
-    core = await startEngine(box.home);
+    const dir = writeProject(t.box.root, 'p', { manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: skip'] }) });
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home);
 
     const runs = await waitFor(
       'two finished runs of p/slow',
       () => {
-        const all = coreRuns(core as Core, 'p/slow');
+        const all = coreRuns(t.core as Core, 'p/slow');
         return ok(all).length >= 2 && all;
       },
       { timeoutMs: 25_000 },
@@ -47,14 +36,14 @@ describe('overlap: skip', () => {
 
 describe('overlap: queue', () => {
   it('runs the fires of a 3 s task every second back to back, never two at once', async () => {
-    const dir = writeProject(box.root, 'p', { manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: queue'] }) });
-    writeConfig(box.home, [dir]);
-    core = await startEngine(box.home);
+    const dir = writeProject(t.box.root, 'p', { manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: queue'] }) });
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home);
 
     const runs = await waitFor(
       'two finished runs of p/slow',
       () => {
-        const all = coreRuns(core as Core, 'p/slow');
+        const all = coreRuns(t.core as Core, 'p/slow');
         return ok(all).length >= 2 && all;
       },
       { timeoutMs: 25_000 },
@@ -74,24 +63,24 @@ describe('overlap: queue', () => {
 
 describe('resources', () => {
   it('never runs two tasks sharing a resource of limit 1 at once, and shows the later one waiting', async () => {
-    const dir = writeProject(box.root, 'p', {
+    const dir = writeProject(t.box.root, 'p', {
       manifest: manifest('p', {
         a: ['command: ["sleep", "1"]', 'every: 2s', 'resources: [gpu]'],
         b: ['command: ["sleep", "1"]', 'every: 2s', 'resources: [gpu]'],
       }),
     });
-    writeConfig(box.home, [dir], 'resources:\n  gpu: 1\n');
-    core = await startEngine(box.home);
+    writeConfig(t.box.home, [dir], 'resources:\n  gpu: 1\n');
+    t.core = await startEngine(t.box.home);
     const waited: Run[] = [];
-    core.events.on('run.started', ({ run }) => {
+    t.core.events.on('run.started', ({ run }) => {
       if (run.status === 'waiting') waited.push(run);
     });
 
     const runs = await waitFor(
       'both tasks to have finished runs, one after waiting',
       () => {
-        const a = ok(coreRuns(core as Core, 'p/a'));
-        const b = ok(coreRuns(core as Core, 'p/b'));
+        const a = ok(coreRuns(t.core as Core, 'p/a'));
+        const b = ok(coreRuns(t.core as Core, 'p/b'));
         return a.length >= 2 && b.length >= 2 && waited.length > 0 && [...a, ...b];
       },
       { timeoutMs: 25_000 },

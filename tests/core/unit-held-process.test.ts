@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canHold, holdScript } from '../../src-main/core/runner/held-process';
 import { removeStaleHeldFolders } from '../../src-main/core/runner/launch-ahead';
-import { createSandbox, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, envNames, type Sandbox } from '../helpers/fixtures';
 
 let box: Sandbox;
 beforeEach(() => {
@@ -30,13 +30,6 @@ function heldEnv(shell: Shell, env: Record<string, string>, line = '42\n'): Prom
   return new Promise((resolve) => child.on('close', (code) => resolve({ out, code })));
 }
 
-const keys = (out: string): string[] =>
-  out
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.slice(0, l.indexOf('=')))
-    .sort();
-
 const SHELLS: Shell[] = [
   { name: '/bin/sh', file: '/bin/sh' },
   { name: 'dash', file: 'dash' },
@@ -53,7 +46,7 @@ describe('the hold script', () => {
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TASK_SETTING: 'a value with spaces', AGENT_OS_OUTPUT: '/tmp/x/output.jsonl' };
       const { out, code } = await heldEnv(shell, env);
       expect(code).toBe(0);
-      expect(keys(out)).toEqual(['AGENT_OS_OUTPUT', 'AGENT_OS_RUN_ID', 'PATH', 'TASK_SETTING']);
+      expect(envNames(out)).toEqual(['AGENT_OS_OUTPUT', 'AGENT_OS_RUN_ID', 'PATH', 'TASK_SETTING']);
       expect(out).toContain('AGENT_OS_RUN_ID=42\n');
       expect(out).toContain('TASK_SETTING=a value with spaces\n');
     });
@@ -61,7 +54,7 @@ describe('the hold script', () => {
     it(`under ${shell.name}: keeps PWD or SHLVL when the task's own environment sets them`, async () => {
       const { out } = await heldEnv(shell, { PATH: process.env.PATH ?? '/usr/bin:/bin', SHLVL: '7', PWD: '/' });
       expect(out).toContain('SHLVL=7\n');
-      expect(keys(out)).toEqual(['AGENT_OS_RUN_ID', 'PATH', 'PWD', 'SHLVL']);
+      expect(envNames(out)).toEqual(['AGENT_OS_RUN_ID', 'PATH', 'PWD', 'SHLVL']);
     });
 
     it(`under ${shell.name}: runs nothing when stdin closes without a run id`, async () => {

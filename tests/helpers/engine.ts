@@ -5,7 +5,8 @@ import type { Run, RunStatus, RunTrigger } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
 import { spawnCli } from './cli';
 import { withDatabase } from './db';
-import { waitFor } from './fixtures';
+import { afterEach, beforeEach } from 'vitest';
+import { createSandbox, waitFor, type Sandbox } from './fixtures';
 
 /** A wall clock that a test can move forward, as if the machine had slept or the engine been off. */
 export interface TestClock {
@@ -22,6 +23,26 @@ export function createClock(): TestClock {
       offset += ms;
     },
   };
+}
+
+/** A test's sandbox and the engine it started in it (if any). */
+export interface EngineSandbox {
+  box: Sandbox;
+  core: Core | null;
+}
+
+/** Per test: a fresh sandbox; after the test, the engine the test put in `core` is stopped and the sandbox removed. */
+export function useEngineSandbox(): EngineSandbox {
+  const t = { core: null } as EngineSandbox;
+  beforeEach(() => {
+    t.box = createSandbox();
+  });
+  afterEach(async () => {
+    await t.core?.stop();
+    t.core = null;
+    t.box.cleanup();
+  });
+  return t;
 }
 
 /** Creates a core for `home` and starts it with the engine (scheduler, watcher) on. */

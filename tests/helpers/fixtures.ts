@@ -120,3 +120,16 @@ export function readPid(file: string): number | undefined {
     return undefined;
   }
 }
+
+/** NAME=value lines printed by `env`, as a map. */
+export function parseEnv(log: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of log.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) vars.set(line.slice(0, at), line.slice(at + 1));
+  }
+  return vars;
+}
+
+/** The variable names `env` printed, sorted. */
+export const envNames = (log: string): string[] => [...parseEnv(log).keys()].sort();
