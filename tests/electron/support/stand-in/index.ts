@@ -11,8 +11,8 @@ import { Menu, MenuItem } from './menu';
 import { Notification } from './notification';
 import { net, protocol, session } from './protocol';
 import { powerMonitor, safeStorage, shell } from './system';
-import { nativeImage, NativeImage, Tray } from './tray';
-import { BrowserWindow, screen, WebContents } from './windows';
+import { nativeImage, type NativeImage, Tray } from './tray';
+import { BrowserWindow, screen, type WebContents } from './windows';
 
 listen();
 // The runtime is ready once the main script has run its first turn, as Electron emits ready after it.
