@@ -1,5 +1,6 @@
 import { Notification } from 'electron';
 import type { AlertMessage, NotificationChannel } from '../common/alerts';
+import { noticeForMessage, type DesktopNotice } from './notification-model';
 
 /** What a notification click or its Rerun action asks the shell to do. */
 export interface NotificationActions {
@@ -7,26 +8,47 @@ export interface NotificationActions {
   rerun(task: string): void;
 }
 
-/** The desktop alert channel: a native notification; click opens the run, "Rerun" (macOS) reruns it. */
-export function desktopChannel(actions: NotificationActions): NotificationChannel {
-  return {
-    id: 'desktop',
-    kind: 'desktop',
-    target: 'this computer',
-    async send(message: AlertMessage) {
-      if (!Notification.isSupported()) throw new Error('native notifications are not supported on this system');
-      const rerunnable = message.event !== 'resolved' && message.task !== null && message.alert.kind === 'failed';
-      const notification = new Notification({
-        title: message.headline,
-        body: (message.alert.detail ?? '').slice(0, 240),
-        actions: rerunnable ? [{ type: 'button', text: 'Rerun' }] : [],
-        silent: message.event === 'resolved',
-      });
-      notification.on('click', () => actions.openRun(message.alert.run_id));
-      notification.on('action', () => {
-        if (message.task) actions.rerun(message.task);
-      });
-      notification.show();
-    },
-  };
+// Electron holds main-process notifications weakly (electron/electron#16922): one nothing references loses
+// its click and action events once collected. Each is kept until clicked or closed; past this many (more
+// than Notification Center keeps per app) the oldest is let go.
+const KEEP = 50;
+
+/** Native notifications: a click opens the run in the tray window, "Rerun" (macOS) reruns the task. */
+export class DesktopNotifier {
+  private readonly live = new Set<Notification>();
+
+  constructor(private readonly actions: NotificationActions) {}
+
+  show(notice: DesktopNotice): void {
+    if (!Notification.isSupported()) throw new Error('native notifications are not supported on this system');
+    const notification = new Notification({
+      title: notice.title,
+      body: notice.body,
+      actions: notice.rerunTask ? [{ type: 'button', text: 'Rerun' }] : [],
+      silent: notice.silent,
+    });
+    const release = (): boolean => this.live.delete(notification);
+    notification.on('click', () => {
+      release();
+      this.actions.openRun(notice.runId);
+    });
+    notification.on('action', () => {
+      release();
+      if (notice.rerunTask) this.actions.rerun(notice.rerunTask);
+    });
+    notification.on('close', release);
+    this.live.add(notification);
+    if (this.live.size > KEEP) this.live.delete(this.live.values().next().value as Notification);
+    notification.show();
+  }
+
+  /** The engine's desktop channel (when the engine runs in this app). */
+  channel(): NotificationChannel {
+    return {
+      id: 'desktop',
+      kind: 'desktop',
+      target: 'this computer',
+      send: async (message: AlertMessage) => this.show(noticeForMessage(message)),
+    };
+  }
 }

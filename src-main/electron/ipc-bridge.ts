@@ -1,23 +1,28 @@
 import { ipcMain, type WebContents } from 'electron';
-import type { CoreEventName } from '../common/events';
-import type { Core } from '../core';
 import { ARG_SCHEMAS } from '../core/handlers/arg-schemas';
+import { LINK_EVENTS } from '../headless/engine-link/engine-link';
+import type { EngineHost } from '../headless/engine-link/engine-host';
 import { checkIpcCall, IPC_EVENT_CHANNEL, IPC_PREFIX } from './ipc-guard';
 
-const EVENTS: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed', 'alert.raised', 'alert.resolved'];
-
-/** One ipcMain handler per contract name; each call is checked (sender frame, schema) before the core sees it. */
-export function setupIpc(core: Core, target: () => WebContents | null): void {
+/**
+ * One ipcMain handler per contract name, each call checked (sender frame, schema) before the engine sees
+ * it. Registered before the window loads, so the renderer's first calls wait for the engine to open
+ * instead of failing with "No handler registered".
+ */
+export function setupIpc(engine: () => Promise<EngineHost>): void {
   for (const name of Object.keys(ARG_SCHEMAS)) {
     ipcMain.handle(`${IPC_PREFIX}${name}`, async (event, payload: unknown) => {
       const check = checkIpcCall(event.senderFrame?.url, `${IPC_PREFIX}${name}`, payload);
       if (!check.ok) throw new Error(check.error);
-      const handler = core.handlers[check.name] as (arg: unknown) => unknown;
-      return handler(check.arg);
+      return (await engine()).call(check.name, check.arg as never);
     });
   }
-  for (const name of EVENTS) {
-    core.events.on(name, (payload) => {
+}
+
+/** Pushes the engine's events to the tray window. */
+export function forwardEvents(host: EngineHost, target: () => WebContents | null): void {
+  for (const name of LINK_EVENTS) {
+    host.on(name, (payload) => {
       const contents = target();
       if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
     });

@@ -1,121 +1,136 @@
-// Agent OS desktop shell. Thin by design: it wires the core to the desktop and owns no business logic.
-// The core runs in this main process: it is asynchronous, its work happens in child processes, and keeping
-// it here avoids a second IPC hop for every event (a utility process would add one without isolating
+// Agent OS desktop shell. Thin by design: it wires the engine to the desktop and owns no business logic.
+// The engine runs in this main process (or, when `agent-os serve` already runs for this home, this app
+// attaches to that one: src-main/headless/engine-link). Its work happens in child processes; keeping it
+// here avoids a second IPC hop for every event (a utility process would add one without isolating
 // anything the sandboxed renderer does not already isolate).
-import { app, powerMonitor, shell } from 'electron';
+import { app, powerMonitor } from 'electron';
 import { join } from 'node:path';
-import { createCore, resolveHome, type Core } from '../core';
-import { readToken } from '../core/home';
-import { startHttpServer, type RunningServer } from '../headless/server/http-server';
+import { resolveHome } from '../core';
+import { createAppLog } from '../core/app-log';
+import { ensureHome } from '../core/home';
+import { followAttachedAlerts } from '../headless/engine-link/alert-feed';
+import { EngineHost } from '../headless/engine-link/engine-host';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { loadAdminKeys } from './admin-keys';
-import { desktopChannel } from './desktop-notifications';
+import { DesktopNotifier } from './desktop-notifications';
 import { hardenContents } from './harden';
-import { setupIpc } from './ipc-bridge';
-import { TrayIcon } from './tray-icon';
-import type { MenuAction } from './tray-model';
+import { forwardEvents, setupIpc } from './ipc-bridge';
+import { Menubar } from './menubar';
+import { noticeFor } from './notification-model';
 import { TrayWindow } from './tray-window';
 
 const root = join(__dirname, '..', '..');
-let core: Core | null = null;
-let server: RunningServer | null = null;
+const home = resolveHome();
+const log = createAppLog(ensureHome(home).logs);
+let host: EngineHost | null = null;
+let opening: Promise<EngineHost> | null = null;
 let trayWindow: TrayWindow | null = null;
-let trayIcon: TrayIcon | null = null;
+let menubar: Menubar | null = null;
+
+const notifier = new DesktopNotifier({
+  openRun: (runId) => openWindow(runId ?? undefined),
+  rerun: (task) => void host?.call('runs.start', { task }).catch((error: Error) => report(`Could not rerun ${task}`, error.message)),
+});
+
+function openWindow(runId?: number): void {
+  if (menubar && trayWindow) trayWindow.showAt(menubar.icon.tray, runId);
+}
+
+function report(title: string, message: string): void {
+  log.warn({ title, message }, 'shown to the user');
+  try {
+    notifier.show({ title, body: message, silent: false, rerunTask: null, runId: null });
+  } catch {
+    // no notifications on this system: the tray tooltip and the log carry it
+  }
+}
 
 function setupSingleInstance(): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', () => trayIcon && trayWindow?.showAt(trayIcon.tray));
+  app.on('second-instance', () => openWindow());
   return true;
 }
 
-async function setupCore(): Promise<Core> {
-  const home = resolveHome();
-  const instance = createCore({
+/** Attaches to this home's running engine or starts it here (one engine per home), then shows it. */
+function openEngine(): Promise<EngineHost> {
+  opening = EngineHost.open({
     home,
-    adminKeys: loadAdminKeys(home, process.env),
+    hostName: 'the Agent OS app',
+    staticDir: join(root, 'dist', 'renderer'),
     examplesDir: join(root, 'assets', 'examples'),
     sqliteBinding: process.env.AGENT_OS_SQLITE_BINDING,
-    channels: [
-      desktopChannel({
-        openRun: (id) => trayIcon && trayWindow?.showAt(trayIcon.tray, id ?? undefined),
-        rerun: (task) => void instance.handlers['runs.start']({ task }),
-      }),
-    ],
+    adminKeys: loadAdminKeys(home, process.env),
+    channels: [notifier.channel()],
   });
-  await instance.start({ engine: true });
-  // The same API and /ping endpoint as `agent-os serve`, so CLI commands and remote pings reach this engine.
-  const settings = instance.handlers['settings.get']();
-  server = await startHttpServer({
-    core: instance,
-    host: settings.server.host,
-    port: settings.server.port,
-    token: readToken(instance.paths),
-    staticDir: join(root, 'dist', 'renderer'),
-  }).catch(() => null);
-  return instance;
+  opening.then(
+    (opened) => {
+      host = opened;
+      if (opened.notice) log.info({ notice: opened.notice.text }, 'engine');
+      forwardEvents(opened, () => trayWindow?.window.webContents ?? null);
+      followAttachedAlerts(opened, (alert, event) => notifier.show(noticeFor(alert, event)));
+      menubar?.attach(opened, null);
+    },
+    (error: Error) => {
+      log.error({ err: error.message }, 'the engine could not start');
+      menubar?.attach(null, error.message);
+    },
+  );
+  return opening;
 }
 
-function onMenuAction(action: MenuAction): void {
-  if (!core || !trayIcon || !trayWindow) return;
-  switch (action.kind) {
-    case 'open-run':
-      return trayWindow.showAt(trayIcon.tray, action.runId);
-    case 'run-task':
-      return void core.handlers['runs.start']({ task: action.task });
-    case 'pause-all':
-      return void core.handlers['engine.pauseAll']();
-    case 'resume-all':
-      return void core.handlers['engine.resumeAll']();
-    case 'open-dashboard':
-      if (server) void shell.openExternal(`${server.url}/?token=${readToken(core.paths)}`);
-      return;
-    case 'toggle-login-item':
-      return app.setLoginItemSettings({ openAtLogin: !app.getLoginItemSettings().openAtLogin });
-    case 'quit':
-      return app.quit();
-  }
-}
-
-function setupTray(instance: Core): void {
-  trayIcon = new TrayIcon(join(root, 'assets'), onMenuAction);
-  const refresh = (): void => trayIcon?.update(instance.handlers['status.get'](), app.getLoginItemSettings().openAtLogin);
-  refresh();
-  for (const name of ['run.started', 'run.finished', 'task.state', 'project.changed'] as const) instance.events.on(name, refresh);
-  trayIcon.tray.on('click', () => trayIcon && trayWindow?.toggle(trayIcon.tray));
-  trayIcon.tray.on('right-click', () => trayIcon?.popUpMenu());
-}
-
-function setupPower(instance: Core): void {
+function setupPower(): void {
   // Timers drift across sleep: wake-up re-checks every schedule against the wall clock.
-  powerMonitor.on('resume', () => instance.resume());
-  powerMonitor.on('unlock-screen', () => instance.resume());
+  powerMonitor.on('resume', () => host?.resume());
+  powerMonitor.on('unlock-screen', () => host?.resume());
 }
 
 function setupQuit(): void {
   let quitting = false;
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
+    if (quitting) return;
     event.preventDefault();
     quitting = true;
-    void (server?.close() ?? Promise.resolve()).then(() => core?.stop()).finally(() => app.exit(0));
+    // Running tasks are ended and recorded as interrupted; the port and the engine lock are freed.
+    void (opening ?? Promise.resolve(null))
+      .then(
+        (opened) => opened?.close(),
+        () => undefined, // it never started: nothing to stop
+      )
+      .catch((error: Error) => log.error({ err: error.message }, 'stopping the engine failed'))
+      .finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => undefined); // a menubar app lives on without windows
+  // `kill`, Ctrl-C in the terminal that ran `npm start`, a logout that signals: quit as from the menu.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => app.quit());
 }
 
 if (setupSingleInstance()) {
   registerAppScheme();
   if (process.platform === 'darwin') app.dock?.hide();
-  void app.whenReady().then(async () => {
+  setupQuit();
+  void app.whenReady().then(() => {
     hardenContents();
     setupAppProtocol(join(root, 'dist', 'renderer'));
-    core = await setupCore();
-    trayWindow = new TrayWindow(join(__dirname, 'preload.cjs'));
-    setupIpc(core, () => trayWindow?.window.webContents ?? null);
-    setupTray(core);
-    setupPower(core);
-    setupQuit();
+    setupIpc(() => opening ?? Promise.reject(new Error('the engine is not started')));
+    const started = openEngine();
+    trayWindow = new TrayWindow(join(__dirname, 'preload.cjs'), (message) => log.warn(message));
+    menubar = new Menubar(join(root, 'assets'), {
+      openWindow,
+      report,
+      retryEngine: () => {
+        menubar?.attach(null, 'starting the engine…');
+        void openEngine();
+      },
+    });
+    menubar.icon.tray.on('click', () => menubar && trayWindow?.toggle(menubar.icon.tray));
+    menubar.icon.tray.on('right-click', () => menubar?.icon.popUpMenu());
+    setupPower();
+    return started.then(
+      () => undefined,
+      () => undefined,
+    );
   });
 }

@@ -1,17 +1,19 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { StatusReport } from '../common/models';
-import { trayLook, trayMenu, type MenuAction, type MenuModel } from './tray-model';
+import { trayLook, trayMenu, type EngineState, type MenuAction, type MenuModel, type MenuOptions } from './tray-model';
 
 /** The menubar icon: look and menu are pure functions of the status (tray-model.ts); this only draws them. */
 export class TrayIcon {
   readonly tray: Tray;
+  private menu: Menu | null = null;
 
   constructor(
     private readonly assetsDir: string,
     private readonly onAction: (action: MenuAction) => void,
   ) {
     this.tray = new Tray(this.image('ok'));
+    this.tray.setToolTip('Agent OS: starting…');
   }
 
   private image(icon: string): Electron.NativeImage {
@@ -20,16 +22,17 @@ export class TrayIcon {
     return image;
   }
 
-  update(status: StatusReport, launchAtLogin: boolean): void {
-    const look = trayLook(status);
+  update(status: StatusReport | null, engine: EngineState, options: MenuOptions): void {
+    const look = trayLook(status, engine);
     this.tray.setImage(this.image(look.icon));
     this.tray.setToolTip(look.tooltip);
     if (process.platform === 'darwin') this.tray.setTitle(look.count > 0 ? String(look.count) : '');
-    this.menu = Menu.buildFromTemplate(trayMenu(status, launchAtLogin).map((m) => this.toItem(m)));
+    this.menu = Menu.buildFromTemplate(trayMenu(status, options, engine).map((m) => this.toItem(m)));
+    // Linux indicators show only a menu set on the icon; there right-click and popUpContextMenu do nothing.
+    if (process.platform === 'linux') this.tray.setContextMenu(this.menu);
   }
 
-  menu: Menu | null = null;
-
+  /** The right-click menu (macOS, Windows). */
   popUpMenu(): void {
     if (this.menu) this.tray.popUpContextMenu(this.menu);
   }

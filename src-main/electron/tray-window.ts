@@ -1,7 +1,7 @@
 import { BrowserWindow, screen, type Tray } from 'electron';
 import { APP_ORIGIN } from './ipc-guard';
 import { trayWindowOptions, TRAY_WINDOW_SIZE } from './window-options';
-import { windowPosition } from './window-position';
+import { trayAnchor, windowPosition } from './window-position';
 
 // A click on the tray icon blurs the window just before the click arrives; the hide waits this long so
 // the click can cancel it instead of re-opening the window (the menubar package's timer).
@@ -12,7 +12,10 @@ export class TrayWindow {
   readonly window: BrowserWindow;
   private hideTimer: NodeJS.Timeout | undefined;
 
-  constructor(preloadPath: string) {
+  constructor(
+    preloadPath: string,
+    private readonly log: (message: string) => void,
+  ) {
     const options = trayWindowOptions(preloadPath);
     // The security settings are restated literally so the static scan (electronegativity) can see them.
     this.window = new BrowserWindow({
@@ -23,7 +26,7 @@ export class TrayWindow {
     this.window.on('blur', () => {
       this.hideTimer = setTimeout(() => this.window.hide(), BLUR_HIDE_MS);
     });
-    void this.window.loadURL(`${APP_ORIGIN}/`);
+    this.load(`${APP_ORIGIN}/`);
   }
 
   toggle(tray: Tray): void {
@@ -37,12 +40,21 @@ export class TrayWindow {
   }
 
   showAt(tray: Tray, runId?: number): void {
-    const bounds = tray.getBounds();
-    const display = screen.getDisplayNearestPoint({ x: bounds.x, y: bounds.y });
-    const { x, y } = windowPosition(bounds, TRAY_WINDOW_SIZE, display.workArea);
+    clearTimeout(this.hideTimer);
+    this.hideTimer = undefined;
+    const anchor = trayAnchor(tray.getBounds(), screen.getCursorScreenPoint());
+    const display = screen.getDisplayNearestPoint({ x: anchor.x, y: anchor.y });
+    const { x, y } = windowPosition(anchor, TRAY_WINDOW_SIZE, display.workArea);
     this.window.setPosition(x, y, false);
-    if (runId !== undefined) void this.window.loadURL(`${APP_ORIGIN}/?run=${runId}`);
+    if (runId !== undefined) this.load(`${APP_ORIGIN}/?run=${runId}`);
     this.window.show();
     this.window.focus();
+  }
+
+  // loadURL rejects when a load fails or a newer one replaces it (ERR_ABORTED): neither may go unhandled.
+  private load(url: string): void {
+    this.window.loadURL(url).catch((error: Error) => {
+      if (!/ERR_ABORTED/.test(error.message)) this.log(`the tray window could not load ${url}: ${error.message}`);
+    });
   }
 }

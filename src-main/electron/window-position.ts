@@ -43,3 +43,11 @@ export function windowPosition(tray: Rect, window: { width: number; height: numb
   const clampedY = Math.min(Math.max(y, workArea.y + MARGIN), workArea.y + workArea.height - window.height - MARGIN);
   return { x: Math.round(clampedX), y: Math.round(clampedY) };
 }
+
+/**
+ * What to place the window against: the tray icon's bounds where the OS reports them (macOS, Windows),
+ * else the pointer, which is on the icon when it was just clicked (Linux reports an empty rectangle).
+ */
+export function trayAnchor(trayBounds: Rect, cursor: { x: number; y: number }): Rect {
+  return trayBounds.width > 0 && trayBounds.height > 0 ? trayBounds : { x: cursor.x, y: cursor.y, width: 1, height: 1 };
+}

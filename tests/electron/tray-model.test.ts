@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectStatus, StatusReport, TaskState, TaskStatus } from '../../src-main/common/models';
-import { trayLook, trayMenu, type MenuModel } from '../../src-main/electron/tray-model';
+import { ENGINE_OK, trayLook, trayMenu, type MenuModel, type MenuOptions } from '../../src-main/electron/tray-model';
 
 function task(id: string, state: TaskState, kind: TaskStatus['kind'] = 'command', lastRunId: number | null = null): TaskStatus {
   const [project = ''] = id.split('/');
@@ -45,11 +45,13 @@ function status(tasks: TaskStatus[], extra: Partial<StatusReport> = {}, invalid:
 }
 
 const labels = (items: MenuModel[]): string[] => items.map((m) => (m.type === 'separator' ? '---' : m.label));
+const mac = (launchAtLogin = false): MenuOptions => ({ launchAtLogin, openWindowItem: false });
 
 describe('tray look', () => {
   it('shows ok with no count when every task is healthy', () => {
     const look = trayLook(status([task('a/x', 'ok'), task('a/y', 'never')]));
-    expect(look).toEqual({ icon: 'ok', count: 0, tooltip: 'Agent OS: 1 ok' });
+    expect(look).toEqual({ icon: 'ok', count: 0, tooltip: 'Agent OS: 1 ok, 1 not run yet' });
+    expect(trayLook(status([])).tooltip).toBe('Agent OS: no tasks yet');
   });
 
   it('lets the worst state win: failing over late over running', () => {
@@ -78,13 +80,13 @@ describe('tray look', () => {
 
 describe('tray menu', () => {
   it('lists failing tasks first, each opening its last run', () => {
-    const menu = trayMenu(status([task('a/x', 'failing', 'command', 41), task('a/y', 'ok')]), false);
+    const menu = trayMenu(status([task('a/x', 'failing', 'command', 41), task('a/y', 'ok')]), mac());
     expect(menu[0]).toEqual({ type: 'item', label: '✘ a/x', action: { kind: 'open-run', runId: 41 } });
     expect(menu[1]).toEqual({ type: 'separator' });
   });
 
   it('offers Run now per command task, grouped by project, and leaves out external tasks', () => {
-    const menu = trayMenu(status([task('a/x', 'ok'), task('a/beat', 'ok', 'heartbeat'), task('b/y', 'ok')]), false);
+    const menu = trayMenu(status([task('a/x', 'ok'), task('a/beat', 'ok', 'heartbeat'), task('b/y', 'ok')]), mac());
     const runNow = menu.find((m) => m.type === 'submenu' && m.label === 'Run now');
     expect(runNow).toEqual({
       type: 'submenu',
@@ -97,7 +99,7 @@ describe('tray menu', () => {
   });
 
   it('has pause all (or resume all when paused), the dashboard, launch at login and quit', () => {
-    expect(labels(trayMenu(status([task('a/x', 'ok')]), true))).toEqual([
+    expect(labels(trayMenu(status([task('a/x', 'ok')]), mac(true)))).toEqual([
       'Run now',
       'Pause all',
       '---',
@@ -106,15 +108,56 @@ describe('tray menu', () => {
       '---',
       'Quit Agent OS',
     ]);
-    const paused = trayMenu(status([task('a/x', 'ok')], { paused_all: true }), false);
+    const paused = trayMenu(status([task('a/x', 'ok')], { paused_all: true }), mac());
     expect(labels(paused)).toContain('Resume all');
     expect(paused.find((m) => m.type === 'checkbox')).toMatchObject({ checked: false });
   });
 
   it('caps the failing list and points to the dashboard for the rest', () => {
     const many = Array.from({ length: 13 }, (_, i) => task(`p/t${i}`, 'failing', 'command', i + 1));
-    const menu = trayMenu(status(many), false);
+    const menu = trayMenu(status(many), mac());
     expect(menu.filter((m) => m.type === 'item' && m.label.startsWith('✘'))).toHaveLength(10);
     expect(labels(menu)).toContain('…and 3 more');
+  });
+
+  it('leaves out launch at login where the OS has none and offers Open Agent OS where a click may not open it (Linux)', () => {
+    const linux = labels(trayMenu(status([task('a/x', 'ok')]), { launchAtLogin: null, openWindowItem: true }));
+    expect(linux[0]).toBe('Open Agent OS');
+    expect(linux).not.toContain('Launch at login');
+  });
+
+  it('says when there is nothing to run instead of an empty submenu', () => {
+    const menu = trayMenu(status([task('a/beat', 'ok', 'heartbeat')]), mac());
+    expect(menu.find((m) => m.type !== 'separator' && m.label.startsWith('Run now'))).toMatchObject({ type: 'item', enabled: false });
+  });
+});
+
+describe('tray and engine', () => {
+  const notice = {
+    label: 'Port 7317 taken: using 50123',
+    text: 'Port 7317 is in use by another program, so the dashboard is on http://127.0.0.1:50123 for now.',
+  };
+
+  it('shows an engine that failed to start as failing, with the reason, Try again and Quit only', () => {
+    const engine = { ...ENGINE_OK, error: 'another Agent OS engine (pid 42) runs for /h but serves no API' };
+    expect(trayLook(null, engine)).toEqual({ icon: 'failing', count: 0, tooltip: `Agent OS: ${engine.error}` });
+    expect(labels(trayMenu(null, mac(), engine))).toEqual([`⚠ ${engine.error}`, 'Try again', '---', 'Quit Agent OS']);
+  });
+
+  it('shows an unreachable engine as its own state above the tasks', () => {
+    const engine = { ...ENGINE_OK, unreachable: true };
+    expect(trayLook(status([task('a/x', 'failing')]), engine)).toMatchObject({ icon: 'late', tooltip: expect.stringMatching(/not answering/) });
+    expect(labels(trayMenu(status([task('a/x', 'ok')]), mac(), engine))[0]).toBe('⚠ The engine is not answering; retrying');
+  });
+
+  it('puts a notice (port taken, attached) in the tooltip and as a disabled line in the menu', () => {
+    const engine = { ...ENGINE_OK, notice };
+    expect(trayLook(status([task('a/x', 'ok')]), engine).tooltip).toBe(`Agent OS: 1 ok\n${notice.text}`);
+    expect(trayMenu(status([task('a/x', 'ok')]), mac(), engine)[0]).toEqual({ type: 'item', label: notice.label, enabled: false, action: { kind: 'none' } });
+  });
+
+  it('disables Open dashboard when there is no dashboard', () => {
+    const menu = trayMenu(status([task('a/x', 'ok')]), mac(), { ...ENGINE_OK, dashboard: false });
+    expect(menu.find((m) => m.type === 'item' && m.label === 'Open dashboard in browser')).toMatchObject({ enabled: false });
   });
 });

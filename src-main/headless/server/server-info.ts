@@ -1,12 +1,13 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { processAlive } from '../../core/runner/process-alive';
 
 /** Where a running server announces itself, so CLI commands go through it (one engine per home). */
 export interface ServerInfo {
   pid: number;
   url: string;
+  /** Who runs it, for messages: "agent-os serve" or "the Agent OS app". */
+  host?: string;
 }
 
 const FILE = 'server.json';
@@ -32,14 +33,4 @@ export function readServerInfo(home: string): ServerInfo | null {
   } catch {
     return null;
   }
-}
-
-/** The built dashboard folder (dist/renderer), next to the bundled server code. */
-export function dashboardDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-}
-
-/** The bundled example projects (assets/examples in the checkout or package). */
-export function examplesDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'examples');
 }

@@ -33,6 +33,24 @@ export interface ShellOptions {
   /** app.getPath('userData'): shells sharing it share the single-instance lock. Default: a new folder. */
   userData?: string;
   env?: Record<string, string>;
+  /**
+   * A libfaketime timestamp file: the shell's wall clock follows it (e.g. "+3600"), its monotonic clock
+   * does not, as across a laptop's sleep, where timers do not notice the hour that passed.
+   */
+  wallClockFile?: string;
+}
+
+/** Debian's libfaketime (package faketime), which .ci/run installs. */
+export function faketimeLibrary(): string {
+  const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+  const lib = `/usr/lib/${arch}-linux-gnu/faketime/libfaketimeMT.so.1`;
+  if (!existsSync(lib)) throw new Error(`libfaketime is missing (${lib}): apt-get install -y faketime (.ci/run does)`);
+  return lib;
+}
+
+function clockEnv(file: string | undefined): Record<string, string> {
+  if (!file) return {};
+  return { LD_PRELOAD: faketimeLibrary(), FAKETIME_TIMESTAMP_FILE: file, FAKETIME_NO_CACHE: '1', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
 }
 
 /** A running shell. */
@@ -64,7 +82,7 @@ export async function startShell(options: ShellOptions): Promise<ShellProcess> {
   const child: ChildProcess = fork(MAIN, [], {
     // Electron's own defaults: unhandled rejections warn; --expose-gc lets the stand-in collect garbage.
     execArgv: ['--expose-gc', '--unhandled-rejections=warn', '--require', LOADER],
-    env: { ...env, ...options.env, AGENT_OS_HOME: options.home, AGENT_OS_STAND_IN: JSON.stringify(config), NO_COLOR: '1' },
+    env: { ...env, ...options.env, ...clockEnv(options.wallClockFile), AGENT_OS_HOME: options.home, AGENT_OS_STAND_IN: JSON.stringify(config), NO_COLOR: '1' },
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

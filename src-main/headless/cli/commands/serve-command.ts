@@ -4,7 +4,8 @@ import { createCore, resolveHome, UserError } from '../../../core';
 import { takeEngineLock } from '../../../core/engine-lock';
 import { readToken } from '../../../core/home';
 import type { RunningServer } from '../../server/http-server';
-import { dashboardDir, examplesDir, removeServerInfo, writeServerInfo } from '../../server/server-info';
+import { dashboardDir, examplesDir } from '../../server/bundle-paths';
+import { removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
 import { releaseYoungGeneration } from '../young-generation';
 
@@ -49,7 +50,7 @@ export function registerServe(program: Command): void {
           token: readToken(core.paths),
           staticDir: dashboardDir(),
         });
-        writeServerInfo(home, { pid: process.pid, url: server.url });
+        writeServerInfo(home, { pid: process.pid, url: server.url, host: 'agent-os serve' });
       } catch (error) {
         await core.stop().catch(() => undefined);
         release();

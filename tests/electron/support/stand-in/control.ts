@@ -107,6 +107,8 @@ export function listen(): void {
     unhandled.push(text);
     process.stderr.write(`(electron stand-in) UnhandledPromiseRejectionWarning: ${text}\n`);
   });
+  // The test that drives this app went away: quit as the user would, so nothing it started lingers.
+  process.on('disconnect', () => app.quit());
   process.on('message', (message: CommandMessage) => {
     if (message?.type !== 'command') return;
     void run(message.command).then(
