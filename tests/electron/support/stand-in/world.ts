@@ -46,14 +46,11 @@ export function collectGarbage(): void {
 /** Electron's Event: preventDefault and defaultPrevented, plus the event's own fields. */
 export function electronEvent<T extends object>(fields: T = {} as T): T & { preventDefault(): void; readonly defaultPrevented: boolean } {
   let prevented = false;
-  return Object.assign(fields, {
-    preventDefault: () => {
-      prevented = true;
-    },
-    get defaultPrevented() {
-      return prevented;
-    },
-  });
+  // defineProperty, not Object.assign: assign would copy the getter's value once instead of the getter.
+  return Object.defineProperties(fields, {
+    preventDefault: { value: () => (prevented = true) },
+    defaultPrevented: { get: () => prevented, enumerable: true },
+  }) as T & { preventDefault(): void; readonly defaultPrevented: boolean };
 }
 
 /** A KeyboardEvent as Electron passes to tray clicks (no modifier held). */
