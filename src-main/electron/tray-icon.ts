@@ -6,7 +6,7 @@ import { trayLook, trayMenu, type EngineState, type MenuAction, type MenuModel, 
 /** The menubar icon: look and menu are pure functions of the status (tray-model.ts); this only draws them. */
 export class TrayIcon {
   readonly tray: Tray;
-  private menu: Menu | null = null;
+  private menu: Electron.Menu | null = null;
 
   constructor(
     private readonly assetsDir: string,

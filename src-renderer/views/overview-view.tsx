@@ -37,7 +37,7 @@ export function OverviewView() {
     <div className="overview">
       {problems.length === 0 && invalid.length === 0 ? (
         <p className="all-good" role="status">
-          All {tasks.length} tasks are healthy.
+          {allGoodText(tasks)}
         </p>
       ) : (
         <section aria-label="Needs attention">
@@ -86,4 +86,11 @@ function NextItem({ task }: { task: TaskStatus }) {
       <span className="muted">{relativeTime(task.next_run)}</span>
     </li>
   );
+}
+
+/** "All 6 tasks are healthy.", or, while some have never run, no claim about those. */
+function allGoodText(tasks: readonly TaskStatus[]): string {
+  const never = tasks.filter((t) => t.state === 'never').length;
+  if (never === 0) return `All ${tasks.length} tasks are healthy.`;
+  return `Nothing needs attention. ${never === tasks.length ? 'No task has run yet.' : `${never} of ${tasks.length} tasks have not run yet.`}`;
 }

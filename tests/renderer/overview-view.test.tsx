@@ -82,6 +82,19 @@ describe('Overview', () => {
     expect(healthLine().textContent).toBe('6 ok');
   });
 
+  it('claims no health for tasks that have never run', async () => {
+    const fresh = makeStatus([makeProject('demo', [makeTask('demo/a', { state: 'never' }), makeTask('demo/b', { state: 'never' })])]);
+    track(await renderApp({ 'status.get': () => fresh }));
+    expect(screen.getByText('Nothing needs attention. No task has run yet.')).toBeDefined();
+    expect(screen.queryByText(/healthy/)).toBeNull();
+  });
+
+  it('counts the tasks not run yet beside the healthy ones', async () => {
+    const mixed = makeStatus([makeProject('demo', [makeTask('demo/a'), makeTask('demo/b', { state: 'never' }), makeTask('demo/c', { state: 'never' })])]);
+    track(await renderApp({ 'status.get': () => mixed }));
+    expect(screen.getByText('Nothing needs attention. 2 of 3 tasks have not run yet.')).toBeDefined();
+  });
+
   it('moves a task into "Needs attention" the moment its run fails', async () => {
     const m = track(await renderApp({ 'status.get': () => healthyStatus() }));
     m.transport.push({
