@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Run } from '../../src-main/common/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchProblems } from './support/browser';
+import { lowContrastTexts, overflow } from './support/page-checks';
 import { api, processesMentioning, startServe, until, type ServeProcess } from './support/serve';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -160,11 +161,15 @@ describe('the dashboard served by `agent-os serve`', () => {
     if (!browser || !serve) throw new Error('set-up failed');
     mkdirSync(SHOTS, { recursive: true });
     const backgrounds: Record<string, string> = {};
+    // Per view and scheme: text below WCAG AA contrast and elements cut at the window's edge.
+    const unreadable: Record<string, string[]> = {};
     for (const scheme of ['light', 'dark'] as const) {
       const ctx = await browser.newContext({ viewport: VIEWPORT, colorScheme: scheme });
       const p = await ctx.newPage();
       watchProblems(p, `${scheme} page`, problems);
       const shot = async (view: string): Promise<void> => {
+        const found = [...(await lowContrastTexts(p)), ...(await overflow(p)).cut.map((el) => `${el} sticks out of the window`)];
+        if (found.length > 0) unreadable[`${view} (${scheme})`] = found;
         await p.screenshot({ path: join(SHOTS, `${view}-${scheme}.png`) });
       };
       await p.goto(serve.url);
@@ -190,6 +195,7 @@ describe('the dashboard served by `agent-os serve`', () => {
       await shot('settings');
       await ctx.close();
     }
+    expect(unreadable).toEqual({});
     expect(backgrounds.light).toBe('rgb(246, 247, 249)');
     expect(backgrounds.dark).toBe('rgb(21, 23, 27)');
     for (const view of ['overview', 'tasks', 'runs', 'run', 'schedule', 'settings']) {
