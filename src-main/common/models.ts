@@ -10,8 +10,11 @@ export type RunStatus = 'queued' | 'waiting' | 'running' | 'success' | 'failed' 
 /** Why a run exists. */
 export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'trigger' | 'catch_up' | 'external' | 'heartbeat';
 
-/** Who owns a task's schedule: Agent OS itself (command), launchd, crontab, or a remote pinger. */
-export type TaskKind = 'command' | 'launchd' | 'cron' | 'heartbeat';
+/**
+ * Who owns a task's schedule: Agent OS itself (command), launchd, crontab, a remote pinger (heartbeat), or a
+ * cloud cron found in the project's own files: a GitHub Actions workflow or a Railway cron service.
+ */
+export type TaskKind = 'command' | 'launchd' | 'cron' | 'heartbeat' | 'github_actions' | 'railway';
 
 /**
  * A task's health as shown everywhere (tray, status --json). `unknown` (an extension to SPEC §10): an
@@ -89,6 +92,29 @@ export interface TaskStatus {
   linked?: string;
   /** launchd jobs: where their stdout/stderr go. */
   log_paths?: string[];
+  /** Cloud tasks (github_actions, railway): where the schedule is declared and what runs it. */
+  cloud?: CloudTaskInfo;
+  /** Heartbeat and cloud tasks: the exact command that pings this task, to add to the job (healthchecks style). */
+  ping_hint?: string;
+}
+
+/** A cloud schedule found in a project's files (SPEC §6), as status shows it. */
+export interface CloudTaskInfo {
+  provider: 'github_actions' | 'railway';
+  /** The file it is declared in, relative to the project folder. */
+  file: string;
+  /** The workflow's name, or the Railway service. */
+  title: string;
+  /** Its crons, UTC. */
+  crons: string[];
+  /** GitHub: the workflow's jobs. */
+  jobs: string[];
+  /** Run now can start it (GitHub: the workflow has workflow_dispatch and Agent OS has a token). */
+  runnable: boolean;
+  /** Why Run now cannot start it, when it cannot. */
+  not_runnable_reason: string | null;
+  /** Agent OS can read its runs from the provider (a token is set); else only pings show them. */
+  observed: boolean;
 }
 
 /** A project block of `status --json`. */

@@ -111,15 +111,16 @@ export function createCore(options: CoreOptions): Core {
   const store = openStore(paths.db, options.sqliteBinding);
   let loaded = loadConfig(paths.config);
   let discoveryErrors: ConfigError[] = [];
-  const registry = new ProjectRegistry(store, dirname(paths.config), now);
-  const resources = new ResourcePool(loaded.config.resources);
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
+  // A cloud task's runs can be seen when Agent OS holds that provider's token; else only through pings.
+  const registry = new ProjectRegistry(store, dirname(paths.config), now, (provider) => provider === 'github_actions' && Boolean(adminKeys.github));
+  const resources = new ResourcePool(loaded.config.resources);
   let builtins = new Map<string, BuiltinExecutor>();
   const ctx = {
     get builtins() {
       return builtins;
     },
-    builtinSecrets: () => [adminKeys.openai, adminKeys.anthropic].filter((k): k is string => Boolean(k)),
+    builtinSecrets: () => [adminKeys.openai, adminKeys.anthropic, adminKeys.github].filter((k): k is string => Boolean(k)),
     store,
     events,
     log,

@@ -7,7 +7,7 @@ import { adminKeysFromEnv } from '../core/costs/builtin-project';
 const FILE = 'admin-keys.enc';
 
 /**
- * Provider admin keys on the desktop live encrypted by the OS keychain (safeStorage), never in the
+ * Provider admin keys (and the GitHub token) on the desktop live encrypted by the OS keychain (safeStorage), never in the
  * database or config. Keys found in the environment at start-up are taken into the keychain-encrypted
  * file, so later starts (from the Dock or at login, without that environment) still have them.
  */
@@ -22,8 +22,12 @@ export function loadAdminKeys(home: string, env: NodeJS.ProcessEnv): AdminKeys {
     }
   }
   const fromEnv = adminKeysFromEnv(env);
-  const keys: AdminKeys = { openai: fromEnv.openai ?? stored.openai, anthropic: fromEnv.anthropic ?? stored.anthropic };
-  if ((fromEnv.openai || fromEnv.anthropic) && safeStorage.isEncryptionAvailable()) {
+  const keys: AdminKeys = {
+    openai: fromEnv.openai ?? stored.openai,
+    anthropic: fromEnv.anthropic ?? stored.anthropic,
+    github: fromEnv.github ?? stored.github,
+  };
+  if ((fromEnv.openai || fromEnv.anthropic || fromEnv.github) && safeStorage.isEncryptionAvailable()) {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     writeFileSync(file, safeStorage.encryptString(JSON.stringify(keys)), { mode: 0o600 });
   }

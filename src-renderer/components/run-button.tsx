@@ -1,7 +1,7 @@
 import { useAppState } from '../app-context';
 
 /** "Run now" for one task, with in-flight feedback; its accessible name is `Run <project>/<task> now`. */
-export function RunButton({ task, running, prominent }: { task: string; running: boolean; prominent?: boolean }) {
+export function RunButton({ task, running, prominent, cannot }: { task: string; running: boolean; prominent?: boolean; cannot?: string | null }) {
   const inflight = useAppState((s) => Boolean(s.inflight[task]));
   const startRun = useAppState((s) => s.startRun);
   const busy = inflight || running;
@@ -11,7 +11,10 @@ export function RunButton({ task, running, prominent }: { task: string; running:
       className={`run-button${prominent ? ' prominent' : ''}`}
       aria-label={`Run ${task} now`}
       aria-busy={busy}
-      disabled={inflight}
+      // A task its owner runs (Railway, a workflow without workflow_dispatch) says why it cannot start here.
+      disabled={inflight || Boolean(cannot)}
+      title={cannot ?? undefined}
+      aria-describedby={cannot ? `why-${task}` : undefined}
       onClick={() => void startRun(task)}
     >
       {inflight ? 'Starting…' : running ? 'Running…' : prominent ? 'Rerun' : 'Run'}

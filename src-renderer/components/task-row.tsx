@@ -1,6 +1,7 @@
 import type { TaskStatus } from '../../src-main/common/models';
 import { useAppState } from '../app-context';
 import { RunButton } from './run-button';
+import { CloudDetails } from './cloud-details';
 import { StateBadge } from './state-badge';
 import { duration, relativeTime } from './time-format';
 
@@ -12,7 +13,7 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
   const [project, name] = task.id.split('/');
   const last = task.last_run;
   const problem = PROBLEM.has(task.state);
-  const canRun = task.kind === 'command';
+  const canRun = task.kind === 'command' || task.cloud !== undefined;
   return (
     <li className={`task-row state-${task.state}`} data-task={task.id}>
       <div className="task-main">
@@ -21,7 +22,11 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
           {showProject ? <span className="task-project">{project}/</span> : null}
           {name}
         </span>
-        {canRun ? <RunButton task={task.id} running={task.state === 'running'} prominent={problem} /> : <span className="task-kind">{task.kind}</span>}
+        {canRun ? (
+          <RunButton task={task.id} running={task.state === 'running'} prominent={problem} cannot={task.cloud?.not_runnable_reason} />
+        ) : (
+          <span className="task-kind">{task.kind}</span>
+        )}
       </div>
       <div className="task-meta">
         {last ? (
@@ -35,7 +40,8 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
         <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
       </div>
       {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
-      {task.ping_url ? (
+      {task.cloud ? <CloudDetails task={task} /> : null}
+      {task.ping_url && !task.cloud ? (
         <div className="task-ping">
           ping: <code>{task.ping_url}</code>
         </div>

@@ -19,7 +19,7 @@ export function TasksView() {
             <ul className="manifest-errors">
               {project.errors.map((e, i) => (
                 <li key={i}>
-                  <code>{e.path || 'agent-os.yml'}</code>
+                  <code>{e.file ? `${e.file}${e.path ? `: ${e.path}` : ''}` : e.path || 'agent-os.yml'}</code>
                   {e.line ? ` (line ${e.line})` : ''}: {e.message}
                 </li>
               ))}

@@ -15,6 +15,8 @@ export const BUILTIN = 'agent-os';
 export interface AdminKeys {
   openai?: string;
   anthropic?: string;
+  /** A read-only GitHub token: the runs of the projects' scheduled workflows (AGENT_OS_GITHUB_TOKEN). */
+  github?: string;
 }
 
 /** What a built-in task gets: a log, a cancel signal; it returns what a run's output file would hold. */
@@ -22,7 +24,11 @@ export type BuiltinExecutor = (io: { log: (line: string) => void; signal: AbortS
 
 /** The admin keys a host environment offers (headless: AGENT_OS_*_ADMIN_KEY). */
 export function adminKeysFromEnv(env: NodeJS.ProcessEnv): AdminKeys {
-  return { openai: env.AGENT_OS_OPENAI_ADMIN_KEY || undefined, anthropic: env.AGENT_OS_ANTHROPIC_ADMIN_KEY || undefined };
+  return {
+    openai: env.AGENT_OS_OPENAI_ADMIN_KEY || undefined,
+    anthropic: env.AGENT_OS_ANTHROPIC_ADMIN_KEY || undefined,
+    github: env.AGENT_OS_GITHUB_TOKEN || undefined,
+  };
 }
 
 /**

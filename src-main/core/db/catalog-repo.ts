@@ -25,6 +25,9 @@ export interface TaskRow {
   preview_sig: string | null;
 }
 
+/** Kinds watched through pings (heartbeats, and cloud crons, which can ping when their runs cannot be read). */
+export const PINGED_KINDS: ReadonlySet<TaskKind> = new Set(['heartbeat', 'github_actions', 'railway']);
+
 interface RawTask extends Omit<TaskRow, 'paused'> {
   paused: number;
 }
@@ -74,7 +77,7 @@ export function catalogRepo(db: Db) {
         upsertProject.run({ name: project.name, path: project.path, state: project.state, errors_json: JSON.stringify(project.errors), now });
         // Each heartbeat task gets its own unguessable ping key once; it stays stable across restarts.
         for (const task of tasks)
-          upsertTask.run({ ...task, project: project.name, now, ping_key: task.kind === 'heartbeat' ? randomBytes(16).toString('base64url') : null });
+          upsertTask.run({ ...task, project: project.name, now, ping_key: PINGED_KINDS.has(task.kind) ? randomBytes(16).toString('base64url') : null });
         // An invalid manifest keeps the last good task list (paused by its state), rather than dropping history.
         if (!keepTasks) removeTasks.run(now, project.name, JSON.stringify(tasks.map((t) => t.id)));
       })();

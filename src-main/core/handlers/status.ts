@@ -7,6 +7,9 @@ import { nextFireAfter, specSignature } from '../scheduler/next-fire';
 import { commandTaskState } from '../task-state';
 import type { ExternalJob } from '../external/external-job';
 import { UNASSIGNED, type ExternalSource } from '../external/external-source';
+import { PINGED_KINDS } from '../db/catalog-repo';
+import { cloudInfo, pingHint, unseenNote } from '../cloud/cloud-status';
+import { expectedAfter } from '../monitor/heartbeat-spec';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
 
@@ -20,6 +23,8 @@ export interface StatusContext {
   pingBase: string;
   /** launchd and cron jobs as last observed. */
   external?: ExternalSource;
+  /** What the cloud observer last had to say about a cloud task (a refused token, a rate limit). */
+  cloudNotes?: (taskId: string) => string | null;
 }
 
 /** The `status --json` document: every project with its tasks' state, last run and next run. */
@@ -70,14 +75,26 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       note: `no ${row.kind} job matches this task on this machine; check the ${row.kind === 'launchd' ? 'label' : 'crontab line'}`,
     };
   }
-  if (row?.kind === 'heartbeat') {
+  if (row && PINGED_KINDS.has(row.kind)) {
     const hb = store.heartbeats.get(id);
-    return {
+    const pingUrl = row.ping_key ? `${ctx.pingBase}/ping/${row.ping_key}` : undefined;
+    const heartbeat: TaskStatus = {
       ...base,
       state: held ? 'paused' : heartbeatState(hb, active),
       next_run: hb?.late_at ?? null,
-      ping_url: row.ping_key ? `${ctx.pingBase}/ping/${row.ping_key}` : undefined,
+      ping_url: pingUrl,
       linked: ctx.external?.linkOf(id),
+    };
+    const cloud = ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.cloud;
+    if (!cloud) return heartbeat;
+    const unseen = !cloud.observed && !hb?.last_ping_at;
+    return {
+      ...heartbeat,
+      // Its crons, not the next expected ping: a cloud task's schedule is what it declares.
+      next_run: held ? null : nextCloudRun(cloud.crons, ctx.now),
+      cloud: cloudInfo(cloud),
+      ping_hint: pingUrl ? pingHint(cloud, pingUrl) : undefined,
+      note: unseen ? unseenNote(cloud) : (ctx.cloudNotes?.(id) ?? null),
     };
   }
   return {
@@ -144,4 +161,9 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
     note: job.note,
     log_paths: job.logPaths.length ? job.logPaths : undefined,
   };
+}
+
+/** The next time any of a cloud task's crons fires (UTC). */
+function nextCloudRun(crons: readonly string[], now: Date): string | null {
+  return expectedAfter({ schedules: [...crons], timezone: 'UTC', graceMs: 0, armed: true }, now)?.toISOString() ?? null;
 }

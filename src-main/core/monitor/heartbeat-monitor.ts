@@ -78,10 +78,12 @@ export class HeartbeatMonitor {
       if (!task) continue;
       const sig = heartbeatSignature(spec);
       // Deadlines are computed only for a new row or a changed spec: cron parsing is the costly part.
-      const row =
-        this.store.heartbeats.get(id) ?? this.store.heartbeats.ensure({ task_id: id, ...deadlines(spec, new Date(task.first_seen_at)), spec_sig: sig });
+      // An unarmed cloud task gets deadlines only from its first ping (or once its runs can be seen).
+      const due = (from: string | null): { late_at: string | null; down_at: string | null } =>
+        spec.armed || from !== null ? deadlines(spec, new Date(from ?? task.first_seen_at)) : { late_at: null, down_at: null };
+      const row = this.store.heartbeats.get(id) ?? this.store.heartbeats.ensure({ task_id: id, ...due(null), spec_sig: sig });
       if (row.spec_sig !== sig) {
-        this.store.heartbeats.save({ ...row, ...deadlines(spec, new Date(row.last_ping_at ?? task.first_seen_at)), spec_sig: sig });
+        this.store.heartbeats.save({ ...row, ...due(row.last_ping_at), spec_sig: sig });
       }
       if (task.paused && row.state !== 'paused') this.move(row, 'paused', null, 'paused by the user');
     }

@@ -4,26 +4,33 @@ import { nextFireAfter } from '../scheduler/next-fire';
 
 /** When a heartbeat expects its pings. */
 export interface HeartbeatSpec {
-  schedule?: string;
+  /** Crons it is expected on (a cloud task may have several); empty with a period. */
+  schedules: string[];
   period?: string;
   timezone?: string;
   graceMs: number;
+  /**
+   * False for a cloud task whose runs Agent OS cannot see (no provider token) and that never pinged: it
+   * has no deadlines, so nothing nobody wired up goes down; its first ping arms it.
+   */
+  armed: boolean;
 }
 
-/** The heartbeat spec of a manifest task, or null when it is not a heartbeat task. */
+/** The heartbeat spec of a manifest task, or null when it is not a heartbeat (or cloud) task. */
 export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
   if (!task.heartbeat) return null;
   return {
-    schedule: task.heartbeat.schedule,
+    schedules: task.cloud?.crons ?? (task.heartbeat.schedule ? [task.heartbeat.schedule] : []),
     period: task.heartbeat.period,
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
+    armed: task.cloud ? task.cloud.observed : true,
   };
 }
 
 /** A stable text for the spec: a change recomputes the deadlines. */
 export function heartbeatSignature(spec: HeartbeatSpec): string {
-  return JSON.stringify([spec.schedule ?? null, spec.period ?? null, spec.timezone ?? null, spec.graceMs]);
+  return JSON.stringify([spec.schedules, spec.period ?? null, spec.timezone ?? null, spec.graceMs, spec.armed]);
 }
 
 /** When the next ping is expected after one at `after` (late from then; down after grace). */
@@ -32,7 +39,12 @@ export function expectedAfter(spec: HeartbeatSpec, after: Date): Date | null {
     const period = parseDuration(spec.period);
     return period ? new Date(after.getTime() + period) : null;
   }
-  return spec.schedule ? nextFireAfter({ cron: spec.schedule, timezone: spec.timezone }, after) : null;
+  let soonest: Date | null = null;
+  for (const cron of spec.schedules) {
+    const at = nextFireAfter({ cron, timezone: spec.timezone }, after);
+    if (at && (!soonest || at < soonest)) soonest = at;
+  }
+  return soonest;
 }
 
 /** late_at and down_at for a heartbeat whose last sign of life was at `after`. */

@@ -1,5 +1,6 @@
 import cronParser from 'cron-parser';
 import { z } from 'zod';
+import type { CloudTask } from '../cloud/cloud-tasks';
 import { parseDuration } from '../duration';
 
 /** Project and task ids (SPEC §3). */
@@ -140,7 +141,10 @@ export const manifestSchema = z
   })
   .strict();
 
-/** A validated manifest. */
-export type Manifest = z.output<typeof manifestSchema>;
-/** A validated task block. */
-export type ManifestTask = z.output<typeof taskSchema>;
+/** A validated manifest, with the tasks Agent OS added to it (cost and status commands, cloud schedules). */
+export type Manifest = Omit<z.output<typeof manifestSchema>, 'tasks'> & { tasks: Record<string, ManifestTask> };
+/**
+ * A validated task block. `cloud` is set only on tasks Agent OS found in a project's own files (GitHub
+ * Actions, Railway: core/cloud); a manifest cannot write it.
+ */
+export type ManifestTask = z.output<typeof taskSchema> & { cloud?: CloudTask };

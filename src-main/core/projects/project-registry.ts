@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ConfigError, ProjectInfo, TaskKind } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { resolveConfiguredPath } from '../config/load-config';
@@ -9,12 +9,16 @@ import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import type { ManifestTask } from './manifest-schema';
 import { byCodeUnit } from '../code-unit-order';
+import type { CloudProvider } from '../cloud/cloud-job';
+import { withCloudTasks } from '../cloud/cloud-tasks';
+import { scanCloud } from '../cloud/scan-cloud';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
 export const BUILTIN_PROJECT = 'agent-os';
 
 /** The kind of a manifest task: who owns its schedule. */
 export function taskKind(task: ManifestTask): TaskKind {
+  if (task.cloud) return task.cloud.provider;
   if (task.launchd !== undefined) return 'launchd';
   if (task.cron !== undefined || task.cron_match !== undefined) return 'cron';
   if (task.heartbeat !== undefined) return 'heartbeat';
@@ -23,6 +27,7 @@ export function taskKind(task: ManifestTask): TaskKind {
 
 /** A human schedule for a task, or null when it only runs on demand. */
 export function taskSchedule(task: ManifestTask): string | null {
+  if (task.cloud) return `${task.cloud.crons.join('; ')} (UTC)`;
   if (task.schedule) return task.schedule;
   if (task.every) return `every ${task.every}`;
   if (task.heartbeat) return task.heartbeat.schedule ?? `every ${task.heartbeat.period ?? '?'}`;
@@ -42,6 +47,8 @@ export class ProjectRegistry {
     private readonly store: Store,
     private readonly configDir: string,
     private readonly now: () => Date,
+    /** Whether Agent OS can see a cloud provider's runs (it holds that provider's token). */
+    private readonly cloudObserved: (provider: CloudProvider) => boolean = () => false,
   ) {}
 
   /**
@@ -79,7 +86,7 @@ export class ProjectRegistry {
     const next = new Map<string, LoadedProject>();
     if (builtin) next.set(BUILTIN_PROJECT, builtin);
     for (const dir of dirs) {
-      const loaded = this.loadCached(dir);
+      const loaded = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudObserved);
       const clash = loaded.name === BUILTIN_PROJECT ? { dir: 'Agent OS itself (a reserved name)' } : next.get(loaded.name);
       if (clash) {
         next.set(`${loaded.name}@${dir}`, {
@@ -181,7 +188,9 @@ export class ProjectRegistry {
           .tasks()
           .filter((t) => t.project === p.name)
           .map((t) => t.id));
-    return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors: p.errors.map(({ file: _file, ...e }) => e), tasks };
+    // Errors name their file when it is not the manifest (a workflow or Railway file beside it).
+    const errors = p.errors.map(({ file, ...e }) => (file && file !== p.manifestPath ? { ...e, file: relative(p.dir, file) } : e));
+    return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors, tasks };
   }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { cloudFolders, isRailwayFile } from '../cloud/cloud-folders';
 import { IGNORED_DIRS } from './discover';
 import { MANIFEST_FILE } from './load-manifest';
 
@@ -17,13 +18,14 @@ export interface WatchTargets {
 }
 
 /**
- * Watches for agent-os.yml and env files appearing, changing or going away, with one non-recursive
- * fs.watch per folder: the folders down to `depth` under each root (never inside a project, node_modules,
- * .git, virtualenvs or builds), each project folder, and the folders of single files.
+ * Watches for agent-os.yml, env files and cloud schedule files (GitHub workflows, Railway configs)
+ * appearing, changing or going away, with one non-recursive fs.watch per folder: the folders down to
+ * `depth` under each root (never inside a project, node_modules, .git, virtualenvs or builds), each project
+ * folder with its .github, .github/workflows and service folders, and the folders of single files.
  *
- * Why not chokidar (ARCHITECTURE.md's pick): its initial scan stats every file in those folders and kept
- * 55–100 MB of RSS for 50 roots / 100,000 files (bench/scheduler.ts), against 20 MB allowed; these plain
- * watchers need a few MB and no scan of files at all.
+ * Why not chokidar (ARCHITECTURE.md's pick): its initial scan stats every file in the folders it watches;
+ * chokidar 5 kept 150-300 MB of RSS and took 1.4-5 s to be ready for 50 roots / 100,000 files
+ * (bench/watcher.ts), against 20 MB and 1 s allowed; these plain watchers need a few MB and scan no files.
  */
 export class ProjectWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
@@ -56,7 +58,12 @@ export class ProjectWatcher {
       for (const e of entries) if (e.isDirectory() && !IGNORED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(join(dir, e.name), level + 1);
     };
     for (const root of targets.roots) if (existsSync(root)) walk(root, 0);
-    for (const [dir, envNames] of projectDirs) wanted.set(dir, (name) => name === MANIFEST_FILE || envNames.has(name));
+    for (const [dir, envNames] of projectDirs) {
+      // A project folder: its manifest, env files and cloud files (Railway's at the top, .github appearing,
+      // a service folder appearing); then the folders where workflows and per-service Railway files live.
+      wanted.set(dir, (name) => name === MANIFEST_FILE || envNames.has(name) || isRailwayFile(name) || name === '.github' || !name.includes('.'));
+      for (const sub of cloudFolders(dir)) wanted.set(sub.dir, sub.relevant);
+    }
     for (const file of targets.files) {
       const dir = dirname(file);
       const previous = wanted.get(dir);

@@ -1,5 +1,6 @@
 import type { Run, RunTrigger } from '../../common/models';
 import { parseDuration } from '../duration';
+import { notRunnableReason } from '../cloud/cloud-status';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { LoadedProject } from '../projects/load-manifest';
@@ -75,6 +76,7 @@ export class RunService {
         `project "${projectName}" has no task "${taskName}"; it has: ${Object.keys(project.manifest.tasks).join(', ') || 'no tasks'}`,
         'not_found',
       );
+    if (task.cloud) throw new UserError(`cannot run ${taskId} from Agent OS: ${notRunnableReason(task.cloud) ?? 'ask its provider'}`, 'conflict');
     if (task.command === undefined)
       throw new UserError(
         `task ${taskId} is not run by Agent OS (it is a ${task.launchd ? 'launchd' : task.heartbeat ? 'heartbeat' : 'cron'} task); Run now for it comes with its source`,

@@ -5,6 +5,7 @@ import type { ProjectRegistry } from '../projects/project-registry';
 import { nextFireAfter } from './next-fire';
 import type { ExternalJob } from '../external/external-job';
 import { byCodeUnit } from '../code-unit-order';
+import { taskKind } from '../projects/project-registry';
 
 const MAX_PER_TASK = 200;
 const MAX_TOTAL = 5000;
@@ -24,12 +25,14 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
           ? (after: Date) => nextFireAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, after)
           : null;
       if (!next) continue;
-      let cursor = hb ? new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()) : now;
-      if (hb && cursor.getTime() >= now.getTime()) out.push({ task: id, kind: 'heartbeat', at: cursor.toISOString(), paused: paused.get(id) ?? false });
+      // A heartbeat is next expected at its deadline; a cloud cron fires on its own schedule.
+      const kind = taskKind(task);
+      let cursor = kind === 'heartbeat' ? new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()) : now;
+      if (kind === 'heartbeat' && cursor.getTime() >= now.getTime()) out.push({ task: id, kind, at: cursor.toISOString(), paused: paused.get(id) ?? false });
       for (let i = 0; i < MAX_PER_TASK; i++) {
         const at = next(cursor);
         if (!at || at.getTime() > until) break;
-        if (at.getTime() >= now.getTime()) out.push({ task: id, kind: hb ? 'heartbeat' : 'command', at: at.toISOString(), paused: paused.get(id) ?? false });
+        if (at.getTime() >= now.getTime()) out.push({ task: id, kind, at: at.toISOString(), paused: paused.get(id) ?? false });
         cursor = at;
       }
     }

@@ -1,0 +1,46 @@
+import type { ConfigError } from '../../common/models';
+
+/** Who runs a cloud schedule. */
+export type CloudProvider = 'github_actions' | 'railway';
+
+/**
+ * A schedule that runs in the cloud, found in a project folder's own files (no manifest line): a GitHub
+ * Actions workflow with `on.schedule`, or a Railway service with `deploy.cronSchedule`. Its crons are UTC,
+ * as both providers run them.
+ */
+export interface CloudJob {
+  provider: CloudProvider;
+  /** The task's name inside its project (`github-nightly`, `railway`, `railway-worker`). */
+  name: string;
+  /** The file it was read from, relative to the project folder. */
+  file: string;
+  /** The workflow's `name:` (or its file name), or the Railway service folder. */
+  title: string;
+  /** Every cron the file declares (5 fields, UTC). */
+  crons: string[];
+  /** GitHub: the workflow has `workflow_dispatch`, so Run now can dispatch it. Railway: false. */
+  dispatchable: boolean;
+  /** GitHub: the workflow's job names. */
+  jobs: string[];
+  /** Railway: the service's start command, when the file gives one. */
+  command: string | null;
+}
+
+/** What reading a project folder's cloud files found. */
+export interface CloudScan {
+  jobs: CloudJob[];
+  /** Files that could not be read: the project shows them; its other tasks are unaffected. */
+  errors: ConfigError[];
+}
+
+/** A task-name slug: [a-z0-9_-], starting with a letter or digit. */
+export function cloudSlug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/\.(ya?ml|json|toml)$/, '')
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '')
+      .slice(0, 50) || 'job'
+  );
+}

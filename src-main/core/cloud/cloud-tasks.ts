@@ -1,0 +1,47 @@
+import type { LoadedProject } from '../projects/load-manifest';
+import { manifestSchema, type ManifestTask } from '../projects/manifest-schema';
+import type { CloudJob, CloudProvider, CloudScan } from './cloud-job';
+
+/** How long after a cloud schedule's time its run may come before the task is late: GitHub delays busy crons. */
+export const CLOUD_GRACE: Record<CloudProvider, string> = { github_actions: '1h', railway: '30m' };
+
+/** A cloud job as a task: watched like a heartbeat on its crons (UTC); `observed` when Agent OS can see its runs. */
+export type CloudTask = CloudJob & { observed: boolean };
+
+/**
+ * Adds a folder's cloud schedules to its project as tasks (`github-nightly`, `railway`), watched like
+ * heartbeats on their crons. A folder listed without agent-os.yml but with cloud files is a project of
+ * those tasks alone. Errors in cloud files are shown on the project and leave its own tasks running; a
+ * manifest task of the same name wins over a found one.
+ */
+export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, observed: (provider: CloudProvider) => boolean): LoadedProject {
+  if (scan.jobs.length === 0 && scan.errors.length === 0) return loaded;
+  const missingManifest = loaded.manifest === null && loaded.errors.length === 1 && /ENOENT/.test(loaded.errors[0]?.message ?? '');
+  const manifest = missingManifest && scan.jobs.length > 0 ? manifestSchema.parse({}) : loaded.manifest;
+  const errors = missingManifest && scan.jobs.length > 0 ? [...scan.errors] : [...loaded.errors, ...scan.errors];
+  if (!manifest) return { ...loaded, errors };
+  const tasks: Record<string, ManifestTask> = { ...manifest.tasks };
+  for (const job of scan.jobs) {
+    if (tasks[job.name]) continue;
+    tasks[job.name] = cloudTask({ ...job, observed: observed(job.provider) });
+  }
+  return { ...loaded, manifest: { ...manifest, tasks }, errors };
+}
+
+function cloudTask(cloud: CloudTask): ManifestTask {
+  return {
+    heartbeat: { schedule: cloud.crons[0], grace: CLOUD_GRACE[cloud.provider] },
+    timezone: 'UTC',
+    cwd: '.',
+    timeout: '1h',
+    retries: 0,
+    retry_delay: '30s',
+    overlap: 'allow',
+    catch_up: 'skip',
+    resources: [],
+    env: {},
+    triggerable_by: [],
+    description: `${cloud.title} (${cloud.file})`,
+    cloud,
+  };
+}

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConfigError } from '../../common/models';
+import { parseYaml } from '../config/yaml-issues';
+import { isValidCron } from '../projects/manifest-schema';
+import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
+
+/** Where GitHub looks for workflows, relative to the repository root. */
+export const WORKFLOWS_DIR = join('.github', 'workflows');
+
+/** Every scheduled workflow in `<dir>/.github/workflows`, and the files that could not be read. */
+export function scanGithubWorkflows(dir: string): CloudScan {
+  const folder = join(dir, WORKFLOWS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((n) => /\.ya?ml$/.test(n));
+  } catch {
+    return { jobs: [], errors: [] }; // no workflows: nothing scheduled on GitHub
+  }
+  const jobs: CloudJob[] = [];
+  const errors: ConfigError[] = [];
+  for (const name of names.sort()) {
+    const file = join(WORKFLOWS_DIR, name);
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch (error) {
+      errors.push({ file: join(dir, file), path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      continue;
+    }
+    const parsed = parseWorkflow(text, join(dir, file), name);
+    errors.push(...parsed.errors);
+    if (parsed.job) jobs.push({ ...parsed.job, file });
+  }
+  return { jobs, errors };
+}
+
+/** One workflow file: a job when it has `on.schedule`, errors when its schedule cannot be read. */
+export function parseWorkflow(text: string, path: string, fileName: string): { job: Omit<CloudJob, 'file'> | null; errors: ConfigError[] } {
+  const source = parseYaml(text, path);
+  if (source.errors.length > 0) return { job: null, errors: source.errors.map((e) => ({ ...e, message: `workflow ${e.message}` })) };
+  const doc = source.value as Record<string, unknown> | null;
+  if (!doc || typeof doc !== 'object') return { job: null, errors: [] };
+  const on = doc.on;
+  // `on: push` and `on: [push, pull_request]` carry no schedule (GitHub needs the mapping form for one).
+  if (!on || typeof on !== 'object' || Array.isArray(on)) return { job: null, errors: [] };
+  const triggers = on as Record<string, unknown>;
+  if (!('schedule' in triggers)) return { job: null, errors: [] };
+  const errors: ConfigError[] = [];
+  const crons: string[] = [];
+  const schedule = triggers.schedule;
+  if (!Array.isArray(schedule)) {
+    errors.push({ file: path, path: 'on.schedule', line: source.lineOf(['on', 'schedule']), message: 'expected a list of `- cron: "…"` entries' });
+  } else {
+    schedule.forEach((entry, i) => {
+      const cron = (entry as { cron?: unknown } | null)?.cron;
+      const at = ['on', 'schedule', i, 'cron'];
+      if (typeof cron !== 'string' || cron.trim().split(/\s+/).length !== 5 || !isValidCron(cron)) {
+        errors.push({
+          file: path,
+          path: `on.schedule.${i}.cron`,
+          line: source.lineOf(at),
+          message: `expected a cron expression of 5 fields such as "0 6 * * *" (GitHub runs it in UTC), found ${JSON.stringify(cron ?? null)}`,
+        });
+      } else crons.push(cron.trim().replace(/\s+/g, ' '));
+    });
+  }
+  if (crons.length === 0) return { job: null, errors };
+  const jobsBlock = doc.jobs && typeof doc.jobs === 'object' ? (doc.jobs as Record<string, { name?: unknown } | null>) : {};
+  const jobs = Object.entries(jobsBlock).map(([id, job]) => (typeof job?.name === 'string' ? job.name : id));
+  return {
+    job: {
+      provider: 'github_actions',
+      name: `github-${cloudSlug(fileName)}`,
+      title: typeof doc.name === 'string' && doc.name.trim() ? doc.name.trim() : fileName,
+      crons,
+      dispatchable: 'workflow_dispatch' in triggers,
+      jobs,
+      command: null,
+    },
+    errors,
+  };
+}

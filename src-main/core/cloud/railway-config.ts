@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { ConfigError } from '../../common/models';
+import { isValidCron } from '../projects/manifest-schema';
+import { IGNORED_DIRS } from '../projects/discover';
+import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
+
+/** Railway's config-as-code files, in the order Railway prefers them. */
+export const RAILWAY_FILES = ['railway.json', 'railway.toml'] as const;
+
+/** How deep below a project folder service folders are looked for (`apps/worker`, `services/reports`). */
+const SERVICE_DEPTH = 2;
+
+/** A project's possible service folders, relative to it: every non-ignored folder down to SERVICE_DEPTH. */
+export function serviceFolders(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string, level: number): void => {
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(join(dir, rel), { withFileTypes: true });
+    } catch {
+      return; // unreadable: no services to find there
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || IGNORED_DIRS.has(e.name) || e.name.startsWith('.')) continue;
+      const sub = rel ? join(rel, e.name) : e.name;
+      out.push(sub);
+      if (level + 1 < SERVICE_DEPTH) walk(sub, level + 1);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+/**
+ * Railway cron services in a project folder: its own railway.json / railway.toml, and those of its
+ * service folders (a monorepo gives each service its own config, e.g. `services/reports/railway.json`).
+ * A service is named after its folder (`railway-reports`).
+ */
+export function scanRailway(dir: string): CloudScan {
+  const jobs: CloudJob[] = [];
+  const errors: ConfigError[] = [];
+  for (const sub of ['', ...serviceFolders(dir)]) {
+    for (const name of RAILWAY_FILES) {
+      const file = sub ? join(sub, name) : name;
+      let text: string;
+      try {
+        text = readFileSync(join(dir, file), 'utf8');
+      } catch {
+        continue;
+      }
+      const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
+      errors.push(...parsed.errors);
+      if (parsed.cron) {
+        const service = sub ? basename(sub) : '';
+        const taken = jobs.some((j) => j.name === `railway-${cloudSlug(service)}`);
+        jobs.push({
+          provider: 'railway',
+          name: sub ? `railway-${cloudSlug(taken ? sub : service)}` : 'railway',
+          file,
+          title: sub ? `Railway service ${sub}` : 'Railway service',
+          crons: [parsed.cron],
+          dispatchable: false,
+          jobs: [],
+          command: parsed.command,
+        });
+      }
+      break; // one config per service folder: railway.json wins, as on Railway
+    }
+  }
+  return { jobs, errors };
+}
+
+/** `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file. */
+export function parseRailwayConfig(
+  text: string,
+  path: string,
+  format: 'json' | 'toml',
+): { cron: string | null; command: string | null; errors: ConfigError[] } {
+  let doc: unknown;
+  try {
+    doc = format === 'json' ? JSON.parse(text) : parseToml(text);
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : undefined;
+    const detail = (error as Error).message.split('\n')[0];
+    return { cron: null, command: null, errors: [{ file: path, path: '', line, message: `is not valid ${format.toUpperCase()}: ${detail}; fix the syntax` }] };
+  }
+  const deploy = (doc as { deploy?: unknown } | null)?.deploy;
+  if (!deploy || typeof deploy !== 'object') return { cron: null, command: null, errors: [] };
+  const { cronSchedule, startCommand } = deploy as { cronSchedule?: unknown; startCommand?: unknown };
+  const command = typeof startCommand === 'string' ? startCommand : null;
+  if (cronSchedule === undefined || cronSchedule === null || cronSchedule === '') return { cron: null, command, errors: [] };
+  if (typeof cronSchedule !== 'string' || cronSchedule.trim().split(/\s+/).length !== 5 || !isValidCron(cronSchedule)) {
+    return {
+      cron: null,
+      command,
+      errors: [
+        {
+          file: path,
+          path: 'deploy.cronSchedule',
+          message: `expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found ${JSON.stringify(cronSchedule)}`,
+        },
+      ],
+    };
+  }
+  return { cron: cronSchedule.trim().replace(/\s+/g, ' '), command, errors: [] };
+}

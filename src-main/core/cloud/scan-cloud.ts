@@ -1,0 +1,10 @@
+import { scanGithubWorkflows } from './github-workflows';
+import { scanRailway } from './railway-config';
+import type { CloudScan } from './cloud-job';
+
+/** Every cloud schedule a project folder declares (GitHub Actions, Railway), and the files it could not read. */
+export function scanCloud(dir: string): CloudScan {
+  const github = scanGithubWorkflows(dir);
+  const railway = scanRailway(dir);
+  return { jobs: [...github.jobs, ...railway.jobs], errors: [...github.errors, ...railway.errors] };
+}
