@@ -5,10 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listRuns } from '../helpers/cli';
-import { withDatabase } from '../helpers/db';
 import { ANY_PORT, startServe, type ServeProcess } from '../helpers/engine';
 import { createSandbox, isProcessGone, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { startMcp, type McpSession } from '../helpers/mcp';
+import { runOwner, startMcp, type McpSession } from '../helpers/mcp';
 
 let box: Sandbox;
 let release: string;
@@ -40,9 +39,6 @@ afterEach(async () => {
   box.cleanup();
 });
 
-const ownerOf = (id: number): number | null =>
-  withDatabase(box.home, (db) => (db.prepare('SELECT owner_pid FROM runs WHERE id = ?').get(id) as { owner_pid: number | null }).owner_pid);
-
 async function runOk(session: McpSession): Promise<number> {
   const reply = await session.call('run_task', { task: 'p/ok', wait: true });
   expect(reply.isError, reply.text).toBe(false);
@@ -56,18 +52,18 @@ describe('agent-os mcp and the home’s one engine', () => {
     const session = await startMcp(box.home);
     mcp = session;
     const before = await runOk(session);
-    expect(ownerOf(before)).not.toBe(session.pid);
+    expect(runOwner(box.home, before)).not.toBe(session.pid);
 
     serve = await startServe(box.home);
     const through = await runOk(session);
-    expect(ownerOf(through)).toBe(serve.child.pid);
+    expect(runOwner(box.home, through)).toBe(serve.child.pid);
 
     const servePid = serve.child.pid;
     await serve.stop();
     serve = null;
     const after = await runOk(session);
-    expect(ownerOf(after)).not.toBe(servePid);
-    expect(ownerOf(after)).not.toBe(session.pid);
+    expect(runOwner(box.home, after)).not.toBe(servePid);
+    expect(runOwner(box.home, after)).not.toBe(session.pid);
 
     const runs = await listRuns(box.home);
     expect(runs.map((r) => [r.id, r.task, r.status])).toEqual([

@@ -6,10 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliJson, listRuns, type RunRow } from '../helpers/cli';
-import { withDatabase } from '../helpers/db';
 import { ANY_PORT, startServe, type ServeProcess } from '../helpers/engine';
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
-import { leakedSecrets, startMcp, type McpSession } from '../helpers/mcp';
+import { leakedSecrets, runOwner, startMcp, type McpSession } from '../helpers/mcp';
 
 const OPENAI_KEY = 'sk-proj-Mcp0pen4iKey0123456789abcdefXYZ';
 const SERVICE_TOKEN = 'tok_mcp_7f6e5d4c3b2a1f0e9d8c';
@@ -41,8 +40,6 @@ describe.each([
   const secrets = (): string[] => [OPENAI_KEY, SERVICE_TOKEN, TASK_ENV_SECRET, OTHER_SECRET, TYPO_SECRET, token, pingKey];
   const run = (id: number): RunRow | undefined => runs.find((r) => r.id === id);
   let runs: RunRow[] = [];
-  const ownerOf = (id: number): number | null =>
-    withDatabase(box.home, (db) => (db.prepare('SELECT owner_pid FROM runs WHERE id = ?').get(id) as { owner_pid: number | null }).owner_pid);
 
   beforeAll(async () => {
     box = createSandbox();
@@ -110,9 +107,9 @@ tasks:
     runs = await listRuns(box.home);
     expect(run(body.run.id)).toMatchObject({ task: 'vault/report', status: 'success', trigger: 'manual', exit_code: 0 });
     // One engine per home: serve's engine ran it; without serve, a detached worker did (not this MCP process).
-    if (serve) expect(ownerOf(body.run.id)).toBe(serve.child.pid);
-    else expect(ownerOf(body.run.id)).not.toBe(mcp.pid);
-    expect(ownerOf(body.run.id)).toBeGreaterThan(0);
+    if (serve) expect(runOwner(box.home, body.run.id)).toBe(serve.child.pid);
+    else expect(runOwner(box.home, body.run.id)).not.toBe(mcp.pid);
+    expect(runOwner(box.home, body.run.id)).toBeGreaterThan(0);
   });
 
   it('run_task without wait returns at once with the started run, which goes on to its end', async () => {
@@ -126,7 +123,7 @@ tasks:
       return row && row.status !== 'queued' && row.status !== 'running' ? row : undefined;
     });
     expect(ended).toMatchObject({ task: 'vault/broken', status: 'failed', exit_code: 3, error: 'exited with code 3: auth failed for [REDACTED]' });
-    if (serve) expect(ownerOf(started_run.id)).toBe(serve.child.pid);
+    if (serve) expect(runOwner(box.home, started_run.id)).toBe(serve.child.pid);
   });
 
   it('run_task refuses a task not in mcp.allow_run, says how to allow it, and starts nothing', async () => {

@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Readable } from 'node:stream';
 import { assertCliBuilt, CLI_BIN, cliEnv, REPO_ROOT } from './cli';
+import { withDatabase } from './db';
 
 /** A tool call's reply: its text, whether it is a tool error, and the text parsed as JSON. */
 export interface ToolReply {
@@ -80,4 +81,9 @@ export function leakedSecrets(replies: readonly string[], secrets: readonly stri
   const leaks: string[] = [];
   for (const reply of replies) for (const secret of secrets) if (reply.includes(secret)) leaks.push(`${secret} in ${reply.slice(0, 200)}`);
   return leaks;
+}
+
+/** The pid of the Agent OS process that supervised a run (its engine), from the home's database. */
+export function runOwner(home: string, runId: number): number | null {
+  return withDatabase(home, (db) => (db.prepare('SELECT owner_pid FROM runs WHERE id = ?').get(runId) as { owner_pid: number | null }).owner_pid);
 }

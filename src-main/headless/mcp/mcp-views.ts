@@ -1,19 +1,10 @@
 import type { ProjectStatus, Run, TaskStatus } from '../../common/models';
 
 /** A run as MCP replies show it: the `runs --json` fields (SPEC §10) and how long it took. */
-export interface RunView {
-  id: number;
-  task: string;
-  status: Run['status'];
-  trigger: Run['trigger'];
-  attempt: number;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  exit_code: number | null;
-  signal: string | null;
-  error: string | null;
-}
+export type RunView = Pick<
+  Run,
+  'id' | 'task' | 'status' | 'trigger' | 'attempt' | 'started_at' | 'finished_at' | 'duration_ms' | 'exit_code' | 'signal' | 'error'
+>;
 
 /** A task as MCP replies show it. */
 export interface TaskView {

@@ -102,15 +102,8 @@ const costs = defineTool({
   run: async ({ since, by }, { backend }) => {
     const days = lookBackDays(since);
     if (days === null) throw new UserError(`since must be a number of days such as 7d, 30d or 90d, not "${since}"`);
-    const summary = await backend.call('costs.summary', { by, since_days: days });
-    return {
-      total_usd: summary.total_usd,
-      rows: summary.rows,
-      unattributed_usd: summary.unattributed_usd,
-      by: summary.by,
-      since: summary.since,
-      until: summary.until,
-    };
+    // The CLI's `costs --json` document (SPEC §10), with each row split into provider data and project reports.
+    return backend.call('costs.summary', { by, since_days: days });
   },
 });
 
