@@ -189,6 +189,7 @@ tasks:
     expect(await ids({ status: 'failed' })).toEqual(['vault/broken:failed']);
     expect(await ids({ limit: 1 })).toEqual(['vault/broken:failed']);
     expect(await ids({ project: 'other' })).toEqual([]);
+    expect(await mcp.call('runs', { project: 'nope' })).toMatchObject({ isError: true, text: 'no project "nope"; the projects are other, typo, vault' });
     expect(await mcp.call('runs', { task: 'vault/nope' })).toMatchObject({
       isError: true,
       text: 'no task "vault/nope"; call the status tool to see every task id ("project/task")',
@@ -260,7 +261,7 @@ tasks:
       ['run_task', {}, "bad arguments for run_task: task: expected string, received undefined; see the tool's input schema"],
       ['results', { task: 'vault/missing' }, 'no task "vault/missing"; call the status tool to see every task id ("project/task")'],
       ['run_log', { run_id: 99_999 }, 'no run with id 99999; see `agent-os runs`'],
-      ['costs', { since: 'soon' }, 'since must be a number of days such as 7d, 30d or 90d, not "soon"'],
+      ['costs', { since: 'soon' }, 'since must be a number of days from 1d to 3660d such as 7d, 30d or 90d, not "soon"'],
     ];
     for (const [name, args, message] of bad) {
       const reply = await mcp.call(name, args);

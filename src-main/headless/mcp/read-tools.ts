@@ -3,12 +3,13 @@ import type { TaskState } from '../../common/models';
 import { ARG_SCHEMAS } from '../../core';
 import { lookBackDays } from '../../core/duration';
 import { UserError } from '../../core/errors';
-import { defineTool, findTask, pickProjects, unknownProject, type McpTool } from './mcp-tool';
+import { defineTool, findTask, pickProjects, type McpTool } from './mcp-tool';
 import { cappedLog, logTail, projectView, runView, taskView } from './mcp-views';
 
 // The core's own argument schemas, so a task id or run status means the same here as in the API.
 const taskId = ARG_SCHEMAS['runs.start'].shape.task;
 const runStatus = ARG_SCHEMAS['runs.list'].unwrap().shape.status.unwrap();
+const MAX_DAYS = ARG_SCHEMAS['costs.summary'].unwrap().shape.since_days.unwrap().maxValue ?? 3660;
 const projectName = z.string().min(1).describe('a project name, as in status');
 
 /** The states a person should look at (SPEC §9: the icon's failing > down/late). */
@@ -63,10 +64,8 @@ const runs = defineTool({
   readOnly: true,
   run: async (args, { backend }) => {
     const task = args.task && !args.task.includes('/') && args.project ? `${args.project}/${args.task}` : args.task;
-    if (args.project !== undefined) {
-      const names = (await backend.call('projects.list', {})).map((p) => p.name);
-      if (!names.includes(args.project)) throw unknownProject(args.project, names);
-    }
+    // Checked against status, not projects.list: runs of crontab and launchd jobs no manifest claims are `unassigned`'s.
+    if (args.project !== undefined) pickProjects(await backend.call('status.get', undefined), args.project);
     if (task !== undefined) await findTask(backend, task);
     const list = await backend.call('runs.list', { project: args.project, task, status: args.status, limit: args.limit });
     return list.map(runView);
@@ -101,7 +100,7 @@ const costs = defineTool({
   readOnly: true,
   run: async ({ since, by }, { backend }) => {
     const days = lookBackDays(since);
-    if (days === null) throw new UserError(`since must be a number of days such as 7d, 30d or 90d, not "${since}"`);
+    if (days === null || days > MAX_DAYS) throw new UserError(`since must be a number of days from 1d to ${MAX_DAYS}d such as 7d, 30d or 90d, not "${since}"`);
     // The CLI's `costs --json` document (SPEC §10), with each row split into provider data and project reports.
     return backend.call('costs.summary', { by, since_days: days });
   },
