@@ -12,6 +12,15 @@ export function parseDuration(text: string): number | null {
   return Math.round(total);
 }
 
+/**
+ * Whole days for a look-back such as `30d`, `36h` (rounded up) or a bare `30`; null when it is not one or is
+ * shorter than a day. Shared by `agent-os costs --since` and the MCP `costs` tool.
+ */
+export function lookBackDays(text: string): number | null {
+  const ms = parseDuration(text) ?? (/^\d+$/.test(text.trim()) ? Number(text.trim()) * 86_400_000 : null);
+  return ms && ms >= 86_400_000 ? Math.ceil(ms / 86_400_000) : null;
+}
+
 /** A short human form of a duration in milliseconds: `850ms`, `12s`, `3m 05s`, `2h 10m`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;

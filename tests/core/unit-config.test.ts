@@ -120,6 +120,25 @@ retention: { runs_days: 30, log_max_bytes: 512KB }
     expect(errorAt(errors, 'notify.webhooks.0.kind').message).toMatch(/discord, slack, json/);
     expect(errorAt(errors, 'notify.webhooks.0.url').message).toMatch(/expected a URL/);
   });
+
+  it('leaves out a bad list entry alone, keeping the other entries, with one error naming it', () => {
+    const { config, errors } = loadConfig(configFile('mcp:\n  allow_run: [cortana/daily, "Not A Task", "trading/*"]\nroots: [/a, 7]\n'));
+    expect(config.mcp.allow_run).toEqual(['cortana/daily', 'trading/*']);
+    expect(config.roots).toEqual(['/a']);
+    expect(errors.map((e) => e.path)).toEqual(['roots.1', 'mcp.allow_run.1']);
+    expect(errorAt(errors, 'mcp.allow_run.1')).toMatchObject({
+      line: 2,
+      message: 'expected "project/task" or "project/*", e.g. "cortana/daily_update", found "Not A Task"; this entry is left out',
+    });
+  });
+
+  it('reports an unknown field of a group once and keeps the known fields', () => {
+    const { config, errors } = loadConfig(configFile('mcp:\n  allow_run: [a/b]\n  allow_runs: [c/d]\n'));
+    expect(config.mcp.allow_run).toEqual(['a/b']);
+    expect(errors).toEqual([
+      expect.objectContaining({ path: 'mcp.allow_runs', line: 3, message: 'unknown field "allow_runs"; remove it or check its spelling' }),
+    ]);
+  });
 });
 
 describe('ensureHome', () => {

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parseDuration } from '../duration';
 import { parseSize } from '../size';
 
+/** One `mcp.allow_run` entry: a task id, or every task of a project (`project/*`). */
+export const ALLOW_RUN_ENTRY = /^[a-z0-9][a-z0-9_-]*\/(?:\*|_?[a-z0-9][a-z0-9_-]*)$/;
+
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
@@ -97,6 +100,16 @@ export const CONFIG_KEYS = {
       window_days: 7,
       retry_base: '2s',
     }),
+  /**
+   * What an MCP client (`agent-os mcp`) may do beyond reading: the tasks its `run_task` may start, as
+   * "project/task" or "project/*". Empty by default: an agent starts nothing until the user says so.
+   */
+  mcp: z
+    .object({
+      allow_run: z.array(z.string().regex(ALLOW_RUN_ENTRY, { message: 'expected "project/task" or "project/*", e.g. "cortana/daily_update"' })).default([]),
+    })
+    .strict()
+    .default({ allow_run: [] }),
 } as const;
 
 type Keys = typeof CONFIG_KEYS;

@@ -45,4 +45,9 @@ cron:
 retention:
   runs_days: 90
   log_max_bytes: 2MB
+
+# Tasks an MCP client (\`agent-os mcp\`) may start with run_task: "project/task" or "project/*".
+mcp:
+  allow_run: []
+#    - cortana/daily_update
 `;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
 import type { ConfigError } from '../../common/models';
 import { CONFIG_KEYS, type Config } from './config-schema';
 import { issuesToErrors, parseYaml } from './yaml-issues';
@@ -28,23 +29,33 @@ export function loadConfig(file: string): LoadedConfig {
   }
   const config: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(CONFIG_KEYS)) {
+    // Each problem is reported once, even when a retry meets it again.
+    const reported = new Set<string>();
+    const report = (issues: readonly z.core.$ZodIssue[]): void => {
+      for (const issue of issues) {
+        // A bad list entry is left out, the rest of the list kept; any other bad field takes its default.
+        const suffix =
+          issue.code === 'unrecognized_keys' ? null : issue.path.some((p) => typeof p === 'number') ? 'this entry is left out' : 'using the default';
+        for (const e of issuesToErrors([issue], source, file, [key])) {
+          const id = `${e.path}\u0000${e.message}`;
+          if (reported.has(id)) continue;
+          reported.add(id);
+          errors.push(suffix ? { ...e, message: `${e.message}; ${suffix}` } : e);
+        }
+      }
+    };
     let value: unknown = raw[key] ?? undefined;
     let parsed = schema.safeParse(value);
-    // Drop only the bad fields and try again, so one bad leaf does not reset its whole group.
-    for (let tries = 0; !parsed.success && tries < 3 && isMapping(value); tries++) {
-      errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
-      value = withoutPaths(
-        value,
-        parsed.error.issues.map((i) => i.path),
-      );
+    // Drop only the bad fields and list entries and try again, so one bad leaf does not reset its whole group.
+    for (let tries = 0; !parsed.success && tries < 3; tries++) {
+      report(parsed.error.issues);
+      if (!isMapping(value) && !Array.isArray(value)) break;
+      value = withoutIssues(value, parsed.error.issues);
       parsed = schema.safeParse(value);
-      if (parsed.success) break;
     }
-    if (parsed.success) {
-      config[key] = parsed.data;
-    } else {
-      if (!isMapping(raw[key]))
-        errors.push(...issuesToErrors(parsed.error.issues, source, file, [key]).map((e) => ({ ...e, message: `${e.message}; using the default` })));
+    if (parsed.success) config[key] = parsed.data;
+    else {
+      report(parsed.error.issues);
       config[key] = schema.parse(undefined);
     }
   }
@@ -65,14 +76,35 @@ function isMapping(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** A deep copy of a mapping without the fields at the given paths (a path into a list drops the list item's field). */
-function withoutPaths(value: Record<string, unknown>, paths: ReadonlyArray<readonly PropertyKey[]>): Record<string, unknown> {
+/**
+ * A deep copy of a setting without what the issues point at: a field of a mapping is removed, an entry of a
+ * list is removed whole (a webhook without its kind is no webhook), and unknown fields are removed by name.
+ */
+function withoutIssues<T extends object>(value: T, issues: readonly z.core.$ZodIssue[]): T {
   const copy = structuredClone(value);
+  const DROP = Symbol('drop');
+  const paths = issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : [i.path]));
   for (const path of paths) {
-    if (path.length === 0) continue;
-    let node: unknown = copy;
-    for (const key of path.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    if (node && typeof node === 'object') delete (node as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey];
+    // containers[i] holds path[i]; the deepest list on the way loses its entry, else the leaf field goes.
+    const containers: unknown[] = [copy];
+    for (const step of path.slice(0, -1)) containers.push(childOf(containers[containers.length - 1], step));
+    let at = path.length - 1;
+    while (at > 0 && !Array.isArray(containers[at])) at--;
+    if (!Array.isArray(containers[at])) at = path.length - 1;
+    const container = containers[at];
+    const step = path[at];
+    if (step === undefined || !container || typeof container !== 'object') continue;
+    if (Array.isArray(container)) container[step as number] = DROP;
+    else delete (container as Record<PropertyKey, unknown>)[step];
   }
-  return copy;
+  const compact = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.filter((item) => item !== DROP).map(compact);
+    if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) (node as Record<string, unknown>)[k] = compact(v);
+    return node;
+  };
+  return compact(copy) as T;
+}
+
+function childOf(node: unknown, key: PropertyKey): unknown {
+  return node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
 }

@@ -4,6 +4,7 @@ import { registerDoctor } from './commands/doctor-command';
 import { registerCosts } from './commands/costs-command';
 import { registerExecute } from './commands/execute-command';
 import { registerLogs } from './commands/logs-command';
+import { registerMcp } from './commands/mcp-command';
 import { registerPing } from './commands/ping-command';
 import { registerProjects } from './commands/projects-command';
 import { registerResults } from './commands/results-command';
@@ -32,6 +33,7 @@ for (const register of [
   registerCosts,
   registerPing,
   registerServe,
+  registerMcp,
   registerDoctor,
   registerExecute,
 ])

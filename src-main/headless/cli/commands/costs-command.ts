@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDuration } from '../../../core/duration';
+import { lookBackDays } from '../../../core/duration';
 import { withBackend } from '../cli-context';
 import { paint, printJson, table } from '../format';
 
@@ -46,9 +46,9 @@ export function registerCosts(program: Command): void {
 }
 
 function sinceDays(value: string): number {
-  const ms = parseDuration(value) ?? (/^\d+$/.test(value) ? Number(value) * 86_400_000 : null);
-  if (!ms || ms < 86_400_000) throw new InvalidArgumentError('give a number of days such as 7d, 30d or 90d.');
-  return Math.ceil(ms / 86_400_000);
+  const days = lookBackDays(value);
+  if (days === null) throw new InvalidArgumentError('give a number of days such as 7d, 30d or 90d.');
+  return days;
 }
 
 function byDimension(value: string): (typeof BY)[number] {
