@@ -17,6 +17,7 @@ import { RunService } from './runner/run-service';
 import { removeStaleHeldFolders } from './runner/launch-ahead';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
+import { GithubObserver } from './cloud/github-observer';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';
 import { AlertEngine } from './alerts/alert-engine';
@@ -137,6 +138,12 @@ export function createCore(options: CoreOptions): Core {
   const runs = new RunService(ctx, registry, resources);
   const scheduler = new Scheduler(store, registry, runs, events, log, now);
   const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
+  const github = new GithubObserver(store, registry, monitor, events, log, now, paths.runLogs, () => ({
+    apiUrl: loaded.config.github.api_url,
+    pollMs: parseDuration(loaded.config.github.poll) ?? 300_000,
+    repos: loaded.config.github.repos,
+    token: adminKeys.github,
+  }));
   const retention = new RetentionJob(store, paths.runLogs, () => loaded.config.retention.runs_days, now, log);
   let pingBase = '';
   const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
@@ -281,6 +288,8 @@ export function createCore(options: CoreOptions): Core {
   const stopAll = async (): Promise<void> => {
     scheduler.stop();
     monitor.stop();
+    github.stop();
+    await github.settled();
     external.stop();
     await deliveries.stop();
     await retention.stop();
@@ -291,6 +300,7 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const handlers = createHandlers({
+    github,
     store,
     registry,
     runs,
@@ -328,6 +338,7 @@ export function createCore(options: CoreOptions): Core {
         external.start();
         scheduler.start();
         monitor.start();
+        github.start();
         deliveries.start();
         retention.start();
       }
@@ -341,7 +352,7 @@ export function createCore(options: CoreOptions): Core {
     resume: () => scheduler.resume(),
     startDetached(taskId, cliEntry) {
       // launchd runs its own jobs: Run now is a kickstart, whichever host asks.
-      if (store.catalog.task(taskId)?.kind === 'launchd') return handlers['runs.start']({ task: taskId });
+      if (['launchd', 'github_actions'].includes(store.catalog.task(taskId)?.kind ?? '')) return handlers['runs.start']({ task: taskId });
       return runs.start(taskId, { trigger: 'manual' }, (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv));
     },
     detachFollowUps(cliEntry) {

@@ -1,4 +1,5 @@
 import type { LoadedProject } from '../projects/load-manifest';
+import type { ProjectRegistry } from '../projects/project-registry';
 import { manifestSchema, type ManifestTask } from '../projects/manifest-schema';
 import type { CloudJob, CloudProvider, CloudScan } from './cloud-job';
 
@@ -44,4 +45,10 @@ function cloudTask(cloud: CloudTask): ManifestTask {
     description: `${cloud.title} (${cloud.file})`,
     cloud,
   };
+}
+
+/** The cloud side of a task id, or undefined when it is not a cloud task. */
+export function cloudTaskOf(registry: ProjectRegistry, taskId: string): CloudTask | undefined {
+  const [project = '', name = ''] = taskId.split('/');
+  return registry.get(project)?.manifest?.tasks[name]?.cloud;
 }

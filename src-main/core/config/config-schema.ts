@@ -101,6 +101,22 @@ export const CONFIG_KEYS = {
       retry_base: '2s',
     }),
   /**
+   * GitHub Actions (cloud schedules found in project folders): where the API is (GitHub Enterprise, or a
+   * test's fake), how often each scheduled workflow's runs are looked at, and the repository of a project
+   * whose folder has no `origin` remote. The token is AGENT_OS_GITHUB_TOKEN, never config.
+   */
+  github: z
+    .object({
+      api_url: z.string().url().default('https://api.github.com'),
+      poll: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
+        .default('5m'),
+      repos: z.record(z.string(), z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repo"' })).default({}),
+    })
+    .strict()
+    .default({ api_url: 'https://api.github.com', poll: '5m', repos: {} }),
+  /**
    * What an MCP client (`agent-os mcp`) may do beyond reading: the tasks its `run_task` may start, as
    * "project/task" or "project/*". Empty by default: an agent starts nothing until the user says so.
    */

@@ -41,6 +41,15 @@ launchd:
 cron:
   dirs: [/etc/cron.d]
 
+# GitHub Actions: scheduled workflows in your project folders show up as tasks. With a read-only token in
+# AGENT_OS_GITHUB_TOKEN (never here), their runs are read from this API every \`poll\`. A project whose
+# folder has no git remote "origin" names its repository under \`repos\`.
+github:
+  api_url: https://api.github.com
+  poll: 5m
+  repos: {}
+#    cortana: erik/cortana
+
 # How long runs and logs are kept, and how large one run's log may grow (head and tail are kept).
 retention:
   runs_days: 90

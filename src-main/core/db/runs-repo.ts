@@ -98,6 +98,8 @@ export function runsRepo(db: Db) {
   );
   const openByRid = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND rid = ? AND status = 'running' ORDER BY id DESC LIMIT 1`);
   const setLogPath = db.prepare('UPDATE runs SET log_path = ? WHERE id = ?');
+  const byRid = db.prepare('SELECT * FROM runs WHERE task_id = ? AND rid = ? ORDER BY id DESC LIMIT 1');
+  const setRid = db.prepare('UPDATE runs SET rid = ? WHERE id = ?');
 
   return {
     create(run: {
@@ -122,7 +124,7 @@ export function runsRepo(db: Db) {
       status: RunStatus;
       trigger: RunTrigger;
       queued_at: string;
-      started_at: string;
+      started_at: string | null;
       finished_at: string | null;
       duration_ms: number | null;
       exit_code: number | null;
@@ -144,6 +146,15 @@ export function runsRepo(db: Db) {
     setLogPath(id: number, path: string): void {
       setLogPath.run(path, id);
     },
+    /** The latest run of a task with this observed id (e.g. `github:<run id>`), whatever its status. */
+    byRid(taskId: string, rid: string): Run | null {
+      const row = byRid.get(taskId, rid) as RunRow | undefined;
+      return row ? toRun(row) : null;
+    },
+    setRid(id: number, rid: string): void {
+      setRid.run(rid, id);
+    },
+
     get(id: number): Run | null {
       const row = byId.get(id) as RunRow | undefined;
       return row ? toRun(row) : null;

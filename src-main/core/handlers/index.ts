@@ -5,6 +5,9 @@ import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { readLogFrom } from './read-log';
 import { upcomingRuns } from '../scheduler/upcoming';
+import { cloudTaskOf } from '../cloud/cloud-tasks';
+import { notRunnableReason } from '../cloud/cloud-status';
+import type { GithubObserver } from '../cloud/github-observer';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
@@ -33,6 +36,8 @@ export interface HandlerDeps {
   scheduler: Scheduler;
   monitor: HeartbeatMonitor;
   external: ExternalSource;
+  /** GitHub Actions runs and dispatches (cloud tasks). */
+  github: GithubObserver;
   events: EventBus;
   budgets: () => Budgets;
   alerts: AlertEngine;
@@ -56,7 +61,15 @@ export interface HandlerDeps {
  */
 export function createHandlers(deps: HandlerDeps) {
   const { store, registry, runs, scheduler, monitor } = deps;
-  const statusContext = () => ({ store, registry, pausedAll: scheduler.pausedAll(), now: deps.now(), pingBase: deps.pingBase(), external: deps.external });
+  const statusContext = () => ({
+    store,
+    registry,
+    pausedAll: scheduler.pausedAll(),
+    now: deps.now(),
+    pingBase: deps.pingBase(),
+    external: deps.external,
+    cloudNotes: (id: string) => deps.github.note(id),
+  });
   const taskMustExist = (id: string): void => {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
   };
@@ -105,6 +118,9 @@ export function createHandlers(deps: HandlerDeps) {
         });
         return run;
       }
+      // A workflow with workflow_dispatch: GitHub runs it, Agent OS observes the run (the reason it cannot otherwise).
+      const cloud = cloudTaskOf(registry, arg.task);
+      if (cloud?.provider === 'github_actions' && notRunnableReason(cloud) === null) return deps.github.dispatch(arg.task);
       return runs.start(arg.task, { trigger: 'manual' });
     },
     'runs.wait': (arg: Arg<'runs.wait'>): Promise<Run> => runs.waitForChain(arg.id),

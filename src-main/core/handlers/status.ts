@@ -90,6 +90,8 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
     const unseen = !cloud.observed && !hb?.last_ping_at;
     return {
       ...heartbeat,
+      // A run in progress shows, as for a command task (a rerun of a failing workflow is running).
+      state: held ? 'paused' : active.has('running') ? 'running' : heartbeat.state,
       // Its crons, not the next expected ping: a cloud task's schedule is what it declares.
       next_run: held ? null : nextCloudRun(cloud.crons, ctx.now),
       cloud: cloudInfo(cloud),

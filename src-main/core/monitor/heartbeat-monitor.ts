@@ -238,6 +238,33 @@ export class HeartbeatMonitor {
     this.onStateChange(row.task_id);
   }
 
+  /**
+   * A run seen at its provider (a cloud task's finished run): like an end ping at `at`, up with fresh
+   * deadlines or down on a failure, recorded once as a state change.
+   */
+  signOfLife(taskId: string, at: Date, success: boolean, runId: number, error: string | null): void {
+    const spec = this.specs().get(taskId);
+    if (!spec) return;
+    const iso = at.toISOString();
+    const moved = this.store.transaction(() => {
+      const row =
+        this.store.heartbeats.get(taskId) ?? this.store.heartbeats.ensure({ task_id: taskId, ...deadlines(spec, at), spec_sig: heartbeatSignature(spec) });
+      // An older run seen late (a first look at the history) does not undo a newer one.
+      if (row.last_ping_at && row.last_ping_at > iso) return false;
+      const to = success ? 'up' : 'down';
+      this.store.heartbeats.save({
+        ...row,
+        ...deadlines(spec, at),
+        state: row.state === 'paused' ? 'paused' : to,
+        last_ping_at: iso,
+        last_status: success ? 'success' : 'failed',
+      });
+      if (row.state !== to && row.state !== 'paused') this.store.heartbeats.recordChange(taskId, row.state, to, iso, runId, error);
+      return row.state !== to;
+    });
+    if (moved) this.onStateChange(taskId);
+  }
+
   /** Pausing stops late/down; resuming counts the next deadline from now. */
   setPaused(taskId: string, paused: boolean): void {
     const row = this.store.heartbeats.get(taskId);
