@@ -116,6 +116,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
       window_days: 7,
       retry_base: '2s',
     },
+    github: { api_url: 'https://api.github.com', poll: '5m', repos: {} },
     mcp: { allow_run: [] },
     ...over,
   };
