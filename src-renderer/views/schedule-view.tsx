@@ -41,6 +41,7 @@ export function ScheduleView() {
                 <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
                 <span>
                   <span className="timeline-task">{u.task}</span>
+                  {OWNER[u.kind] ? <span className="muted owner"> · {OWNER[u.kind]}</span> : null}
                   {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
                 </span>
                 <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>
@@ -52,6 +53,9 @@ export function ScheduleView() {
     </div>
   );
 }
+
+/** Who runs a schedule, when it is not Agent OS itself: the schedule view shows every source in one list. */
+const OWNER: Partial<Record<UpcomingRun['kind'], string>> = { github_actions: 'GitHub', railway: 'Railway', launchd: 'launchd', cron: 'crontab' };
 
 function groupByDay(items: readonly UpcomingRun[]): Array<[string, UpcomingRun[]]> {
   const days = new Map<string, UpcomingRun[]>();

@@ -106,3 +106,61 @@ describe('Tasks', () => {
     expect(within(rowOf('newsletter/fetch-feeds')).getByText('Paused')).toBeDefined();
   });
 });
+
+describe('cloud schedules in the task list', () => {
+  const cloudTask = (id: string, over: Partial<Parameters<typeof makeTask>[1]> = {}) =>
+    makeTask(id, {
+      kind: 'railway',
+      state: 'never',
+      schedule: '*/15 * * * * (UTC)',
+      ping_url: 'http://127.0.0.1:7317/ping/abc',
+      ping_hint: "sh -c 'python3 sync_orders.py; curl -fsS -m 10 --retry 5 -o /dev/null http://127.0.0.1:7317/ping/abc/$?'",
+      note: 'Its runs are not visible yet: make its start command ping Agent OS as below',
+      cloud: {
+        provider: 'railway',
+        file: 'railway.toml',
+        title: 'Railway service',
+        crons: ['*/15 * * * *'],
+        jobs: [],
+        runnable: false,
+        not_runnable_reason: 'Railway starts it on its schedule; run it from the Railway dashboard',
+        observed: false,
+      },
+      ...over,
+    });
+
+  it('names the provider, says why Run now cannot start it, and offers the ping command until runs are seen', async () => {
+    const report = makeStatus([makeProject('shop', [cloudTask('shop/railway')])]);
+    track(await renderApp({ 'status.get': () => report }, 'tasks'));
+    const row = rowOf('shop/railway');
+    expect(within(row).getByText('Railway')).toBeDefined();
+    const run = within(row).getByRole('button', { name: 'Run shop/railway now' }) as HTMLButtonElement;
+    expect(run.disabled).toBe(true);
+    expect(run.getAttribute('title')).toBe('Railway starts it on its schedule; run it from the Railway dashboard');
+    expect(document.getElementById(run.getAttribute('aria-describedby') ?? '')?.textContent).toContain('run it from the Railway dashboard');
+    expect(within(row).getByLabelText('Ping command for shop/railway').textContent).toContain('sync_orders.py; curl -fsS');
+  });
+
+  it('keeps Run now for a dispatchable workflow and drops the how-to once its runs are seen', async () => {
+    const gh = cloudTask('shop/github-nightly-etl', {
+      kind: 'github_actions',
+      state: 'ok',
+      note: null,
+      cloud: {
+        provider: 'github_actions',
+        file: '.github/workflows/nightly-etl.yml',
+        title: 'Nightly ETL',
+        crons: ['30 2 * * *'],
+        jobs: ['Load warehouse', 'digest'],
+        runnable: true,
+        not_runnable_reason: null,
+        observed: true,
+      },
+    });
+    track(await renderApp({ 'status.get': () => makeStatus([makeProject('shop', [gh])]) }, 'tasks'));
+    const row = rowOf('shop/github-nightly-etl');
+    expect((within(row).getByRole('button', { name: 'Run shop/github-nightly-etl now' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(row.textContent).toContain('GitHub Actions · Nightly ETL · Load warehouse, digest');
+    expect(within(row).queryByText(/Not watched yet/)).toBeNull();
+  });
+});
