@@ -121,3 +121,18 @@ export function machineFacts(): Record<string, string | number> {
     load_avg_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
+
+/** A summary row: value against an optional target, with the ratio to a baseline measured in the same run. */
+export function row(
+  name: string,
+  value: number,
+  unit: BenchRow['unit'],
+  target: number | null,
+  baseline: number | null = null,
+  baselineLabel?: string,
+): BenchRow {
+  return { name, value, unit, baseline, ...(baselineLabel ? { baselineLabel } : {}), ratio: baseline ? value / baseline : null, target };
+}
+
+/** The median of samples. */
+export const median = (values: readonly number[]): number => stats(values).p50;

@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { describeStats, stats, type BenchRow } from './lib';
+import { describeStats, median, row, stats, type BenchRow } from './lib';
 import { cpuSeconds, makeBenchHome, projectsYaml, rootsYaml, rssMb, sleep, startServe, writeBenchProject, writeRealisticRoot } from './scheduler-fixtures';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -18,18 +18,6 @@ const SINGLE_FIRINGS = QUICK ? 10 : 30;
 const ROOTS = 50;
 const FILES = 100_000;
 const STARTS = 3;
-
-const row = (name: string, value: number, unit: BenchRow['unit'], target: number | null, baseline: number | null = null, baselineLabel?: string): BenchRow => ({
-  name,
-  value,
-  unit,
-  baseline,
-  ...(baselineLabel ? { baselineLabel } : {}),
-  ratio: baseline ? value / baseline : null,
-  target,
-});
-
-const median = (values: readonly number[]): number => stats(values).p50;
 
 interface StoredRun {
   id: number;
