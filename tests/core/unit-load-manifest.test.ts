@@ -345,3 +345,20 @@ budget: { monthly_usd: -1 }
     expect(loaded.errors[0]?.message).toMatch(/cannot be read \(ENOENT\)/);
   });
 });
+
+describe('a key pasted into the wrong field', () => {
+  it('is not quoted back in the error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-os-manifest-'));
+    try {
+      const key = 'sk-proj-Q2xhdWRlIGlzIG5vdCBhIGtleSBidXQgbG9va3MgbGlrZSBvbmU';
+      writeFileSync(join(dir, 'agent-os.yml'), `name: leak\ntasks:\n  t:\n    command: ["true"]\n    timeout: ${key}\n`);
+      const loaded = loadManifest(dir);
+      expect(loaded.errors).toEqual([
+        expect.objectContaining({ path: 'tasks.t.timeout', message: expect.stringContaining('found a secret-looking value (not shown)') }),
+      ]);
+      expect(JSON.stringify(loaded.errors)).not.toContain(key.slice(8));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

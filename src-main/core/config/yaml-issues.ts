@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigError } from '../../common/models';
+import { looksSecret } from '../runner/redactor';
 
 /** A parsed YAML file that remembers where each node came from, for error lines. */
 export interface YamlSource {
@@ -89,6 +90,8 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
+  // A key pasted into the wrong field must not travel on in the error (status, the dashboard, alerts).
+  if (typeof value === 'string' && looksSecret(value)) return 'a secret-looking value (not shown)';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
 }

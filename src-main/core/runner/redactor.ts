@@ -10,6 +10,7 @@ const KEY_SHAPES: readonly RegExp[] = [
   new RegExp(`${START}sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}`, 'g'),
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
   new RegExp(`${START}gh[pousr]_[A-Za-z0-9]{20,}`, 'g'),
+  new RegExp(`${START}github_pat_[A-Za-z0-9_]{22,}`, 'g'),
   new RegExp(`${START}xox[abprs]-[A-Za-z0-9-]{10,}`, 'g'),
   new RegExp(`${START}AKIA[0-9A-Z]{16}`, 'g'),
 ];
@@ -38,13 +39,19 @@ function looksRandom(v: string): boolean {
   return (mixed || hex) && entropy(v) >= 3.5;
 }
 
+/** Whether a value looks like a credential: a known key shape, or long and random-looking. */
+export function looksSecret(value: string): boolean {
+  const v = value.trim();
+  return v.length >= MIN_SECRET_LENGTH && (looksRandom(v) || KEY_SHAPES.some((re) => new RegExp(re.source).test(v)));
+}
+
 /** Which env values count as secrets: secret-looking names, known key shapes, or random-looking values. */
 export function secretValues(env: Record<string, string>): string[] {
   const values = new Set<string>();
   for (const [name, value] of Object.entries(env)) {
     const v = value.trim();
     if (v.length < MIN_SECRET_LENGTH) continue;
-    if (SECRET_NAME.test(name) || looksRandom(v) || KEY_SHAPES.some((re) => new RegExp(re.source).test(v))) values.add(v);
+    if (SECRET_NAME.test(name) || looksSecret(v)) values.add(v);
   }
   return [...values].sort((a, b) => b.length - a.length);
 }
