@@ -1,7 +1,7 @@
 /** Alert and notification types shared by the core, the channel plugins, the hosts and the renderer. */
 
 /** What an alert is about. */
-export type AlertKind = 'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing';
+export type AlertKind = 'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing' | 'remote_unreachable';
 
 /** open -> acknowledged (a person saw it) -> resolved (the condition ended). */
 export type AlertState = 'open' | 'acknowledged' | 'resolved';

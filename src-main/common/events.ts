@@ -19,6 +19,10 @@ export interface CoreEvents {
   'alert.raised': { alert: Alert };
   /** An alert was acknowledged or resolved. */
   'alert.resolved': { alert: Alert };
+  /** A remote engine's status or reachability changed: fetch `status.get` for its `remotes` entry. */
+  'remote.changed': { engine: string };
+  /** A remote engine raised or resolved an alert (a desktop host shows it natively, once). */
+  'remote.alert': { engine: string; alert: Alert; event: 'opened' | 'resolved' };
 }
 
 /** Name of a core event. */

@@ -135,6 +135,23 @@ export interface StatusReport {
   config_errors: ConfigError[];
   /** True while every task is paused (pause all). */
   paused_all: boolean;
+  /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
+  remotes?: RemoteEngineStatus[];
+}
+
+/** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */
+export interface RemoteEngineStatus {
+  /** Its name in config `remotes`; every task of it is labelled with it. */
+  name: string;
+  url: string;
+  state: 'connecting' | 'connected' | 'unreachable';
+  /** When it entered this state. */
+  since: string;
+  /** Why it is unreachable, in one sentence. */
+  error: string | null;
+  /** Its projects as it last reported them (kept while it is unreachable). */
+  projects: ProjectStatus[];
+  paused_all: boolean;
 }
 
 /** A result a task reported through AGENT_OS_OUTPUT. */

@@ -5,6 +5,14 @@ import { parseSize } from '../size';
 /** One `mcp.allow_run` entry: a task id, or every task of a project (`project/*`). */
 export const ALLOW_RUN_ENTRY = /^[a-z0-9][a-z0-9_-]*\/(?:\*|_?[a-z0-9][a-z0-9_-]*)$/;
 
+/** True for an https URL, or an http one to loopback or a private network (where no token crosses the internet). */
+function privateOrHttps(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'https:') return true;
+  if (protocol !== 'http:') return false;
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[\w-]+\.local)$/.test(hostname);
+}
+
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
@@ -116,6 +124,36 @@ export const CONFIG_KEYS = {
     })
     .strict()
     .default({ api_url: 'https://api.github.com', poll: '5m', repos: {} }),
+  /**
+   * Other engines shown beside this one (e.g. `agent-os serve` hosted 24/7): the desktop app and the
+   * dashboard show their tasks too, and `--remote NAME` sends CLI commands there. The token is read from the
+   * environment variable `token_env` (default AGENT_OS_REMOTE_<NAME>_TOKEN), never from config.
+   */
+  remotes: z
+    .array(
+      z
+        .object({
+          name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'expected a name of lowercase letters, digits, "_" and "-"' }),
+          url: z
+            .string()
+            .url()
+            .refine(privateOrHttps, {
+              message: 'expected an https:// URL (an http:// one would send the token in clear; http is only for loopback and private networks)',
+            }),
+          token_env: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected an environment variable name such as AGENT_OS_REMOTE_PROD_TOKEN' })
+            .optional(),
+          /** How long it may be unreachable before that is an alert. */
+          grace: z
+            .string()
+            .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 5m' })
+            .default('5m'),
+        })
+        .strict(),
+    )
+    .refine((list) => new Set(list.map((r) => r.name)).size === list.length, { message: 'expected each remote to have its own name' })
+    .default([]),
   /**
    * What an MCP client (`agent-os mcp`) may do beyond reading: the tasks its `run_task` may start, as
    * "project/task" or "project/*". Empty by default: an agent starts nothing until the user says so.
