@@ -89,6 +89,12 @@ export interface TaskStatus {
   linked?: string;
   /** launchd jobs: where their stdout/stderr go. */
   log_paths?: string[];
+  /** Upstream tasks (`depends_on`) whose failure folds this task's alerts into theirs. */
+  depends_on?: string[];
+  /** While set: this task's alert is folded into the alert of this failing upstream task (not sent on its own). */
+  muted_by?: string;
+  /** True while the task flaps (changed state too often): one flapping alert, then quiet until it is stable. */
+  flapping?: boolean;
 }
 
 /** A project block of `status --json`. */

@@ -26,12 +26,13 @@ export interface StatusContext {
 export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): StatusReport {
   const rows = new Map(ctx.store.catalog.tasks().map((t) => [t.id, t]));
   const previews: Previews = [];
+  const flags = alertFlags(ctx);
   const projects = ctx.registry.list().map((project) => ({
     name: project.name,
     path: project.path,
     state: project.state,
     errors: project.errors,
-    tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null, previews)),
+    tasks: project.tasks.map((id) => ({ ...describeTask(ctx, project, id, rows.get(id) ?? null, previews), ...flags.get(id) })),
     health: ctx.store.health.latest(project.name),
   }));
   if (previews.length > 0) ctx.store.catalog.savePreviews(previews);
@@ -50,6 +51,22 @@ export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): St
 }
 
 type Previews = Array<{ id: string; at: string | null; sig: string | null }>;
+type AlertFlags = Pick<TaskStatus, 'depends_on' | 'muted_by' | 'flapping'>;
+
+/**
+ * What the alert rules hold for each task, read in one query: its upstreams, the upstream its alert is
+ * folded into, and whether it flaps. Only tasks with something to say get an entry (the JSON stays small).
+ */
+function alertFlags(ctx: StatusContext): Map<string, AlertFlags> {
+  const out = new Map<string, AlertFlags>();
+  const entry = (id: string): AlertFlags => out.get(id) ?? (out.set(id, {}).get(id) as AlertFlags);
+  for (const [id, upstreams] of ctx.registry.upstreams) entry(id).depends_on = upstreams;
+  for (const row of ctx.store.alerts.taskFlags()) {
+    if (row.kind === 'flapping' || row.into_kind === 'flapping') entry(row.subject).flapping = true;
+    else if (row.into_subject !== null) entry(row.subject).muted_by = row.into_subject;
+  }
+  return out;
+}
 
 /** One task's row of `status --json`. */
 export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null, previews?: Previews): TaskStatus {

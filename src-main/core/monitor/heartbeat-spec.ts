@@ -8,6 +8,11 @@ export interface HeartbeatSpec {
   period?: string;
   timezone?: string;
   graceMs: number;
+  /** How long after /start its end may come; null: the schedule's grace. */
+  startGraceMs: number | null;
+  /** As written in the manifest: the least start-to-end time and the least time between end pings. */
+  minDuration?: string;
+  minInterval?: string;
 }
 
 /** The heartbeat spec of a manifest task, or null when it is not a heartbeat task. */
@@ -18,6 +23,9 @@ export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
     period: task.heartbeat.period,
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
+    startGraceMs: task.heartbeat.start_grace === undefined ? null : parseDuration(task.heartbeat.start_grace),
+    minDuration: task.min_duration,
+    minInterval: task.min_interval,
   };
 }
 

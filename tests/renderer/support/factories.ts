@@ -102,7 +102,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     projects: [],
     scan_depth: 3,
     resources: {},
-    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6 },
+    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: { changes: 4, window: '1h' } },
     budgets: {},
     server: { host: '127.0.0.1', port: 7317 },
     quiet_hours: null,
