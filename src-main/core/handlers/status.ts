@@ -108,7 +108,9 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
 function heartbeatState(hb: HeartbeatRow | null, active: ReadonlySet<RunStatus>): TaskState {
   if (!hb) return 'never';
   if (hb.state === 'paused') return 'paused';
-  if (hb.state === 'down') return hb.last_status === 'failed' && hb.started_run_id === null ? 'failing' : 'down';
+  // A heartbeat that reported a failure stays failing while its next run is under way (a new /start is no
+  // recovery, and calling it down would raise a second alert about the same failure).
+  if (hb.state === 'down') return hb.last_status === 'failed' && (hb.started_run_id === null || active.has('running')) ? 'failing' : 'down';
   if (hb.state === 'late') return 'late';
   if (active.has('running')) return 'running';
   return hb.state === 'up' ? 'ok' : 'never';
