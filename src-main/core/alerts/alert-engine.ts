@@ -110,7 +110,7 @@ export class AlertEngine {
   /** Unfolds a muted alert: it is sent now, on its own, with the latest run and detail when given. */
   release(alert: Alert, from: number, runId: number | null, detail: string | null): void {
     const done = this.store.transaction(() => {
-      if (!this.store.alerts.release(alert.id, from, runId, detail)) return false;
+      if (!this.store.alerts.release(alert.id, from, runId, detail, this.now().toISOString())) return false;
       this.enqueue(this.store.alerts.get(alert.id) as Alert, 'opened', null);
       return true;
     });

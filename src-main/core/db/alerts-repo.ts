@@ -38,7 +38,7 @@ export function alertsRepo(db: Db) {
   const payloadOf = db.prepare('SELECT payload_json FROM alerts WHERE id = ?');
   const fold = db.prepare(`UPDATE alerts SET muted_by = @into, release_at = NULL WHERE id = @id AND muted_by IS @from AND state != 'resolved'`);
   const release = db.prepare(
-    `UPDATE alerts SET muted_by = NULL, release_at = NULL, run_id = COALESCE(@run_id, run_id), detail = COALESCE(@detail, detail)
+    `UPDATE alerts SET muted_by = NULL, release_at = NULL, run_id = COALESCE(@run_id, run_id), detail = COALESCE(@detail, detail), reminded_at = @now
      WHERE id = @id AND muted_by = @from AND state != 'resolved'`,
   );
   const setReleaseAt = db.prepare(`UPDATE alerts SET release_at = ? WHERE id = ? AND muted_by IS NOT NULL AND state != 'resolved'`);
@@ -108,8 +108,9 @@ export function alertsRepo(db: Db) {
       return fold.run({ id, from, into }).changes === 1;
     },
     /** Unfolds a muted alert so it speaks for itself; true only for the caller that released it. */
-    release(id: number, from: number, runId: number | null, detail: string | null): boolean {
-      return release.run({ id, from, run_id: runId, detail }).changes === 1;
+    release(id: number, from: number, runId: number | null, detail: string | null, now: string): boolean {
+      // Reminders count from the release, when the channels first hear of it.
+      return release.run({ id, from, run_id: runId, detail, now }).changes === 1;
     },
     /** When a muted alert is released if it is still unresolved then. */
     setReleaseAt(id: number, at: string): void {
