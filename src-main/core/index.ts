@@ -150,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     flapping: () => ({
       changes: loaded.config.notify.flapping.changes,
       windowMs: parseDuration(loaded.config.notify.flapping.window) ?? 3_600_000,
+      window: loaded.config.notify.flapping.window,
     }),
     releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
   });

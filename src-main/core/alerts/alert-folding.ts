@@ -1,6 +1,5 @@
 import type { Alert, AlertKind } from '../../common/alerts';
 import type { Store } from '../db/store';
-import { formatDuration } from '../duration';
 import type { AlertEngine } from './alert-engine';
 
 /** The alert kinds a task's own health raises. */
@@ -12,8 +11,8 @@ const UPSTREAM_KINDS: ReadonlySet<AlertKind> = new Set(['failed', 'down']);
 export interface FoldingSettings {
   /** A task's direct upstreams (`depends_on`, full ids). */
   upstreams: (taskId: string) => readonly string[];
-  /** Flapping: more than `changes` state changes within `windowMs` (0 changes: off). */
-  flapping: () => { changes: number; windowMs: number };
+  /** Flapping: more than `changes` state changes within `windowMs` (0 changes: off); `window` as configured. */
+  flapping: () => { changes: number; windowMs: number; window: string };
   /**
    * When a dependent's folded alert is sent on its own if it still holds after its upstream recovered at
    * `recoveredAt` (a heartbeat: its next deadline from then), or null to wait for the task's next run.
@@ -43,11 +42,10 @@ export class AlertFolding {
 
   /** After a recorded state change: opens the flapping alert when the task changed state too often. */
   checkFlapping(taskId: string, runId: number | null): void {
-    const { changes, windowMs } = this.settings.flapping();
+    const { changes, windowMs, window } = this.settings.flapping();
     if (changes <= 0) return;
     const count = this.store.taskHealth.changesSince(taskId, new Date(this.now().getTime() - windowMs).toISOString());
     if (count <= changes) return;
-    const window = formatDuration(windowMs);
     this.engine.open({
       kind: 'flapping',
       subject: taskId,
