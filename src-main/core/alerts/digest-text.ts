@@ -1,4 +1,5 @@
 import type { Digest, DigestSpend } from '../../common/alerts';
+import { localDay } from '../costs/cost-report';
 
 const MAX_LINES = 12;
 
@@ -12,11 +13,11 @@ const usd = (n: number): string => `$${n.toFixed(2)}`;
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A section: its title with a count, then one bullet per item (capped, with how many more). */
-function section(title: string, items: readonly string[]): string[] {
+function section(title: string, items: readonly string[], count = String(items.length)): string[] {
   if (items.length === 0) return [`${title}: none`];
   const shown = items.slice(0, MAX_LINES).map((i) => `  • ${i}`);
   const more = items.length > MAX_LINES ? [`  … and ${items.length - MAX_LINES} more`] : [];
-  return [`${title} (${items.length}):`, ...shown, ...more];
+  return [`${title} (${count}):`, ...shown, ...more];
 }
 
 function spendLine(s: DigestSpend): string {
@@ -45,7 +46,9 @@ export function digestText(d: Omit<Digest, 'text'>): string {
     ),
     ...section(
       'Still failing',
-      d.still_failing.map((s) => `${s.task} (${s.state}${s.since ? ` since ${s.since.slice(0, 10)} ${hhmm(s.since)}` : ''})${s.error ? `: ${s.error}` : ''}`),
+      d.still_failing.map(
+        (s) => `${s.task} (${s.state}${s.since ? ` since ${localDay(new Date(s.since))} ${hhmm(s.since)}` : ''})${s.error ? `: ${s.error}` : ''}`,
+      ),
     ),
     ...section(
       'Missed runs yesterday',
@@ -57,8 +60,9 @@ export function digestText(d: Omit<Digest, 'text'>): string {
       .filter((p) => p.yesterday_usd > 0 || p.month_usd > 0 || p.daily_budget_usd !== null || p.monthly_budget_usd !== null)
       .map((p) => `  • ${spendLine(p)}`),
     ...section(
-      `Today (${plural(runs, 'run')})`,
+      'Runs today',
       d.upcoming.map((u) => `${u.task} ${u.count > 1 ? `×${u.count} from` : 'at'} ${hhmm(u.first)}`),
+      plural(runs, 'run'),
     ),
   ];
   return lines.join('\n');
