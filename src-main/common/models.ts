@@ -91,7 +91,10 @@ export interface TaskStatus {
   log_paths?: string[];
   /** Upstream tasks (`depends_on`) whose failure folds this task's alerts into theirs. */
   depends_on?: string[];
-  /** While set: this task's alert is folded into the alert of this failing upstream task (not sent on its own). */
+  /**
+   * This task's alert is folded into the alert of this upstream task (not sent on its own): while the upstream
+   * fails, and after it recovered until this task's next run (or heartbeat deadline) shows it still fails.
+   */
   muted_by?: string;
   /** True while the task flaps (changed state too often): one flapping alert, then quiet until it is stable. */
   flapping?: boolean;

@@ -1,35 +1,21 @@
 // The manifest keys of issue 16 §2 (min_duration, min_interval, heartbeat.start_grace, depends_on) follow the
 // manifest validation of SPEC §3: an invalid manifest lists every error at once, each at its path, and the
 // other projects keep running. depends_on is checked across manifests when they load, as triggers are.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConfigError, ProjectInfo } from '../../src-main/common/models';
-import type { Core } from '../../src-main/core';
-import { manifest, startEngine } from '../helpers/engine';
-import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { manifest, projectOf, startEngine, useEngineSandbox } from '../helpers/engine';
+import { writeConfig, writeProject } from '../helpers/fixtures';
 
-let box: Sandbox;
-let core: Core | null = null;
-
-beforeEach(() => {
-  box = createSandbox('agent-os-alert-keys-');
-});
-
-afterEach(async () => {
-  await core?.stop();
-  core = null;
-  box.cleanup();
-});
-
+const t = useEngineSandbox();
 const project = (name: string): ProjectInfo => {
-  const found = core?.handlers['projects.list']().find((p) => p.name === name);
-  if (!found) throw new Error(`no project ${name}`);
-  return found;
+  if (!t.core) throw new Error('no engine started');
+  return projectOf(t.core, name);
 };
 const byPath = (errors: readonly ConfigError[]): Record<string, string> => Object.fromEntries(errors.map((e) => [e.path, e.message]));
 
 describe('min_duration, min_interval and start_grace', () => {
   it('lists every misuse at once, each at its path with what was expected and found', async () => {
-    const dir = writeProject(box.root, 'shop', {
+    const dir = writeProject(t.box.root, 'shop', {
       manifest: manifest('shop', {
         // A bad field elsewhere in the task: the task-level checks are still made.
         export: ['command: ["true"]', 'timeout: soon', 'min_interval: 5m'],
@@ -39,9 +25,9 @@ describe('min_duration, min_interval and start_grace', () => {
         fine: ['heartbeat: { period: 1h, grace: 5m, start_grace: 2h }', 'min_duration: 30s', 'min_interval: 50m'],
       }),
     });
-    const other = writeProject(box.root, 'other', { manifest: manifest('other', { hello: ['command: ["echo", "still here"]'] }) });
-    writeConfig(box.home, [dir, other]);
-    core = await startEngine(box.home);
+    const other = writeProject(t.box.root, 'other', { manifest: manifest('other', { hello: ['command: ["echo", "still here"]'] }) });
+    writeConfig(t.box.home, [dir, other]);
+    t.core = await startEngine(t.box.home);
 
     const shop = project('shop');
     expect(shop.state).toBe('invalid');
@@ -66,15 +52,15 @@ describe('min_duration, min_interval and start_grace', () => {
 
 describe('depends_on', () => {
   it('refuses a missing upstream and the task itself, each at its path, while an upstream in an invalid manifest is kept', async () => {
-    const shop = writeProject(box.root, 'shop', {
+    const shop = writeProject(t.box.root, 'shop', {
       manifest: manifest('shop', {
         db: ['command: ["true"]'],
         orders: ['command: ["true"]', 'depends_on: [db, shop/nope, orders, broken/job]'],
       }),
     });
-    const broken = writeProject(box.root, 'broken', { manifest: 'name: broken\ntasks:\n  job:\n    command: 42\n' });
-    writeConfig(box.home, [shop, broken]);
-    core = await startEngine(box.home);
+    const broken = writeProject(t.box.root, 'broken', { manifest: 'name: broken\ntasks:\n  job:\n    command: 42\n' });
+    writeConfig(t.box.home, [shop, broken]);
+    t.core = await startEngine(t.box.home);
 
     const errors = byPath(project('shop').errors);
     expect(errors).toEqual({
@@ -85,10 +71,10 @@ describe('depends_on', () => {
   });
 
   it('refuses a cycle across two manifests on each side of it, and accepts the same dependencies without the loop', async () => {
-    const a = writeProject(box.root, 'a', { manifest: manifest('a', { x: ['command: ["true"]', 'depends_on: [b/y]'] }) });
-    const b = writeProject(box.root, 'b', { manifest: manifest('b', { y: ['command: ["true"]', 'depends_on: [a/x]'] }) });
-    writeConfig(box.home, [a, b]);
-    core = await startEngine(box.home);
+    const a = writeProject(t.box.root, 'a', { manifest: manifest('a', { x: ['command: ["true"]', 'depends_on: [b/y]'] }) });
+    const b = writeProject(t.box.root, 'b', { manifest: manifest('b', { y: ['command: ["true"]', 'depends_on: [a/x]'] }) });
+    writeConfig(t.box.home, [a, b]);
+    t.core = await startEngine(t.box.home);
 
     for (const name of ['a', 'b']) {
       const [error] = project(name).errors;
@@ -96,11 +82,11 @@ describe('depends_on', () => {
       expect(error?.path, name).toBe(`tasks.${name === 'a' ? 'x' : 'y'}.depends_on`);
       expect(error?.message, name).toMatch(/^the dependencies form a cycle: (a\/x → b\/y → a\/x|b\/y → a\/x → b\/y); remove one of them$/);
     }
-    await core.stop();
+    await t.core.stop();
 
-    writeProject(box.root, 'b', { manifest: manifest('b', { y: ['command: ["true"]'] }) });
-    core = await startEngine(box.home);
+    writeProject(t.box.root, 'b', { manifest: manifest('b', { y: ['command: ["true"]'] }) });
+    t.core = await startEngine(t.box.home);
     expect(project('a')).toMatchObject({ state: 'ok', errors: [] });
-    expect(core.handlers['tasks.list']({ project: 'a' })[0]?.depends_on).toEqual(['b/y']);
+    expect(t.core.handlers['tasks.list']({ project: 'a' })[0]?.depends_on).toEqual(['b/y']);
   });
 });

@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
 // Issue 16 §2 in the dashboard: a run that ended too soon shows why it failed, a dependent whose alerts are
 // folded into a failing upstream says which, a flapping task is marked, and Settings previews the digest.
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { examplesStatus, makeAlert, makeDigest, makeProject, makeRun, makeSettings, makeStatus, makeTask } from './support/factories';
-import { renderApp, type Mounted } from './support/render-app';
+import { renderApp, taskRow, useMountedApps } from './support/render-app';
 
-const mounted: Mounted[] = [];
-const track = (m: Mounted): Mounted => (mounted.push(m), m);
-afterEach(() => {
-  cleanup();
-  for (const m of mounted.splice(0)) m.disconnect();
-});
-
-const rowOf = (task: string): HTMLElement => {
-  const row = document.querySelector<HTMLElement>(`li[data-task="${task}"]`);
-  if (!row) throw new Error(`no row for ${task}`);
-  return row;
-};
+const track = useMountedApps();
+const rowOf = taskRow;
 
 const TOO_SHORT = 'finished in 2s; expected at least 30s';
 

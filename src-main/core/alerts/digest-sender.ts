@@ -26,6 +26,9 @@ export function dueDay(now: Date, time: string): string {
  * then the digest is recorded as an alert of kind `digest` whose deliveries are retried like any other.
  */
 export class DigestSender {
+  /** The due day this engine last asked the database about: the claim is tried once a day, not every second. */
+  private asked: string | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly alerts: AlertEngine,
@@ -38,7 +41,10 @@ export class DigestSender {
     const time = this.settings.time();
     if (!time) return;
     const now = this.now();
-    if (!this.store.alerts.claimDigestDay(dueDay(now, time))) return;
+    const day = dueDay(now, time);
+    if (day === this.asked) return;
+    this.asked = day;
+    if (!this.store.alerts.claimDigestDay(day)) return;
     const digest = this.settings.build(now);
     const [headline = ''] = digest.text.split('\n');
     const alert: Alert = this.store.transaction(() => {
