@@ -1,7 +1,7 @@
 import type { AlertMessage, NotificationChannel } from '../../src-main/common/alerts';
 import { clip, postJson, safeTarget } from '../shared/post-json';
 
-const COLORS = { opened: 0xd92d20, resolved: 0x16a34a, reminder: 0xd97706, test: 0x2563eb } as const;
+const COLORS = { opened: 0xd92d20, resolved: 0x16a34a, reminder: 0xd97706, test: 0x2563eb, digest: 0x475569 } as const;
 
 /** Discord's documented webhook shape: `content` plus `embeds` (limits: content 2000, description 4096). */
 export function discordPayload(message: AlertMessage): Record<string, unknown> {

@@ -1,7 +1,13 @@
 import type { AlertMessage, NotificationChannel } from '../../src-main/common/alerts';
 import { clip, postJson, safeTarget } from '../shared/post-json';
 
-const ICON = { opened: ':red_circle:', resolved: ':large_green_circle:', reminder: ':large_orange_circle:', test: ':information_source:' } as const;
+const ICON = {
+  opened: ':red_circle:',
+  resolved: ':large_green_circle:',
+  reminder: ':large_orange_circle:',
+  test: ':information_source:',
+  digest: ':spiral_note_pad:',
+} as const;
 
 /** Slack mrkdwn control characters, escaped as its formatting docs require (so `<!here>` pings no one). */
 export function escapeMrkdwn(text: string): string {

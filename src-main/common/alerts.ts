@@ -1,7 +1,12 @@
 /** Alert and notification types shared by the core, the channel plugins, the hosts and the renderer. */
 
-/** What an alert is about. */
-export type AlertKind = 'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing' | 'remote_unreachable';
+/**
+ * What an alert is about. `flapping`: a task changed state too often in a window (its own alerts wait
+ * until it is stable); `digest`: the daily summary (config `notify.digest`), recorded as an alert so its
+ * deliveries are kept and retried like any other; `remote_unreachable`: a remote engine (config `remotes`)
+ * has not answered for longer than its grace.
+ */
+export type AlertKind = 'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing' | 'flapping' | 'digest' | 'remote_unreachable';
 
 /** open -> acknowledged (a person saw it) -> resolved (the condition ended). */
 export type AlertState = 'open' | 'acknowledged' | 'resolved';
@@ -19,13 +24,18 @@ export interface Alert {
   detail: string | null;
   /** The run that caused it, when there is one. */
   run_id: number | null;
+  /**
+   * The alert this one is folded into (a failing upstream of `depends_on`, or the task's flapping alert):
+   * while set, nothing is sent for this alert, neither its opening nor its resolution.
+   */
+  muted_by: number | null;
   opened_at: string;
   acknowledged_at: string | null;
   resolved_at: string | null;
 }
 
 /** Why a notification is sent. */
-export type NotificationEvent = 'opened' | 'resolved' | 'reminder' | 'test';
+export type NotificationEvent = 'opened' | 'resolved' | 'reminder' | 'test' | 'digest';
 
 /** What a channel receives: everything a person needs, already redacted. */
 export interface AlertMessage {
@@ -41,6 +51,10 @@ export interface AlertMessage {
   log_tail: string;
   /** A link to the run (or the dashboard) when the dashboard URL is known. */
   url: string | null;
+  /** Tasks whose own alerts are folded into this one (`depends_on`), e.g. three dependents also failing. */
+  also_failing: string[];
+  /** The daily digest, for `digest` messages only. */
+  digest?: Digest;
 }
 
 /** A notification channel (one plugin folder each: discord, slack, webhook; desktop from the shell). */
@@ -81,4 +95,46 @@ export interface ChannelInfo {
 /** An alert with its deliveries, for the alerts view. */
 export interface AlertWithDeliveries extends Alert {
   deliveries: Delivery[];
+  /** The subject of the alert this one is folded into (see `muted_by`), or null. */
+  folded_into: string | null;
+  /** Subjects of the unresolved alerts folded into this one. */
+  folded: string[];
+}
+
+/** One failure (or lateness) in a digest's day. */
+export interface DigestFailure {
+  task: string;
+  kind: 'failed' | 'late' | 'down';
+  at: string;
+  detail: string | null;
+  run_id: number | null;
+  /** The upstream task its alert was folded into, if any. */
+  folded_into: string | null;
+}
+
+/** Spend against budgets for one project (or overall, `project: null`). */
+export interface DigestSpend {
+  project: string | null;
+  yesterday_usd: number;
+  month_usd: number;
+  daily_budget_usd: number | null;
+  monthly_budget_usd: number | null;
+}
+
+/** The daily digest (config `notify.digest`, `agent-os digest`): one message per channel. */
+export interface Digest {
+  /** The day it reports on (the day before it is sent), YYYY-MM-DD, local time. */
+  day: string;
+  generated_at: string;
+  failures: DigestFailure[];
+  recoveries: Array<{ task: string; at: string }>;
+  /** Tasks failing or down when the digest was made, with since when. */
+  still_failing: Array<{ task: string; state: 'failing' | 'down'; since: string | null; error: string | null }>;
+  missed: Array<{ task: string; at: string }>;
+  /** Overall first, then each project with spend or a budget. Month to date counts the current month. */
+  spend: DigestSpend[];
+  /** The rest of today's runs by task: how many and the first one. */
+  upcoming: Array<{ task: string; count: number; first: string }>;
+  /** The digest as plain text, as channels and the CLI show it. */
+  text: string;
 }

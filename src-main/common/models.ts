@@ -92,6 +92,15 @@ export interface TaskStatus {
   linked?: string;
   /** launchd jobs: where their stdout/stderr go. */
   log_paths?: string[];
+  /** Upstream tasks (`depends_on`) whose failure folds this task's alerts into theirs. */
+  depends_on?: string[];
+  /**
+   * This task's alert is folded into the alert of this upstream task (not sent on its own): while the upstream
+   * fails, and after it recovered until this task's next run (or heartbeat deadline) shows it still fails.
+   */
+  muted_by?: string;
+  /** True while the task flaps (changed state too often): one flapping alert, then quiet until it is stable. */
+  flapping?: boolean;
   /** Cloud tasks (github_actions, railway): where the schedule is declared and what runs it. */
   cloud?: CloudTaskInfo;
   /** Heartbeat and cloud tasks: the exact command that pings this task, to add to the job (healthchecks style). */

@@ -23,6 +23,9 @@ import { TaskStateTracker } from './task-state-tracker';
 import { AlertEngine } from './alerts/alert-engine';
 import { webhookChannels } from './alerts/build-channels';
 import { DeliveryWorker } from './alerts/delivery-worker';
+import { buildDigest, type DigestSources } from './alerts/digest';
+import { DigestSender } from './alerts/digest-sender';
+import { upcomingRuns } from './scheduler/upcoming';
 import type { NotificationChannel } from '../common/alerts';
 import { adminKeysFromEnv, BUILTIN, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
 import { checkBudgets } from './costs/budget-alerts';
@@ -148,8 +151,32 @@ export function createCore(options: CoreOptions): Core {
   let pingBase = '';
   const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
   let channels: NotificationChannel[] = [];
-  const alertEngine = new AlertEngine(store, events, now, { channels: () => channels, quietHours: () => loaded.config.quiet_hours });
+  const alertEngine = new AlertEngine(store, events, now, {
+    channels: () => channels,
+    quietHours: () => loaded.config.quiet_hours,
+    upstreams: (taskId) => registry.upstreams.get(taskId) ?? [],
+    flapping: () => ({
+      changes: loaded.config.notify.flapping.changes,
+      windowMs: parseDuration(loaded.config.notify.flapping.window) ?? 3_600_000,
+      window: loaded.config.notify.flapping.window,
+    }),
+    releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
+  });
+  const digestSources: DigestSources = {
+    store,
+    status: () => handlers['status.get'](),
+    upcoming: (at, hours) => upcomingRuns(store, registry, at, hours, external.all()),
+    budgets: () => budgets(),
+  };
+  const digests = new DigestSender(store, alertEngine, events, now, {
+    time: () => loaded.config.notify.digest,
+    build: (at) => buildDigest(digestSources, at),
+  });
   const deliveries = new DeliveryWorker(store, alertEngine, log, now, {
+    periodic: () => {
+      alertEngine.folding.tick();
+      digests.tick();
+    },
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
     retryBaseMs: () => parseDuration(loaded.config.notify.retry_base) ?? 10_000,
@@ -310,6 +337,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     budgets,
     alerts: alertEngine,
+    digest: () => buildDigest(digestSources, now()),
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
     dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,

@@ -13,6 +13,8 @@ export interface Pruned {
   runs: number;
   logs: number;
   pings: number;
+  /** Task health changes (flapping and the digest only look back a day or so). */
+  health_changes: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface Pruned {
  */
 export async function pruneHistory(store: Store, runLogsDir: string, days: number, now: Date, stopped: () => boolean = () => false): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const pruned: Pruned = { runs: 0, logs: 0, pings: 0 };
+  const pruned: Pruned = { runs: 0, logs: 0, pings: 0, health_changes: 0 };
   const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   for (let more = true; more && !stopped(); await yieldTurn()) {
     const batch = store.retention.pruneRuns(cutoff, BATCH);
@@ -37,10 +39,16 @@ export async function pruneHistory(store: Store, runLogsDir: string, days: numbe
     }
     more = batch.runs === BATCH;
   }
-  for (let more = true; more && !stopped(); await yieldTurn()) {
-    const removed = store.retention.prunePings(cutoff, BATCH);
-    pruned.pings += removed;
-    more = removed === BATCH;
+  const others = [
+    ['pings', (limit: number) => store.retention.prunePings(cutoff, limit)],
+    ['health_changes', (limit: number) => store.taskHealth.prune(cutoff, limit)],
+  ] as const;
+  for (const [field, prune] of others) {
+    for (let more = true; more && !stopped(); await yieldTurn()) {
+      const removed = prune(BATCH);
+      pruned[field] += removed;
+      more = removed === BATCH;
+    }
   }
   return pruned;
 }
@@ -75,7 +83,7 @@ export class RetentionJob {
     this.timer = setTimeout(() => {
       this.running = pruneHistory(this.store, this.runLogsDir, this.days(), this.now(), () => this.stopped)
         .then((pruned) => {
-          if (pruned.runs + pruned.pings > 0) this.log.info({ ...pruned, days: this.days() }, 'retention: removed old history');
+          if (pruned.runs + pruned.pings + pruned.health_changes > 0) this.log.info({ ...pruned, days: this.days() }, 'retention: removed old history');
         })
         .catch((error: unknown) => this.log.error({ err: String(error) }, 'retention: pruning failed'))
         .finally(() => {

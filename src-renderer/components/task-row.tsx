@@ -7,7 +7,7 @@ import { duration, relativeTime } from './time-format';
 
 const PROBLEM = new Set(['failing', 'down', 'late']);
 
-/** One task: state, last run, next run, the error when failing, and Run now. */
+/** One task: state, last run, next run, the error when failing (a too-short run says so), folded alerts, and Run now. */
 export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?: boolean }) {
   const openRun = useAppState((s) => s.openRun);
   const [project, name] = task.id.split('/');
@@ -18,6 +18,11 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
     <li className={`task-row state-${task.state}`} data-task={task.id}>
       <div className="task-main">
         <StateBadge state={task.state} />
+        {task.flapping ? (
+          <span className="badge state-late" title="It changed state too often: one flapping alert, then quiet until it is stable">
+            Flapping
+          </span>
+        ) : null}
         <span className="task-name">
           {showProject ? <span className="task-project">{project}/</span> : null}
           {name}
@@ -40,6 +45,11 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
         <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
       </div>
       {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
+      {task.muted_by ? (
+        <div className="task-muted">
+          Alerts folded into <strong>{task.muted_by}</strong>, which it depends on; sent on their own only if it still fails after that recovers.
+        </div>
+      ) : null}
       {task.cloud ? <CloudDetails task={task} /> : null}
       {task.ping_url && !task.cloud ? (
         <div className="task-ping">

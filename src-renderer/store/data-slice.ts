@@ -148,7 +148,10 @@ export const createDataSlice =
             set({ status: { ...status, projects: status.projects.map((p) => ({ ...p, tasks: p.tasks.map((t) => (t.id === task ? { ...t, state } : t)) })) } });
             break;
           }
+          // Folded and flapping marks on the task rows come with the status.
           case 'project.changed':
+          case 'alert.raised':
+          case 'alert.resolved':
             refreshSoon();
             break;
           case 'run.output':

@@ -63,7 +63,17 @@ export function AlertsView() {
               </button>
             ) : null}
           </div>
-          {a.detail ? <div className="task-error">{a.detail}</div> : null}
+          {a.kind === 'digest' && a.detail ? <pre className="digest-text">{a.detail}</pre> : a.detail ? <div className="task-error">{a.detail}</div> : null}
+          {a.folded_into ? (
+            <div className="task-muted">
+              Folded into <strong>{a.folded_into}</strong>: not sent on its own.
+            </div>
+          ) : null}
+          {a.folded.length > 0 ? (
+            <div className="task-muted">
+              {a.folded.length} dependent task{a.folded.length === 1 ? '' : 's'} also failing: {a.folded.join(', ')}
+            </div>
+          ) : null}
           {a.deliveries.length > 0 ? (
             <div className="deliveries muted">
               {a.deliveries.map((d) => (

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useAppState, useClient } from '../app-context';
 import { ChannelsSection } from './channels-section';
+import { DigestSection } from './digest-section';
 
-/** Project folders, roots, resources and pause-all. Changes are written to config.yml (comments kept). */
+/** Project folders, roots, resources, pause-all, channels and the digest. Changes are written to config.yml (comments kept). */
 export function SettingsView() {
   const client = useClient();
   const settings = useAppState((s) => s.settings);
@@ -47,6 +48,7 @@ export function SettingsView() {
       />
       <ResourceList values={settings.resources} onSave={(resources) => save({ resources })} />
       <ChannelsSection />
+      <DigestSection />
     </div>
   );
 }

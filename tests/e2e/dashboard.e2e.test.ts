@@ -63,7 +63,9 @@ describe('the dashboard served by `agent-os serve`', () => {
     mkdirSync(slow);
     writeFileSync(
       join(slow, 'agent-os.yml'),
-      `name: slowpoke\ntasks:\n  count:\n    description: Prints a line every 300 ms.\n    command: ["sh", "-c", "i=1; while [ $i -le ${SLOW_LINES} ]; do echo \\"line $i of ${SLOW_LINES}\\"; i=$((i+1)); sleep 0.3; done"]\n`,
+      `name: slowpoke\ntasks:\n  count:\n    description: Prints a line every 300 ms.\n    command: ["sh", "-c", "i=1; while [ $i -le ${SLOW_LINES} ]; do echo \\"line $i of ${SLOW_LINES}\\"; i=$((i+1)); sleep 0.3; done"]\n` +
+        // Exits at once though it should take 30 s (issue 16: min_duration): its runs fail with the reason.
+        `  quick:\n    command: ["true"]\n    min_duration: 30s\n`,
     );
     // The machine's own /etc/cron.d jobs would add an `unassigned` project: this test is about ours.
     writeFileSync(join(home, 'config.yml'), `projects:\n${[slow, ...EXAMPLES].map((p) => `  - ${JSON.stringify(p)}`).join('\n')}\ncron:\n  dirs: []\n`);
@@ -155,6 +157,13 @@ describe('the dashboard served by `agent-os serve`', () => {
     expect(tasks).not.toContain('slowpoke/count');
     const days = await page.locator('.schedule-view section h2').allTextContents();
     expect(days.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows why a run that ended sooner than its min_duration failed, on its task row', async () => {
+    await tab(page, 'Tasks');
+    await page.getByRole('button', { name: 'Run slowpoke/quick now', exact: true }).click();
+    await shows(row(page, 'slowpoke/quick').locator('.badge'), 'Failing');
+    expect(await row(page, 'slowpoke/quick').locator('.task-error').textContent()).toMatch(/^finished in \d+ms; expected at least 30s$/);
   });
 
   it('renders every view in light and dark; screenshots go to test-results/screenshots', async () => {

@@ -46,6 +46,7 @@ const VALID_ARGS: Record<CommandName, unknown> = {
   'settings.update': { scan_depth: 1 },
   'alerts.list': {},
   'alerts.ack': { id: 1 },
+  'digest.preview': {},
   'channels.list': {},
   'channels.test': { id: 'json-1' },
   'costs.summary': {},

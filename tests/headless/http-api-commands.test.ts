@@ -179,6 +179,12 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     expect(await call('alerts.ack', { id: alert.id })).toMatchObject({ id: alert.id, state: 'acknowledged' });
     expect((await call('alerts.list', {})).find((a) => a.id === alert.id)?.acknowledged_at).not.toBeNull();
   },
+  'digest.preview': async () => {
+    await brokenAlert();
+    const digest = await call('digest.preview', {});
+    expect(digest.still_failing.map((t) => t.task)).toContain('alpha/broken');
+    expect(digest.text).toMatch(/^Agent OS digest for \d{4}-\d\d-\d\d/);
+  },
   'channels.list': async () => {
     const channels = await call('channels.list', {});
     expect(channels.map((c) => c.kind)).toEqual(['json']);

@@ -1,7 +1,7 @@
 // Helpers for scheduler and `agent-os serve` tests: an adjustable clock, a long-running engine in process
 // or as a real `serve` child, and run rows read straight from the home's SQLite file.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Run, RunStatus, RunTrigger } from '../../src-main/common/models';
+import type { ProjectInfo, Run, RunStatus, RunTrigger } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
 import { spawnCli } from './cli';
 import { withDatabase } from './db';
@@ -43,6 +43,13 @@ export function useEngineSandbox(): EngineSandbox {
     t.box.cleanup();
   });
   return t;
+}
+
+/** One project as `projects.list` shows it; throws when there is none of that name. */
+export function projectOf(core: Core, name: string): ProjectInfo {
+  const found = core.handlers['projects.list']().find((p) => p.name === name);
+  if (!found) throw new Error(`no project ${name}`);
+  return found;
 }
 
 /** Creates a core for `home` and starts it with the engine (scheduler, watcher) on. */

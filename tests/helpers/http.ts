@@ -96,13 +96,14 @@ export interface TestServer {
 
 /**
  * Starts a core for `home` (engine on: monitor, scheduler, watcher) and the HTTP adapter over it, with a
- * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one.
+ * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one; `now` injects the
+ * engine's clock.
  */
-export async function startTestServer(home: string): Promise<TestServer> {
+export async function startTestServer(home: string, now?: () => Date): Promise<TestServer> {
   const staticDir = join(home, '..', 'dashboard');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Agent OS</title><div id="root"></div>\n');
-  const core = createCore({ home });
+  const core = createCore(now ? { home, now } : { home });
   await core.start({ engine: true });
   const token = readToken(core.paths);
   let server: RunningServer;

@@ -137,7 +137,7 @@ export async function startListener(options: ListenerOptions = {}): Promise<List
 /** The generic JSON webhook body's fields a test reads (the channel sends the whole AlertMessage). */
 export interface JsonWebhookBody {
   source: string;
-  event: 'opened' | 'resolved' | 'reminder' | 'test';
+  event: 'opened' | 'resolved' | 'reminder' | 'test' | 'digest';
   alert: { id: number; kind: string; subject: string; title: string; detail: string | null; run_id: number | null };
   headline: string;
   project: string | null;

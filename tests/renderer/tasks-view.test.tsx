@@ -1,23 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src-main/common/models';
 import { examplesStatus, makeProject, makeRun, makeStatus, makeTask } from './support/factories';
 import { deferred } from './support/memory-transport';
-import { renderApp, type Mounted } from './support/render-app';
+import { renderApp, taskRow, useMountedApps } from './support/render-app';
 
-const mounted: Mounted[] = [];
-const track = (m: Mounted): Mounted => (mounted.push(m), m);
-afterEach(() => {
-  cleanup();
-  for (const m of mounted.splice(0)) m.disconnect();
-});
-
-const rowOf = (task: string): HTMLElement => {
-  const row = document.querySelector<HTMLElement>(`li[data-task="${task}"]`);
-  if (!row) throw new Error(`no row for ${task}`);
-  return row;
-};
+const track = useMountedApps();
+const rowOf = taskRow;
 
 describe('Tasks', () => {
   it('groups the tasks under their project', async () => {

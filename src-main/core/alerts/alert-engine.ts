@@ -1,41 +1,72 @@
 import type { Alert, AlertKind, NotificationChannel, NotificationEvent } from '../../common/alerts';
 import type { ProjectInfo, TaskState } from '../../common/models';
 import type { Store } from '../db/store';
+import type { HealthState } from '../db/task-health-repo';
 import type { EventBus } from '../event-bus';
+import { AlertFolding, TASK_ALERT_KINDS, type FoldingSettings } from './alert-folding';
 import { quietUntil, type QuietHours } from './quiet-hours';
 
 /** What alerting reads from the engine on each decision (config can change live). */
-export interface AlertSettings {
+export interface AlertSettings extends FoldingSettings {
   channels: () => NotificationChannel[];
   quietHours: () => QuietHours | null;
 }
 
+/** What opening an alert takes. */
+export interface AlertSpec {
+  kind: AlertKind;
+  subject: string;
+  title: string;
+  detail: string | null;
+  run_id: number | null;
+}
+
 const CRITICAL: ReadonlySet<AlertKind> = new Set(['failed', 'down']);
 const TASK_KINDS: Record<string, AlertKind | undefined> = { failing: 'failed', late: 'late', down: 'down' };
+const HEALTH: ReadonlySet<TaskState> = new Set(['ok', 'failing', 'late', 'down']);
 
 /**
  * Alert rules on state changes (SPEC §7). The database decides: an alert is a row, at most one unresolved
  * per (kind, subject), opened with INSERT OR IGNORE and resolved with an UPDATE that must change one row,
- * so the deliveries created with it exist once however many engines look.
+ * so the deliveries created with it exist once however many engines look. An alert folded into another
+ * (`muted_by`: a failing upstream's, or its task's flapping alert) is recorded but sends nothing, neither
+ * its opening nor its end, until it is released (see alert-folding.ts).
  */
 export class AlertEngine {
+  readonly folding: AlertFolding;
+
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
     private readonly now: () => Date,
     private readonly settings: AlertSettings,
-  ) {}
+  ) {
+    this.folding = new AlertFolding(store, now, settings, this);
+  }
 
-  /** A task's state was (re)computed: open the alert it calls for, resolve those it ended. */
+  /** A task's state was (re)computed: record its health, open the alert it calls for, resolve those it ended. */
   taskState(taskId: string, state: TaskState, runId: number | null, detail: string | null): void {
-    if (state === 'running' || state === 'paused' || state === 'never') return;
+    if (!HEALTH.has(state)) return;
+    if (this.store.taskHealth.move(taskId, state as HealthState, this.now().toISOString(), runId)) this.folding.checkFlapping(taskId, runId);
+    const flapping = this.folding.flappingOf(taskId);
     const kind = TASK_KINDS[state];
-    const open = this.store.alerts.unresolvedOf(taskId).filter((a) => a.kind === 'failed' || a.kind === 'late' || a.kind === 'down');
+    const open = this.store.alerts.unresolvedOf(taskId).filter((a) => TASK_ALERT_KINDS.has(a.kind));
     // ok resolves everything; down supersedes late; failing supersedes late.
-    for (const alert of open) if (alert.kind !== kind) this.resolve(alert);
+    for (const alert of open) {
+      if (alert.kind === kind) continue;
+      // While it flaps, an end is no news either: the flapping alert's own end will tell.
+      if (flapping && alert.muted_by === null) this.store.alerts.fold(alert.id, null, flapping.id);
+      this.resolve(alert);
+    }
     if (!kind) return;
-    const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? `${taskId} is down` : `${taskId} is late`;
-    this.open({ kind, subject: taskId, title, detail, run_id: runId });
+    const existing = open.find((a) => a.kind === kind);
+    const into = flapping ?? this.folding.upstreamAlert(taskId);
+    if (!existing) {
+      const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? `${taskId} is down` : `${taskId} is late`;
+      this.open({ kind, subject: taskId, title, detail, run_id: runId }, into);
+    } else {
+      this.folding.refold(existing, into, runId, detail);
+    }
   }
 
   /** A project's manifest became invalid (alert) or valid again (resolved). */
@@ -50,27 +81,40 @@ export class AlertEngine {
     this.open({ kind: 'invalid_manifest', subject: project.name, title: `${project.name}: invalid agent-os.yml`, detail, run_id: null });
   }
 
-  /** Opens an alert of any kind (budgets, channels); returns it when this call opened it. */
-  open(a: { kind: AlertKind; subject: string; title: string; detail: string | null; run_id: number | null }): Alert | null {
+  /** Opens an alert of any kind (folded into `into` when given); returns it when this call opened it. */
+  open(a: AlertSpec, into: Alert | null = null): Alert | null {
     const at = this.now().toISOString();
     const alert = this.store.transaction(() => {
-      const opened = this.store.alerts.open({ ...a, critical: CRITICAL.has(a.kind) }, at);
-      if (opened) this.enqueue(opened, 'opened', a.kind === 'channel_failing' ? a.subject : null);
+      const opened = this.store.alerts.open({ ...a, critical: CRITICAL.has(a.kind), muted_by: into?.id ?? null }, at);
+      if (opened && opened.muted_by === null) this.enqueue(opened, 'opened', a.kind === 'channel_failing' ? a.subject : null);
       return opened;
     });
     if (alert) this.events.emit('alert.raised', { alert });
     return alert;
   }
 
-  /** Resolves an alert and tells the channels it recovered. */
+  /** Resolves an alert and tells the channels it recovered, unless it is folded into another (then nothing was told). */
   resolve(alert: Alert): void {
     const at = this.now().toISOString();
     const done = this.store.transaction(() => {
-      if (!this.store.alerts.resolve(alert.id, at)) return false;
-      this.enqueue(alert, 'resolved', alert.kind === 'channel_failing' ? alert.subject : null);
+      const current = this.store.alerts.get(alert.id);
+      if (!current || !this.store.alerts.resolve(alert.id, at)) return false;
+      if (current.muted_by === null) this.enqueue(current, 'resolved', alert.kind === 'channel_failing' ? alert.subject : null);
       return true;
     });
-    if (done) this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
+    if (!done) return;
+    this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
+    this.folding.resolved(alert);
+  }
+
+  /** Unfolds a muted alert: it is sent now, on its own, with the latest run and detail when given. */
+  release(alert: Alert, from: number, runId: number | null, detail: string | null): void {
+    const done = this.store.transaction(() => {
+      if (!this.store.alerts.release(alert.id, from, runId, detail, this.now().toISOString())) return false;
+      this.enqueue(this.store.alerts.get(alert.id) as Alert, 'opened', null);
+      return true;
+    });
+    if (done) this.events.emit('alert.raised', { alert: this.store.alerts.get(alert.id) as Alert });
   }
 
   /** Resolves the unresolved alert of this kind on this subject, if any. */

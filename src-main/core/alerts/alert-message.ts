@@ -1,6 +1,7 @@
-import type { Alert, AlertMessage, NotificationEvent } from '../../common/alerts';
+import type { Alert, AlertMessage, Digest, NotificationEvent } from '../../common/alerts';
 import { readLogFrom } from '../handlers/read-log';
 import type { Store } from '../db/store';
+import { TASK_ALERT_KINDS } from './alert-folding';
 
 const TAIL_LINES = 15;
 const TAIL_CHARS = 1500;
@@ -9,7 +10,19 @@ const TAIL_CHARS = 1500;
 export function buildMessage(store: Store, alert: Alert, event: NotificationEvent, dashboardUrl: string | null): AlertMessage {
   const task = alertTask(alert);
   const project = task ? (task.split('/')[0] ?? null) : alert.kind === 'invalid_manifest' ? alert.subject : null;
-  const headline = alertHeadline(alert, event);
+  // Dependents folded into this alert: those still failing, or, once it recovered, all that were.
+  const alsoFailing =
+    event === 'test' || !TASK_ALERT_KINDS.has(alert.kind)
+      ? []
+      : [
+          ...new Set(
+            store.alerts
+              .foldedInto(alert.id)
+              .filter((a) => TASK_ALERT_KINDS.has(a.kind) && (event === 'resolved' || a.state !== 'resolved'))
+              .map((a) => a.subject),
+          ),
+        ];
+  const headline = withDependents(alertHeadline(alert, event), alsoFailing.length, event);
   let logTail = '';
   if (alert.run_id !== null && event !== 'test') {
     // Run logs are redacted when written; the tail is taken from the end of the file.
@@ -17,18 +30,39 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
     logTail = log.trimEnd().split('\n').slice(-TAIL_LINES).join('\n').slice(-TAIL_CHARS);
   }
   const url = dashboardUrl ? (alert.run_id !== null ? `${dashboardUrl}/?run=${alert.run_id}` : `${dashboardUrl}/`) : null;
-  return { event, alert, headline, project, task, since: alert.opened_at, log_tail: logTail, url };
+  const digest = event === 'digest' ? (store.alerts.payload(alert.id) as Digest | null) : null;
+  return {
+    event,
+    alert,
+    headline,
+    project,
+    task,
+    since: alert.opened_at,
+    log_tail: logTail,
+    url,
+    also_failing: alsoFailing,
+    ...(digest ? { digest } : {}),
+  };
 }
 
-/** The task ("project/task") an alert is about, or null for budget, manifest and channel alerts. */
+/** The task ("project/task") an alert is about, or null for budget, manifest, channel and digest alerts. */
 export function alertTask(alert: Alert): string | null {
-  return alert.subject.includes('/') && ['failed', 'late', 'down'].includes(alert.kind) ? alert.subject : null;
+  return alert.subject.includes('/') && (TASK_ALERT_KINDS.has(alert.kind) || alert.kind === 'flapping') ? alert.subject : null;
 }
 
 /** The one line every channel leads with. */
 export function alertHeadline(alert: Alert, event: NotificationEvent): string {
-  if (event === 'resolved') return `Recovered: ${alert.subject} (${alert.title})`;
+  if (event === 'resolved')
+    return alert.kind === 'flapping' ? `Stable again: ${alert.subject} is no longer flapping` : `Recovered: ${alert.subject} (${alert.title})`;
   if (event === 'reminder') return `Still failing: ${alert.title}`;
   if (event === 'test') return 'Agent OS test notification';
   return alert.title;
+}
+
+/** "shop/db failed · 3 dependent tasks also failing". */
+function withDependents(headline: string, count: number, event: NotificationEvent): string {
+  if (count === 0) return headline;
+  const tasks = `${count} dependent task${count === 1 ? '' : 's'}`;
+  const verb = event === 'resolved' ? (count === 1 ? ' was' : ' were') : '';
+  return `${headline} · ${tasks}${verb} also failing`;
 }

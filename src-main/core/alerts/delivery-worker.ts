@@ -12,6 +12,8 @@ export interface DeliverySettings {
   maxAttempts: () => number;
   reminderHours: () => number;
   dashboardUrl: () => string | null;
+  /** Work that rides on the same once-a-second pass, before due deliveries are sent (folded alerts, the digest). */
+  periodic?: () => void;
 }
 
 // Once a second: a delivery waits at most that long; idle ticks are two indexed queries.
@@ -59,6 +61,12 @@ export class DeliveryWorker {
     if (this.ticking || this.stopping) return;
     this.ticking = true;
     try {
+      try {
+        this.settings.periodic?.();
+      } catch (error) {
+        // A failure here must not hold back the deliveries already queued.
+        this.log.error({ err: String(error) }, 'periodic alert work failed');
+      }
       const now = this.now();
       const hours = this.settings.reminderHours();
       if (hours > 0) {

@@ -42,6 +42,7 @@ function cloudTask(cloud: CloudTask): ManifestTask {
     resources: [],
     env: {},
     triggerable_by: [],
+    depends_on: [],
     description: `${cloud.title} (${cloud.file})`,
     cloud,
   };

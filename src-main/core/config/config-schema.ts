@@ -12,6 +12,8 @@ function privateOrHttps(url: string): boolean {
   if (protocol !== 'http:') return false;
   return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[\w-]+\.local)$/.test(hostname);
 }
+/** Flapping detection unless configured: more than 4 state changes within an hour (two failures and recoveries and a bit). */
+const FLAPPING_DEFAULT = { changes: 4, window: '1h' };
 
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
@@ -37,9 +39,25 @@ export const CONFIG_KEYS = {
       max_attempts: z.number().int().min(1).max(20).default(6),
       /** Base URL used for links in notifications (default: the running server's). */
       dashboard_url: z.string().url().optional(),
+      /** Local time of the daily digest to every channel, "HH:MM"; absent: no digest. */
+      digest: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a local time "HH:MM" such as "08:00"' })
+        .optional(),
+      /** A task that changes state more than `changes` times within `window` alerts once as flapping (0: off). */
+      flapping: z
+        .object({
+          changes: z.number().int().min(0).default(FLAPPING_DEFAULT.changes),
+          window: z
+            .string()
+            .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 1h' })
+            .default(FLAPPING_DEFAULT.window),
+        })
+        .strict()
+        .default(FLAPPING_DEFAULT),
     })
     .strict()
-    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6 }),
+    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
   budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
     .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7317) })

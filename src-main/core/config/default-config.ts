@@ -19,6 +19,12 @@ resources: {}
 notify:
   webhooks: []
 #    - { kind: discord, url: "https://discord.com/api/webhooks/…" }
+# A daily digest to every channel at this local time: yesterday's failures and recoveries, what still
+# fails, missed runs, spend against budgets and today's runs (\`agent-os digest\` prints it any time).
+#  digest: "08:00"
+# A task that changes state more than \`changes\` times within \`window\` alerts once as flapping, then
+# stays quiet until it has been stable for that long.
+#  flapping: { changes: 4, window: 1h }
 
 # Spend limits in USD, overall; per project in each manifest's \`budget:\`.
 budgets: {}

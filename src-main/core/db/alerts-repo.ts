@@ -4,22 +4,61 @@ import type { Db } from './open-database';
 interface AlertRow extends Omit<Alert, 'critical'> {
   critical: number;
   reminded_at: string | null;
+  release_at: string | null;
+  payload_json: string | null;
 }
 
-const toAlert = ({ critical, reminded_at: _r, ...row }: AlertRow): Alert => ({ ...row, critical: critical === 1 });
+const toAlert = ({ critical, reminded_at: _r, release_at: _a, payload_json: _p, ...row }: AlertRow): Alert => ({ ...row, critical: critical === 1 });
+
+/** What opening an alert needs. */
+export interface NewAlert {
+  kind: AlertKind;
+  subject: string;
+  critical: boolean;
+  title: string;
+  detail: string | null;
+  run_id: number | null;
+  /** The alert it is folded into from the start (sends nothing while folded). */
+  muted_by?: number | null;
+}
 
 /** Queries on alerts and deliveries. Every state move is an UPDATE that must change exactly one row. */
 export function alertsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO alerts (kind, subject, critical, title, detail, run_id, opened_at, reminded_at)
-     VALUES (@kind, @subject, @critical, @title, @detail, @run_id, @now, @now)`,
+    `INSERT OR IGNORE INTO alerts (kind, subject, critical, title, detail, run_id, muted_by, opened_at, reminded_at)
+     VALUES (@kind, @subject, @critical, @title, @detail, @run_id, @muted_by, @now, @now)`,
+  );
+  // A record that is over as soon as it exists (the daily digest): outside the one-unresolved-per-subject rule.
+  const insertRecord = db.prepare(
+    `INSERT INTO alerts (kind, subject, state, critical, title, detail, run_id, opened_at, resolved_at, payload_json)
+     VALUES (@kind, @subject, 'resolved', 0, @title, @detail, NULL, @now, @now, @payload)`,
+  );
+  const firstDigestDay = db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('digest.sent_day', ?)`);
+  const claimDigestDay = db.prepare(`UPDATE settings SET value = @day WHERE key = 'digest.sent_day' AND value < @day`);
+  const payloadOf = db.prepare('SELECT payload_json FROM alerts WHERE id = ?');
+  const fold = db.prepare(`UPDATE alerts SET muted_by = @into, release_at = NULL WHERE id = @id AND muted_by IS @from AND state != 'resolved'`);
+  const release = db.prepare(
+    `UPDATE alerts SET muted_by = NULL, release_at = NULL, run_id = COALESCE(@run_id, run_id), detail = COALESCE(@detail, detail), reminded_at = @now
+     WHERE id = @id AND muted_by = @from AND state != 'resolved'`,
+  );
+  const setReleaseAt = db.prepare(`UPDATE alerts SET release_at = ? WHERE id = ? AND muted_by IS NOT NULL AND state != 'resolved'`);
+  const dueReleases = db.prepare(`SELECT * FROM alerts WHERE release_at <= ? AND release_at IS NOT NULL AND state != 'resolved'`);
+  const foldedInto = db.prepare('SELECT * FROM alerts WHERE muted_by = ? ORDER BY id');
+  const unresolvedOfKind = db.prepare(`SELECT * FROM alerts WHERE kind = ? AND state != 'resolved' ORDER BY id`);
+  const openedBetween = db.prepare(`SELECT * FROM alerts WHERE opened_at >= ? AND opened_at < ? AND kind IN ('failed', 'late', 'down') ORDER BY opened_at, id`);
+  const resolvedBetween = db.prepare(`SELECT * FROM alerts WHERE resolved_at >= ? AND resolved_at < ? AND kind IN ('failed', 'down') ORDER BY resolved_at, id`);
+  // The unresolved task alerts, each with the kind and subject of the alert it is folded into.
+  const taskFlags = db.prepare(
+    `SELECT a.subject, a.kind, m.subject AS into_subject, m.kind AS into_kind FROM alerts a LEFT JOIN alerts m ON m.id = a.muted_by
+     WHERE a.state != 'resolved' AND a.kind IN ('failed', 'late', 'down', 'flapping')`,
   );
   const byId = db.prepare('SELECT * FROM alerts WHERE id = ?');
   const openOf = db.prepare(`SELECT * FROM alerts WHERE subject = ? AND state != 'resolved' ORDER BY id`);
   const resolve = db.prepare(`UPDATE alerts SET state = 'resolved', resolved_at = ? WHERE id = ? AND state != 'resolved'`);
   const ack = db.prepare(`UPDATE alerts SET state = 'acknowledged', acknowledged_at = ? WHERE id = ? AND state = 'open'`);
   const list = db.prepare(`SELECT * FROM alerts ORDER BY CASE state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, id DESC LIMIT ?`);
-  const dueReminders = db.prepare(`SELECT * FROM alerts WHERE state != 'resolved' AND critical = 1 AND reminded_at <= ?`);
+  // A folded alert is not reminded of: the alert it is folded into speaks for it.
+  const dueReminders = db.prepare(`SELECT * FROM alerts WHERE state != 'resolved' AND critical = 1 AND muted_by IS NULL AND reminded_at <= ?`);
   const claimReminder = db.prepare('UPDATE alerts SET reminded_at = ? WHERE id = ? AND reminded_at = ?');
   const insertDelivery = db.prepare('INSERT INTO deliveries (alert_id, channel, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
   const due = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`);
@@ -43,9 +82,61 @@ export function alertsRepo(db: Db) {
 
   return {
     /** Opens an alert unless one for the same kind and subject is unresolved; returns it only when this call opened it. */
-    open(a: { kind: AlertKind; subject: string; critical: boolean; title: string; detail: string | null; run_id: number | null }, now: string): Alert | null {
-      const info = insert.run({ ...a, critical: a.critical ? 1 : 0, now });
+    open(a: NewAlert, now: string): Alert | null {
+      const info = insert.run({ ...a, muted_by: a.muted_by ?? null, critical: a.critical ? 1 : 0, now });
       return info.changes === 1 ? toAlert(byId.get(info.lastInsertRowid) as AlertRow) : null;
+    },
+    /** Records an alert that is over as it happens (the digest), with its data as JSON. */
+    record(a: { kind: AlertKind; subject: string; title: string; detail: string; payload: unknown }, now: string): Alert {
+      const info = insertRecord.run({ ...a, payload: JSON.stringify(a.payload), now });
+      return toAlert(byId.get(info.lastInsertRowid) as AlertRow);
+    },
+    /**
+     * Claims the digest of `day` for this engine: true once per day, for one engine. The first look only
+     * records the day, so a newly configured digest first goes out at its next time.
+     */
+    claimDigestDay(day: string): boolean {
+      if (firstDigestDay.run(day).changes === 1) return false;
+      return claimDigestDay.run({ day }).changes === 1;
+    },
+    payload(id: number): unknown {
+      const row = payloadOf.get(id) as { payload_json: string | null } | undefined;
+      return row?.payload_json ? (JSON.parse(row.payload_json) as unknown) : null;
+    },
+    /** Folds an unresolved alert into another (or moves it from `from` to `into`); true for the caller that did. */
+    fold(id: number, from: number | null, into: number): boolean {
+      return fold.run({ id, from, into }).changes === 1;
+    },
+    /** Unfolds a muted alert so it speaks for itself; true only for the caller that released it. */
+    release(id: number, from: number, runId: number | null, detail: string | null, now: string): boolean {
+      // Reminders count from the release, when the channels first hear of it.
+      return release.run({ id, from, run_id: runId, detail, now }).changes === 1;
+    },
+    /** When a muted alert is released if it is still unresolved then. */
+    setReleaseAt(id: number, at: string): void {
+      setReleaseAt.run(at, id);
+    },
+    dueReleases(now: string): Array<Alert & { release_at: string }> {
+      return (dueReleases.all(now) as AlertRow[]).map((row) => ({ ...toAlert(row), release_at: row.release_at ?? '' }));
+    },
+    /** Every alert folded into this one (resolved or not). */
+    foldedInto(id: number): Alert[] {
+      return (foldedInto.all(id) as AlertRow[]).map(toAlert);
+    },
+    unresolvedOfKind(kind: AlertKind): Alert[] {
+      return (unresolvedOfKind.all(kind) as AlertRow[]).map(toAlert);
+    },
+    /** Task failures (failed, late, down) opened in [from, to). */
+    openedBetween(from: string, to: string): Alert[] {
+      return (openedBetween.all(from, to) as AlertRow[]).map(toAlert);
+    },
+    /** Task failures (failed, down) that ended in [from, to). */
+    resolvedBetween(from: string, to: string): Alert[] {
+      return (resolvedBetween.all(from, to) as AlertRow[]).map(toAlert);
+    },
+    /** The unresolved task alerts with what each is folded into, for the status rows. */
+    taskFlags(): Array<{ subject: string; kind: AlertKind; into_subject: string | null; into_kind: AlertKind | null }> {
+      return taskFlags.all() as Array<{ subject: string; kind: AlertKind; into_subject: string | null; into_kind: AlertKind | null }>;
     },
     get(id: number): Alert | null {
       const row = byId.get(id) as AlertRow | undefined;

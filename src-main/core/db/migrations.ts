@@ -274,4 +274,33 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX runs_task_status_active ON runs (task_id, status) WHERE status IN ('queued', 'waiting', 'running');
   `,
+  // v12: alerts that say more with less. A muted alert is folded into another (a failing upstream's, or its
+  // task's flapping alert) and sends nothing while muted_by is set; release_at is when it goes out on its own
+  // if still unresolved. task_health holds each task's last health state, moved by an UPDATE that must
+  // change one row, and health_changes one row per move (flapping counts them; the digest reads them).
+  `
+  ALTER TABLE alerts ADD COLUMN muted_by INTEGER;
+  ALTER TABLE alerts ADD COLUMN release_at TEXT;
+  ALTER TABLE alerts ADD COLUMN payload_json TEXT;
+  CREATE INDEX alerts_muted_by ON alerts (muted_by) WHERE muted_by IS NOT NULL;
+  CREATE INDEX alerts_release ON alerts (release_at) WHERE release_at IS NOT NULL AND state != 'resolved';
+  CREATE INDEX alerts_opened ON alerts (opened_at);
+  CREATE INDEX alerts_resolved ON alerts (resolved_at) WHERE resolved_at IS NOT NULL;
+  CREATE TABLE task_health (
+    task_id    TEXT PRIMARY KEY,
+    state      TEXT NOT NULL CHECK (state IN ('ok', 'failing', 'late', 'down')),
+    changed_at TEXT NOT NULL
+  );
+  CREATE TABLE health_changes (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id    TEXT NOT NULL,
+    from_state TEXT,
+    to_state   TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    run_id     INTEGER
+  );
+  CREATE INDEX health_changes_task ON health_changes (task_id, at);
+  CREATE INDEX health_changes_at ON health_changes (at);
+  CREATE INDEX runs_missed ON runs (scheduled_for) WHERE status = 'missed';
+  `,
 ];

@@ -100,6 +100,7 @@ export function runsRepo(db: Db) {
   const setLogPath = db.prepare('UPDATE runs SET log_path = ? WHERE id = ?');
   const byRid = db.prepare('SELECT * FROM runs WHERE task_id = ? AND rid = ? ORDER BY id DESC LIMIT 1');
   const setRid = db.prepare('UPDATE runs SET rid = ? WHERE id = ?');
+  const missedBetween = db.prepare(`SELECT * FROM runs WHERE status = 'missed' AND scheduled_for >= ? AND scheduled_for < ? ORDER BY scheduled_for, id`);
 
   return {
     create(run: {
@@ -142,6 +143,10 @@ export function runsRepo(db: Db) {
     openByRid(taskId: string, rid: string): Run | null {
       const row = openByRid.get(taskId, rid) as RunRow | undefined;
       return row ? toRun(row) : null;
+    },
+    /** Runs recorded as missed whose scheduled time is in [from, to). */
+    missedBetween(from: string, to: string): Run[] {
+      return (missedBetween.all(from, to) as RunRow[]).map(toRun);
     },
     setLogPath(id: number, path: string): void {
       setLogPath.run(path, id);

@@ -7,6 +7,7 @@ import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
 import { retentionRepo } from './retention-repo';
 import { runsRepo } from './runs-repo';
+import { taskHealthRepo } from './task-health-repo';
 
 /** Everything the engine reads and writes, behind one object: the only door to SQLite. */
 export function openStore(file: string, nativeBinding?: string) {
@@ -19,6 +20,7 @@ export function openStore(file: string, nativeBinding?: string) {
     alerts: alertsRepo(db),
     costs: costsRepo(db),
     health: healthRepo(db),
+    taskHealth: taskHealthRepo(db),
     retention: retentionRepo(db),
     integrityCheck: () => integrityCheck(db),
     /** Runs fn in one write transaction. */

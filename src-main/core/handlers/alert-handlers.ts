@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Alert, AlertWithDeliveries, ChannelInfo, NotificationChannel } from '../../common/alerts';
+import type { Alert, AlertWithDeliveries, ChannelInfo, Digest, NotificationChannel } from '../../common/alerts';
 import type { AlertEngine } from '../alerts/alert-engine';
 import { buildMessage } from '../alerts/alert-message';
 import type { Store } from '../db/store';
@@ -17,6 +17,8 @@ export interface AlertHandlerDeps {
   /** notify.timeout: a test to a silent channel gives up as a delivery would. */
   timeoutMs: () => number;
   now: () => Date;
+  /** The daily digest as of now (what `notify.digest` would send). */
+  digest: () => Digest;
 }
 
 /** Alerts (list, acknowledge) and channels (list, send test). */
@@ -24,7 +26,21 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
   const { store } = deps;
   return {
     'alerts.list': (arg?: Arg<'alerts.list'>): AlertWithDeliveries[] =>
-      store.alerts.list(arg?.limit ?? 200).map((a) => ({ ...a, deliveries: store.alerts.deliveriesOf(a.id) })),
+      store.alerts.list(arg?.limit ?? 200).map((a) => ({
+        ...a,
+        deliveries: store.alerts.deliveriesOf(a.id),
+        folded_into: a.muted_by === null ? null : (store.alerts.get(a.muted_by)?.subject ?? null),
+        folded: [
+          ...new Set(
+            store.alerts
+              .foldedInto(a.id)
+              .filter((f) => f.state !== 'resolved')
+              .map((f) => f.subject),
+          ),
+        ],
+      })),
+    /** The daily digest as it would be sent now: `agent-os digest`, and its preview in Settings. */
+    'digest.preview': (_arg?: Arg<'digest.preview'>): Digest => deps.digest(),
     'alerts.ack': (arg: Arg<'alerts.ack'>): Alert => {
       const alert = deps.alerts.acknowledge(arg.id);
       if (!alert) throw new UserError(`no alert with id ${arg.id}`, 'not_found');
@@ -52,6 +68,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
         title: 'Agent OS test notification: this channel works',
         detail: 'Sent from Settings with "Send test".',
         run_id: null,
+        muted_by: null,
         opened_at: at,
         acknowledged_at: null,
         resolved_at: null,

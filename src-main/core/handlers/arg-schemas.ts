@@ -52,6 +52,7 @@ export const ARG_SCHEMAS = {
     .strict()
     .optional(),
   'alerts.ack': z.object({ id: z.number().int().positive() }).strict(),
+  'digest.preview': z.object({}).strict().optional(),
   'channels.list': z.object({}).strict().optional(),
   'channels.test': z.object({ id: z.string().min(1) }).strict(),
   'costs.summary': z

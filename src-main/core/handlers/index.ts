@@ -15,7 +15,7 @@ import type { RunService } from '../runner/run-service';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { AlertEngine } from '../alerts/alert-engine';
-import type { NotificationChannel } from '../../common/alerts';
+import type { Digest, NotificationChannel } from '../../common/alerts';
 import { createAlertHandlers } from './alert-handlers';
 import type { ExternalSource } from '../external/external-source';
 import type { EventBus } from '../event-bus';
@@ -41,6 +41,8 @@ export interface HandlerDeps {
   events: EventBus;
   budgets: () => Budgets;
   alerts: AlertEngine;
+  /** The daily digest as of now. */
+  digest: () => Digest;
   channels: () => NotificationChannel[];
   dashboardUrl: () => string | null;
   timeoutMs: () => number;

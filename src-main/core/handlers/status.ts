@@ -31,12 +31,13 @@ export interface StatusContext {
 export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): StatusReport {
   const rows = new Map(ctx.store.catalog.tasks().map((t) => [t.id, t]));
   const previews: Previews = [];
+  const flags = alertFlags(ctx);
   const projects = ctx.registry.list().map((project) => ({
     name: project.name,
     path: project.path,
     state: project.state,
     errors: project.errors,
-    tasks: project.tasks.map((id) => describeTask(ctx, project, id, rows.get(id) ?? null, previews)),
+    tasks: project.tasks.map((id) => ({ ...describeTask(ctx, project, id, rows.get(id) ?? null, previews), ...flags.get(id) })),
     health: ctx.store.health.latest(project.name),
   }));
   if (previews.length > 0) ctx.store.catalog.savePreviews(previews);
@@ -55,6 +56,22 @@ export function buildStatus(ctx: StatusContext, configErrors: ConfigError[]): St
 }
 
 type Previews = Array<{ id: string; at: string | null; sig: string | null }>;
+type AlertFlags = Pick<TaskStatus, 'depends_on' | 'muted_by' | 'flapping'>;
+
+/**
+ * What the alert rules hold for each task, read in one query: its upstreams, the upstream its alert is
+ * folded into, and whether it flaps. Only tasks with something to say get an entry (the JSON stays small).
+ */
+function alertFlags(ctx: StatusContext): Map<string, AlertFlags> {
+  const out = new Map<string, AlertFlags>();
+  const entry = (id: string): AlertFlags => out.get(id) ?? (out.set(id, {}).get(id) as AlertFlags);
+  for (const [id, upstreams] of ctx.registry.upstreams) entry(id).depends_on = upstreams;
+  for (const row of ctx.store.alerts.taskFlags()) {
+    if (row.kind === 'flapping' || row.into_kind === 'flapping') entry(row.subject).flapping = true;
+    else if (row.into_subject !== null) entry(row.subject).muted_by = row.into_subject;
+  }
+  return out;
+}
 
 /** One task's row of `status --json`. */
 export function describeTask(ctx: StatusContext, project: ProjectInfo, id: string, row: TaskRow | null, previews?: Previews): TaskStatus {
@@ -110,7 +127,9 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
 function heartbeatState(hb: HeartbeatRow | null, active: ReadonlySet<RunStatus>): TaskState {
   if (!hb) return 'never';
   if (hb.state === 'paused') return 'paused';
-  if (hb.state === 'down') return hb.last_status === 'failed' && hb.started_run_id === null ? 'failing' : 'down';
+  // A heartbeat that reported a failure stays failing while its next run is under way (a new /start is no
+  // recovery, and calling it down would raise a second alert about the same failure).
+  if (hb.state === 'down') return hb.last_status === 'failed' && (hb.started_run_id === null || active.has('running')) ? 'failing' : 'down';
   if (hb.state === 'late') return 'late';
   if (active.has('running')) return 'running';
   return hb.state === 'up' ? 'ok' : 'never';
@@ -167,5 +186,5 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
 
 /** The next time any of a cloud task's crons fires (UTC). */
 function nextCloudRun(crons: readonly string[], now: Date): string | null {
-  return expectedAfter({ schedules: [...crons], timezone: 'UTC', graceMs: 0, armed: true }, now)?.toISOString() ?? null;
+  return expectedAfter({ schedules: [...crons], timezone: 'UTC', graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
 }

@@ -10,6 +10,8 @@ import { loadProjectEnv } from '../projects/env-files';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { createRedactor, secretValues } from '../runner/redactor';
 import { formatSize } from '../size';
+import { formatDuration } from '../duration';
+import { tooShort, tooSoon } from '../runner/run-outcome';
 import { deadlines, heartbeatSignature, heartbeatSpec, type HeartbeatSpec } from './heartbeat-spec';
 
 /** A ping as the HTTP adapter or `agent-os ping` hands it over. */
@@ -122,19 +124,31 @@ export class HeartbeatMonitor {
           log_path: null,
         });
         events.push(['run.started', run]);
-        // A start with no end within grace is down.
-        const downAt = new Date(now.getTime() + spec.graceMs).toISOString();
-        row = { ...row, started_run_id: run.id, down_at: row.down_at && row.down_at < downAt && row.state !== 'paused' ? row.down_at : downAt };
+        if (spec.startGraceMs !== null) {
+          // start_grace (healthchecks #910): the started run has its own deadline, in place of the schedule's.
+          const endBy = new Date(now.getTime() + spec.startGraceMs).toISOString();
+          row = { ...row, started_run_id: run.id, late_at: endBy, down_at: endBy };
+        } else {
+          // A start with no end within grace is down.
+          const downAt = new Date(now.getTime() + spec.graceMs).toISOString();
+          row = { ...row, started_run_id: run.id, down_at: row.down_at && row.down_at < downAt && row.state !== 'paused' ? row.down_at : downAt };
+        }
         if (row.state === 'paused') row = { ...row, state: 'new' };
         this.store.heartbeats.save(row);
       } else if (input.kind !== 'log') {
         const open =
           (input.rid ? this.store.runs.openByRid(task.id, input.rid) : null) ?? (row.started_run_id && !input.rid ? this.openRun(row.started_run_id) : null);
-        const status = success ? 'success' : 'failed';
+        const duration = open ? now.getTime() - Date.parse(open.started_at ?? at) : null;
+        // A success that came too soon (min_interval) or ended too soon after its /start (min_duration) fails.
+        const tooFast = success
+          ? ((duration !== null ? tooShort(duration, spec.minDuration) : null) ??
+            tooSoon(row.last_ping_at ? now.getTime() - Date.parse(row.last_ping_at) : null, spec.minInterval))
+          : null;
+        const ok = success && tooFast === null;
+        const status = ok ? 'success' : 'failed';
         const exitCode = input.kind === 'exit' ? (input.exitStatus ?? null) : input.kind === 'fail' ? null : 0;
-        const error = success ? null : input.kind === 'exit' ? `reported exit status ${String(input.exitStatus)}` : 'reported failure (/fail ping)';
-        if (open) {
-          const duration = now.getTime() - Date.parse(open.started_at ?? at);
+        const error = ok ? null : (tooFast ?? (input.kind === 'exit' ? `reported exit status ${String(input.exitStatus)}` : 'reported failure (/fail ping)'));
+        if (open && duration !== null) {
           this.store.runs.finish(open.id, { status, finished_at: at, duration_ms: duration, exit_code: exitCode, signal: null, error });
           run = this.store.runs.get(open.id) as Run;
         } else {
@@ -155,10 +169,10 @@ export class HeartbeatMonitor {
         }
         events.push(['run.finished', run]);
         // A failure report is down at once (healthchecks.io); a success is up with fresh deadlines.
-        const to = success ? 'up' : 'down';
+        const to = ok ? 'up' : 'down';
         const stillStarted = open && open.id === row.started_run_id ? null : row.started_run_id;
         this.store.heartbeats.save({ ...row, ...deadlines(spec, now), state: to, last_ping_at: at, last_status: status, started_run_id: stillStarted });
-        if (row.state !== to) this.store.heartbeats.recordChange(task.id, row.state, to, at, run.id, success ? null : error);
+        if (row.state !== to) this.store.heartbeats.recordChange(task.id, row.state, to, at, run.id, error);
       } else if (row.started_run_id) {
         run = this.openRun(row.started_run_id);
       }
@@ -207,9 +221,10 @@ export class HeartbeatMonitor {
     for (const row of this.store.heartbeats.due(at)) {
       try {
         if (row.down_at && row.down_at <= at) {
+          const startGrace = this.specs().get(row.task_id)?.startGraceMs ?? null;
           const detail =
             row.started_run_id && this.openRun(row.started_run_id)
-              ? 'started but sent no end ping within grace'
+              ? `started but sent no end ping within ${startGrace !== null ? `start_grace (${formatDuration(startGrace)})` : 'grace'}`
               : 'no ping within the expected time plus grace';
           this.move(row, 'down', row.started_run_id, detail);
           if (row.started_run_id && this.openRun(row.started_run_id)) {
@@ -263,6 +278,13 @@ export class HeartbeatMonitor {
       return row.state !== to;
     });
     if (moved) this.onStateChange(taskId);
+  }
+
+  /** When a heartbeat heard of at `from` is down at the latest (its deadline plus grace), or null. */
+  downDeadline(taskId: string, from: Date): Date | null {
+    const spec = this.specs().get(taskId);
+    const downAt = spec ? deadlines(spec, from).down_at : null;
+    return downAt ? new Date(downAt) : null;
   }
 
   /** Pausing stops late/down; resuming counts the next deadline from now. */

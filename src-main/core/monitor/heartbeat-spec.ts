@@ -14,6 +14,11 @@ export interface HeartbeatSpec {
    * has no deadlines, so nothing nobody wired up goes down; its first ping arms it.
    */
   armed: boolean;
+  /** How long after /start its end may come; null: the schedule's grace. */
+  startGraceMs: number | null;
+  /** As written in the manifest: the least start-to-end time and the least time between end pings. */
+  minDuration?: string;
+  minInterval?: string;
 }
 
 /** The heartbeat spec of a manifest task, or null when it is not a heartbeat (or cloud) task. */
@@ -25,6 +30,9 @@ export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
     armed: task.cloud ? task.cloud.observed : true,
+    startGraceMs: task.heartbeat.start_grace === undefined ? null : parseDuration(task.heartbeat.start_grace),
+    minDuration: task.min_duration,
+    minInterval: task.min_interval,
   };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigError } from '../../common/models';
 import { describe, issuesToErrors, parseYaml, type YamlSource } from '../config/yaml-issues';
-import { ID_PATTERN, manifestSchema, ownerProblem, taskOwners, taskSchema, type Manifest } from './manifest-schema';
+import { ID_PATTERN, manifestSchema, ownerProblem, precisionProblems, taskOwners, taskSchema, type Manifest } from './manifest-schema';
 
 /** The manifest's file name inside a project folder. */
 export const MANIFEST_FILE = 'agent-os.yml';
@@ -46,7 +46,13 @@ export function loadManifest(dir: string): LoadedProject {
   if (!parsed.success) {
     // Every problem at once: the folder-name one too, and task-level checks zod skips once a field failed.
     const fieldErrors = issuesToErrors(parsed.error.issues, source, manifestPath);
-    return { name, dir, manifestPath, manifest: null, errors: [...errors, ...fieldErrors, ...ownerErrors(source.value, fieldErrors, source, manifestPath)] };
+    return {
+      name,
+      dir,
+      manifestPath,
+      manifest: null,
+      errors: [...errors, ...fieldErrors, ...taskLevelErrors(source.value, fieldErrors, source, manifestPath)],
+    };
   }
   return { name, dir, manifestPath, manifest: errors.length ? null : withSynthesizedTasks(parsed.data), errors };
 }
@@ -60,16 +66,21 @@ export function folderName(dir: string): string {
   return slug || 'project';
 }
 
-function ownerErrors(raw: unknown, already: readonly ConfigError[], source: YamlSource, file: string): ConfigError[] {
+/** The task-level checks zod skips once a field of the same task failed, made on the raw blocks. */
+function taskLevelErrors(raw: unknown, already: readonly ConfigError[], source: YamlSource, file: string): ConfigError[] {
   const tasks = (raw as { tasks?: unknown } | null)?.tasks;
   if (!tasks || typeof tasks !== 'object' || Array.isArray(tasks)) return [];
   const out: ConfigError[] = [];
+  const add = (path: string[], message: string, found: unknown): void => {
+    const joined = path.join('.');
+    if (!already.some((e) => e.path === joined)) out.push({ file, path: joined, line: source.lineOf(path), message: `${message}, found ${describe(found)}` });
+  };
   for (const [id, task] of Object.entries(tasks as Record<string, unknown>)) {
     if (!task || typeof task !== 'object' || Array.isArray(task)) continue;
-    const path = `tasks.${id}`;
-    const problem = ownerProblem(taskOwners(task as Record<string, unknown>));
-    if (problem && !already.some((e) => e.path === path))
-      out.push({ file, path, line: source.lineOf(['tasks', id]), message: `${problem}, found ${describe(task)}` });
+    const block = task as Record<string, unknown>;
+    const problem = ownerProblem(taskOwners(block));
+    if (problem) add(['tasks', id], problem, task);
+    for (const p of precisionProblems(block)) add(['tasks', id, ...p.path], p.message, block[p.path[0] ?? '']);
   }
   return out;
 }

@@ -49,11 +49,20 @@ const command = z.union([z.string().min(1), z.array(z.string()).min(1)], {
 });
 
 const heartbeat = z
-  .object({ schedule: cron.optional(), period: positiveDuration.optional(), grace: duration.default('30m') })
+  .object({
+    schedule: cron.optional(),
+    period: positiveDuration.optional(),
+    grace: duration.default('30m'),
+    /** How long after a /start ping its end may come (default: grace), apart from the schedule's grace. */
+    start_grace: positiveDuration.optional(),
+  })
   .strict()
   .refine((h) => (h.schedule === undefined) !== (h.period === undefined), {
     message: 'expected exactly one of heartbeat.schedule or heartbeat.period',
   });
+
+/** "task" (in the same project) or "project/task". */
+const taskRef = z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9_-]*$/, { message: 'expected "task" or "project/task"' });
 
 /** One task block (exported for tasks Agent OS synthesizes, such as a project's `costs.command`). */
 export const taskSchema = z
@@ -77,9 +86,16 @@ export const taskSchema = z
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
     triggerable_by: z.array(id).default([]),
     description: z.string().optional(),
+    /** A run (or a heartbeat's start-to-end) shorter than this is failed: it did not really do its work. */
+    min_duration: positiveDuration.optional(),
+    /** A heartbeat ping sooner than this after the previous one is failed: something runs it too often. */
+    min_interval: positiveDuration.optional(),
+    /** Upstream tasks: while one fails or is down, this task's alerts are folded into the upstream's. */
+    depends_on: z.array(taskRef).default([]),
   })
   .strict()
   .superRefine((t, ctx) => {
+    for (const issue of precisionProblems(t)) ctx.addIssue({ code: 'custom', ...issue });
     const owners = taskOwners(t);
     const problem = ownerProblem(owners);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -94,6 +110,26 @@ export const taskSchema = z
       });
     }
   });
+
+/**
+ * Where min_duration and min_interval make sense: a duration needs a measured start and end (a command
+ * run, or a heartbeat's /start and end pings; launchd runs are only seen every 30 s), and an interval
+ * between pings needs pings (Agent OS starts command tasks itself). Takes the raw block too, so these are
+ * reported with the other errors when a field of the same task is invalid (zod then skips refinements).
+ */
+export function precisionProblems(t: Record<string, unknown>): Array<{ path: string[]; message: string }> {
+  const out: Array<{ path: string[]; message: string }> = [];
+  if (t.min_duration !== undefined && t.launchd !== undefined)
+    out.push({ path: ['min_duration'], message: 'expected min_duration only on command, cron or heartbeat tasks: launchd runs are only observed every 30s' });
+  if (t.min_interval !== undefined && t.heartbeat === undefined)
+    out.push({ path: ['min_interval'], message: 'expected min_interval only on a heartbeat task: it is the least time between two pings' });
+  const min = typeof t.min_duration === 'string' ? parseDuration(t.min_duration) : null;
+  const timeoutText = typeof t.timeout === 'string' ? t.timeout : '1h';
+  const timeout = parseDuration(timeoutText);
+  if (t.command !== undefined && min !== null && timeout !== null && min >= timeout)
+    out.push({ path: ['min_duration'], message: `expected min_duration below the task's timeout (${timeoutText}), or every run would fail` });
+  return out;
+}
 
 const OWNER_KEYS = ['command', 'launchd', 'cron', 'cron_match', 'heartbeat'] as const;
 
@@ -113,7 +149,7 @@ const trigger = z
   .object({
     on: z
       .object({
-        task: z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9_-]*$/, { message: 'expected "task" or "project/task"' }),
+        task: taskRef,
         status: z.enum(['success', 'failed', 'timeout', 'any']).default('success'),
       })
       .strict(),
@@ -121,7 +157,7 @@ const trigger = z
       .object({ output: z.string().min(1) })
       .strict()
       .optional(),
-    run: z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9_-]*$/, { message: 'expected "task" or "project/task"' }),
+    run: taskRef,
   })
   .strict();
 

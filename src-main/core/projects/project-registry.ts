@@ -5,6 +5,7 @@ import type { Config } from '../config/config-schema';
 import { resolveConfiguredPath } from '../config/load-config';
 import type { Store } from '../db/store';
 import { resolveTriggers, type ResolvedTrigger } from '../workflows/trigger-graph';
+import { resolveDependencies } from './dependencies';
 import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import type { ManifestTask } from './manifest-schema';
@@ -42,6 +43,8 @@ export class ProjectRegistry {
   version = 0;
   /** The valid triggers of the valid projects, as of the last load. */
   triggers: ResolvedTrigger[] = [];
+  /** Each task's direct upstreams (`depends_on`, full ids), as of the last load. */
+  upstreams = new Map<string, string[]>();
 
   constructor(
     private readonly store: Store,
@@ -111,6 +114,12 @@ export class ProjectRegistry {
       if (project) next.set(name, { ...project, manifest: null, errors: [...project.errors, ...problems] });
     }
     this.triggers = triggers;
+    const dependencies = resolveDependencies([...next.values()]);
+    for (const [name, problems] of dependencies.errors) {
+      const project = next.get(name);
+      if (project) next.set(name, { ...project, manifest: null, errors: [...project.errors, ...problems] });
+    }
+    this.upstreams = dependencies.upstreams;
     this.version++;
     const now = this.now().toISOString();
     const removed = [...this.projects.keys()].filter((name) => !next.has(name));

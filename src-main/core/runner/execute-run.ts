@@ -16,7 +16,7 @@ import { finishRun } from './finish-run';
 import { costLinesFromLog, readOutputFile } from './output-protocol';
 import { readLogFrom } from '../handlers/read-log';
 import { createRedactor, RedactingStream, secretValues, type Redactor } from './redactor';
-import { describeOutcome, LastLine } from './run-outcome';
+import { describeOutcome, LastLine, tooShort } from './run-outcome';
 import type { HeldProcess } from './held-process';
 import { spawnProcess, type OutputSink, type RunningProcess, type SpawnSpec } from './spawn-process';
 import { buildTaskEnv } from './task-env';
@@ -163,7 +163,9 @@ export async function executeRun(
     logWriter.close();
     if (run.task.endsWith('/_costs')) outputs.costs.push(...costLinesFromLog(readLogFrom(logFile, 0).text, finishedDay(ctx.now())));
     ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
-    const { status, error } = describeOutcome(outcome, timeoutMs, lastLine.value);
+    const described = describeOutcome(outcome, timeoutMs, lastLine.value);
+    const short = described.status === 'success' ? tooShort(ctx.now().getTime() - started.getTime(), task.min_duration) : null;
+    const { status, error } = short ? { status: 'failed' as const, error: short } : described;
     return finish(status, error, { exit_code: outcome.exitCode, signal: outcome.signal });
   } catch (error) {
     ctx.log.error({ run: run.id, err: String(error) }, 'run failed inside Agent OS');

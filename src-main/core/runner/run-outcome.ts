@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../common/models';
-import { formatDuration } from '../duration';
+import { formatDuration, parseDuration } from '../duration';
 import type { ProcessOutcome } from './spawn-process';
 
 /** Turns how a process ended into the run's status and one readable sentence (null on success). */
@@ -12,6 +12,23 @@ export function describeOutcome(outcome: ProcessOutcome, timeoutMs: number, last
   if (outcome.exitCode === 0) return { status: 'success', error: null };
   if (outcome.signal) return { status: 'failed', error: `killed by ${outcome.signal}${hint}` };
   return { status: 'failed', error: `exited with code ${String(outcome.exitCode)}${hint}` };
+}
+
+/**
+ * Why a run that ended well still failed because it was over too soon (manifest `min_duration`, as
+ * written there), or null. A job that exits at once usually skipped its work (healthchecks #236).
+ */
+export function tooShort(durationMs: number, minDuration: string | undefined): string | null {
+  const min = minDuration === undefined ? null : parseDuration(minDuration);
+  if (min === null || durationMs >= min) return null;
+  return `finished in ${formatDuration(durationMs)}; expected at least ${minDuration}`;
+}
+
+/** Why a heartbeat ping came too soon after the previous one (manifest `min_interval`), or null. */
+export function tooSoon(sincePreviousMs: number | null, minInterval: string | undefined): string | null {
+  const min = minInterval === undefined ? null : parseDuration(minInterval);
+  if (min === null || sincePreviousMs === null || sincePreviousMs >= min) return null;
+  return `pinged ${formatDuration(sincePreviousMs)} after the previous ping; expected at least ${minInterval} apart`;
 }
 
 /** Keeps the last non-empty output line (already redacted), for error summaries. */

@@ -1,5 +1,6 @@
 import type { ConfigError } from '../../common/models';
 import type { LoadedProject } from '../projects/load-manifest';
+import { findCycles } from '../graph-cycles';
 import { parseCondition } from './condition';
 
 /** A trigger with its ends resolved to full task ids. */
@@ -12,7 +13,8 @@ export interface ResolvedTrigger {
   target: string;
 }
 
-const full = (ref: string, project: string): string => (ref.includes('/') ? ref : `${project}/${ref}`);
+/** A task reference as written ("task" or "project/task") as a full task id. */
+export const fullTaskId = (ref: string, project: string): string => (ref.includes('/') ? ref : `${project}/${ref}`);
 
 /**
  * Resolves every manifest's triggers across projects and checks them as a whole: the target exists and
@@ -28,8 +30,8 @@ export function resolveTriggers(projects: readonly LoadedProject[]): { triggers:
   const triggers: ResolvedTrigger[] = [];
   for (const p of byName.values()) {
     p.manifest?.triggers.forEach((t, index) => {
-      const source = full(t.on.task, p.name);
-      const target = full(t.run, p.name);
+      const source = fullTaskId(t.on.task, p.name);
+      const target = fullTaskId(t.run, p.name);
       const [sourceProject = '', sourceTask = ''] = source.split('/');
       const [targetProject = '', targetTask = ''] = target.split('/');
       if (!byName.get(sourceProject)?.manifest?.tasks[sourceTask])
@@ -53,7 +55,7 @@ export function resolveTriggers(projects: readonly LoadedProject[]): { triggers:
       triggers.push({ project: p.name, index, source, status: t.on.status, condition, target });
     });
   }
-  for (const cycle of findCycles(triggers)) {
+  for (const cycle of triggerCycles(triggers)) {
     for (const t of triggers.filter((x) => cycle.includes(x.source) && cycle.includes(x.target))) {
       const p = byName.get(t.project);
       if (p) fail(p, t.index, 'run', `the triggers form a cycle: ${[...cycle, cycle[0]].join(' → ')}; break it in one of the manifests`);
@@ -64,24 +66,8 @@ export function resolveTriggers(projects: readonly LoadedProject[]): { triggers:
 }
 
 /** Every cycle in the trigger graph, each as the list of task ids along it. */
-function findCycles(triggers: readonly ResolvedTrigger[]): string[][] {
+function triggerCycles(triggers: readonly ResolvedTrigger[]): string[][] {
   const edges = new Map<string, string[]>();
   for (const t of triggers) edges.set(t.source, [...(edges.get(t.source) ?? []), t.target]);
-  const cycles: string[][] = [];
-  const seen = new Set<string>();
-  const visit = (node: string, path: string[]): void => {
-    const at = path.indexOf(node);
-    if (at >= 0) {
-      const cycle = path.slice(at);
-      const key = [...cycle].sort().join('|');
-      if (!seen.has(key)) {
-        seen.add(key);
-        cycles.push(cycle);
-      }
-      return;
-    }
-    for (const next of edges.get(node) ?? []) visit(next, [...path, node]);
-  };
-  for (const start of edges.keys()) visit(start, []);
-  return cycles;
+  return findCycles(edges);
 }

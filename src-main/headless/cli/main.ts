@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../core/errors';
+import { registerDigest } from './commands/digest-command';
 import { registerDoctor } from './commands/doctor-command';
 import { registerCosts } from './commands/costs-command';
 import { registerExecute } from './commands/execute-command';
@@ -35,6 +36,7 @@ for (const register of [
   registerServe,
   registerMcp,
   registerDoctor,
+  registerDigest,
   registerExecute,
 ])
   register(program);

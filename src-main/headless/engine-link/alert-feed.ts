@@ -12,7 +12,8 @@ interface AlertSource {
 /**
  * For a host attached to another process's engine, whose channels cannot include this host's native
  * notifications: that engine's alerts as they open and resolve, once each, with non-critical ones held
- * until quiet hours end (as the engine holds them for its own channels) and dropped if resolved meanwhile.
+ * until quiet hours end (as the engine holds them for its own channels) and dropped if resolved meanwhile;
+ * folded alerts (`muted_by`) stay quiet, as they do on the engine's channels.
  * Does nothing while the engine runs in this process: its delivery worker calls the host's channel then.
  */
 export function followAttachedAlerts(
@@ -29,7 +30,8 @@ export function followAttachedAlerts(
     deliver(alert, event);
   };
   const offRaised = source.on('alert.raised', ({ alert }) => {
-    if (source.mode !== 'attached') return;
+    // A folded alert is told by the one it is folded into; it is raised again when released.
+    if (source.mode !== 'attached' || alert.muted_by !== null) return;
     if (alert.critical) return once(alert, 'opened');
     void source.call('settings.get', undefined).then(
       (config) => {
@@ -47,7 +49,7 @@ export function followAttachedAlerts(
     );
   });
   const offResolved = source.on('alert.resolved', ({ alert }) => {
-    if (source.mode !== 'attached' || alert.state !== 'resolved') return;
+    if (source.mode !== 'attached' || alert.state !== 'resolved' || alert.muted_by !== null) return;
     const timer = held.get(alert.id);
     if (timer) {
       clearTimeout(timer);

@@ -1,4 +1,5 @@
 // Realistic API data, shaped exactly like src-main/common/models.ts (what status.get, runs.list… return).
+import type { AlertWithDeliveries, Digest } from '../../../src-main/common/alerts';
 import type { HandlerResult } from '../../../src-main/common/api';
 import type { LogChunk, ProjectStatus, Run, StatusReport, TaskStatus, UpcomingRun } from '../../../src-main/common/models';
 
@@ -102,7 +103,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     projects: [],
     scan_depth: 3,
     resources: {},
-    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6 },
+    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: { changes: 4, window: '1h' } },
     budgets: {},
     server: { host: '127.0.0.1', port: 7317 },
     quiet_hours: null,
@@ -117,6 +118,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
       retry_base: '2s',
     },
     github: { api_url: 'https://api.github.com', poll: '5m', repos: {} },
+    remotes: [],
     mcp: { allow_run: [] },
     ...over,
   };
@@ -138,4 +140,42 @@ export class GrowingLog {
     const status = this.run().status;
     return { text: this.text.slice(offset), offset: this.text.length, done: !['queued', 'waiting', 'running'].includes(status), status, live_tail: null };
   }
+}
+
+/** An alert as alerts.list returns it (default: an open failure of `subject`, nothing folded). */
+export function makeAlert(id: number, subject: string, over: Partial<AlertWithDeliveries> = {}): AlertWithDeliveries {
+  return {
+    id,
+    kind: 'failed',
+    subject,
+    state: 'open',
+    critical: true,
+    title: `${subject} failed`,
+    detail: 'exited with code 2',
+    run_id: null,
+    muted_by: null,
+    opened_at: iso(5 * MINUTE),
+    acknowledged_at: null,
+    resolved_at: null,
+    deliveries: [],
+    folded_into: null,
+    folded: [],
+    ...over,
+  };
+}
+
+/** A digest as digest.preview returns it: shop/db still failing, nothing else. */
+export function makeDigest(over: Partial<Digest> = {}): Digest {
+  return {
+    day: '2026-11-20',
+    generated_at: iso(0),
+    failures: [],
+    recoveries: [],
+    still_failing: [{ task: 'shop/db', state: 'failing', since: iso(60 * MINUTE), error: 'exited with code 2: db: connection refused' }],
+    missed: [],
+    spend: [{ project: null, yesterday_usd: 0, month_usd: 0, daily_budget_usd: null, monthly_budget_usd: null }],
+    upcoming: [],
+    text: 'Agent OS digest for 2026-11-20: 0 failures, 0 recoveries, 1 still failing\n\nStill failing (1):\n  • shop/db (failing)',
+    ...over,
+  };
 }

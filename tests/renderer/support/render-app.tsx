@@ -1,5 +1,6 @@
 // Mounts the real dashboard (App, store, ApiClient) over a MemoryTransport, as main.tsx does over HTTP.
-import { act, render, type RenderResult } from '@testing-library/react';
+import { act, cleanup, render, type RenderResult } from '@testing-library/react';
+import { afterEach } from 'vitest';
 import { App } from '../../../src-renderer/app';
 import { AppContext } from '../../../src-renderer/app-context';
 import { ApiClient } from '../../../src-renderer/client/api-client';
@@ -46,4 +47,21 @@ export async function renderApp(answers: Answers, view?: ViewName): Promise<Moun
     if (view) mounted.store.getState().setView(view);
   });
   return mounted;
+}
+
+/** Per test file: every app a test mounted is unmounted and disconnected after it. Returns `track`, to register one. */
+export function useMountedApps(): (m: Mounted) => Mounted {
+  const mounted: Mounted[] = [];
+  afterEach(() => {
+    cleanup();
+    for (const m of mounted.splice(0)) m.disconnect();
+  });
+  return (m) => (mounted.push(m), m);
+}
+
+/** The row of one task on the current view. */
+export function taskRow(task: string): HTMLElement {
+  const row = document.querySelector<HTMLElement>(`li[data-task="${task}"]`);
+  if (!row) throw new Error(`no row for ${task}`);
+  return row;
 }
