@@ -152,12 +152,9 @@ export const CONFIG_KEYS = {
       z
         .object({
           name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'expected a name of lowercase letters, digits, "_" and "-"' }),
-          url: z
-            .string()
-            .url()
-            .refine(privateOrHttps, {
-              message: 'expected an https:// URL (an http:// one would send the token in clear; http is only for loopback and private networks)',
-            }),
+          url: z.string().url().refine(privateOrHttps, {
+            message: 'expected an https:// URL (an http:// one would send the token in clear; http is only for loopback and private networks)',
+          }),
           token_env: z
             .string()
             .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected an environment variable name such as AGENT_OS_REMOTE_PROD_TOKEN' })
