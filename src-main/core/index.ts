@@ -18,6 +18,7 @@ import { removeStaleHeldFolders } from './runner/launch-ahead';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { GithubObserver } from './cloud/github-observer';
+import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';
 import { AlertEngine } from './alerts/alert-engine';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   adminKeys?: AdminKeys;
   /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
   channels?: NotificationChannel[];
+  /** Tokens of remote engines by environment variable name (the desktop keeps them in the keychain); else hostEnv. */
+  remoteTokens?: Record<string, string>;
 }
 
 /** What start() switches on. */
@@ -162,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
   });
+  const remotes = new RemoteEngines(events, alertEngine, now, (envName) => options.remoteTokens?.[envName] ?? ctx.hostEnv[envName] ?? undefined);
   const digestSources: DigestSources = {
     store,
     status: () => handlers['status.get'](),
@@ -265,6 +269,7 @@ export function createCore(options: CoreOptions): Core {
     loaded = loadConfig(paths.config);
     channels = [...webhookChannels(loaded.config.notify.webhooks), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
+    remotes.configure(loaded.config.remotes);
     const found = registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
     const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
@@ -317,6 +322,7 @@ export function createCore(options: CoreOptions): Core {
     monitor.stop();
     github.stop();
     await github.settled();
+    remotes.stop();
     external.stop();
     await deliveries.stop();
     await retention.stop();
@@ -328,6 +334,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers = createHandlers({
     github,
+    remotes,
     store,
     registry,
     runs,
@@ -367,6 +374,7 @@ export function createCore(options: CoreOptions): Core {
         scheduler.start();
         monitor.start();
         github.start();
+        remotes.start();
         deliveries.start();
         retention.start();
       }

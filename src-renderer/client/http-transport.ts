@@ -1,7 +1,20 @@
 import type { CoreEventName } from '../../src-main/common/api';
 import { ApiError, type AnyEvent, type Transport } from './transport';
 
-const EVENTS: readonly CoreEventName[] = ['run.started', 'run.finished', 'run.output', 'task.state', 'project.changed', 'alert.raised', 'alert.resolved'];
+const EVENTS = [
+  'run.started',
+  'run.finished',
+  'run.output',
+  'task.state',
+  'project.changed',
+  'alert.raised',
+  'alert.resolved',
+  'remote.changed',
+  'remote.alert',
+] as const satisfies readonly CoreEventName[];
+// An event the core adds and this list lacks fails the typecheck instead of never reaching the page.
+const everyEventHeard: Exclude<CoreEventName, (typeof EVENTS)[number]> extends never ? true : never = true;
+void everyEventHeard;
 
 /** HTTP + server-sent events against `agent-os serve` (same origin; the session cookie signs requests). */
 export function httpTransport(base = ''): Transport {

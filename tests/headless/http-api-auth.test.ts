@@ -47,6 +47,7 @@ const VALID_ARGS: Record<CommandName, unknown> = {
   'alerts.list': {},
   'alerts.ack': { id: 1 },
   'digest.preview': {},
+  'remotes.call': { engine: 'prod', command: 'runs.list', arg: {} },
   'channels.list': {},
   'channels.test': { id: 'json-1' },
   'costs.summary': {},

@@ -223,6 +223,16 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     expect(markdown).toContain('OPENAI_API_KEY');
     expect(markdown).not.toContain(OPENAI_KEY);
   },
+  'remotes.call': async () => {
+    // This server has no remotes: a command for one is refused with the remotes it does know.
+    const answer = await fetch(`${ts.url}/api/remotes.call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ts.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ engine: 'prod', command: 'runs.start', arg: { task: 'alpha/hello' } }),
+    });
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ error: 'no remote engine "prod"; config.yml lists none' });
+  },
   'keys.writeEnvExample': async () => {
     const written = await call('keys.writeEnvExample', { project: 'alpha' });
     expect(written).toEqual({ path: join(box.root, 'alpha', '.env.example'), written: true });

@@ -64,5 +64,13 @@ export const ARG_SCHEMAS = {
   'engine.resumeAll': z.object({}).strict().optional(),
   'keys.audit': z.object({}).strict().optional(),
   'keys.inventoryMarkdown': z.object({}).strict().optional(),
+  // The commands a remote's task may be sent from here; the remote engine checks their arguments itself.
+  'remotes.call': z
+    .object({
+      engine: z.string().min(1),
+      command: z.enum(['runs.start', 'runs.get', 'runs.list', 'runs.tail', 'runs.cancel', 'tasks.pause', 'tasks.resume', 'results.list']),
+      arg: z.unknown().optional(),
+    })
+    .strict(),
   'keys.writeEnvExample': z.object({ project: z.string().min(1) }).strict(),
 } as const;

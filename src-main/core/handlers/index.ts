@@ -8,6 +8,7 @@ import { upcomingRuns } from '../scheduler/upcoming';
 import { cloudTaskOf } from '../cloud/cloud-tasks';
 import { notRunnableReason } from '../cloud/cloud-status';
 import type { GithubObserver } from '../cloud/github-observer';
+import type { RemoteEngines } from '../remotes/remote-engines';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   external: ExternalSource;
   /** GitHub Actions runs and dispatches (cloud tasks). */
   github: GithubObserver;
+  /** Remote engines (config `remotes`): their status, and commands for their tasks. */
+  remotes: RemoteEngines;
   events: EventBus;
   budgets: () => Budgets;
   alerts: AlertEngine;
@@ -79,7 +82,13 @@ export function createHandlers(deps: HandlerDeps) {
     ...createAlertHandlers(deps),
     ...createKeysHandlers(deps),
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
-    'status.get': (_arg?: Arg<'status.get'>): StatusReport => buildStatus(statusContext(), deps.configErrors()),
+    'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
+      const report = buildStatus(statusContext(), deps.configErrors());
+      const remotes = deps.remotes.snapshot();
+      return remotes.length > 0 ? { ...report, remotes } : report;
+    },
+    // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
+    'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),
     'runs.list': (arg?: Arg<'runs.list'>): Run[] => store.runs.list(arg ?? {}),
     'runs.get': (arg: Arg<'runs.get'>): RunWithLog => {
       const run = store.runs.get(arg.id);

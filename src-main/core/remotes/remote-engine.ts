@@ -3,6 +3,7 @@ import type { Alert, NotificationEvent } from '../../common/alerts';
 import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { RemoteEngineStatus, StatusReport } from '../../common/models';
 import { UserError } from '../errors';
+import { EngineClient } from './engine-client';
 
 const CALL_TIMEOUT_MS = 15_000;
 const BACKOFF_START_MS = 500;
@@ -44,6 +45,7 @@ export class RemoteEngine {
   private refreshTimer: NodeJS.Timeout | undefined;
   private backoff = BACKOFF_START_MS;
   private closed = false;
+  private readonly client: EngineClient | null;
 
   constructor(
     readonly spec: RemoteSpec,
@@ -51,6 +53,9 @@ export class RemoteEngine {
     private readonly hooks: RemoteHooks,
   ) {
     this.since = now();
+    this.client = spec.token
+      ? new EngineClient(spec.url, spec.token, { who: `remote "${spec.name}" (${spec.url})`, tokenHint: `check ${spec.tokenEnv}`, timeoutMs: CALL_TIMEOUT_MS })
+      : null;
   }
 
   start(): void {
@@ -83,28 +88,9 @@ export class RemoteEngine {
   }
 
   /** A command to the remote engine; a clear error when it does not answer or refuses. */
-  async call<K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> {
-    if (!this.spec.token) throw new UserError(`remote "${this.spec.name}" has no token: set ${this.spec.tokenEnv} to its API token`, 'conflict');
-    let response: Response;
-    try {
-      response = await fetch(`${this.spec.url}/api/${name}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.spec.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(arg ?? {}),
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      });
-    } catch (error) {
-      const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new UserError(`remote "${this.spec.name}" (${this.spec.url}) is unreachable (${cause}); is it running?`, 'conflict');
-    }
-    const body = (await response.json().catch(() => ({}))) as { result?: HandlerResult<K>; error?: string };
-    if (response.status === 401) throw new UserError(`remote "${this.spec.name}" refused the token (401); check ${this.spec.tokenEnv}`, 'conflict');
-    if (!response.ok)
-      throw new UserError(
-        `remote "${this.spec.name}": ${body.error ?? `answered ${response.status} to ${name}`}`,
-        response.status === 404 ? 'not_found' : 'invalid',
-      );
-    return body.result as HandlerResult<K>;
+  call<K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> {
+    if (!this.client) throw new UserError(`remote "${this.spec.name}" has no token: set ${this.spec.tokenEnv} to its API token`, 'conflict');
+    return this.client.call(name, arg);
   }
 
   private set(state: RemoteEngineStatus['state'], error: string | null): void {

@@ -6,7 +6,7 @@ import { createCore, resolveHome, UserError, type Core } from '../../core';
 import { ensureHome, readToken, type HomePaths } from '../../core/home';
 import type { PingInput } from '../../core/monitor/heartbeat-monitor';
 import { readServerInfo } from '../server/server-info';
-import { HttpClient } from './http-client';
+import { EngineClient } from '../../core/remotes/engine-client';
 
 /** What CLI commands talk to: the running server for this home, or an engine in this process. */
 export interface Backend {
@@ -28,7 +28,7 @@ export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): 
   const server = readServerInfo(home);
   if (server) {
     const paths = ensureHome(home);
-    const client = new HttpClient(server.url, readToken(paths));
+    const client = new EngineClient(server.url, readToken(paths), { who: `the Agent OS server at ${server.url}` });
     return fn({
       mode: 'server',
       paths,

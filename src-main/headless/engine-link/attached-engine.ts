@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource';
 import type { CoreEventName, CoreEvents, HandlerArg, HandlerName, HandlerResult } from '../../common/api';
-import { UserError } from '../../core/errors';
+import { EngineClient } from '../../core/remotes/engine-client';
 import { LINK_EVENTS, type EngineLink } from './engine-link';
 
 const CALL_TIMEOUT_MS = 15_000;
@@ -28,22 +28,8 @@ export async function attachToEngine(target: AttachTarget): Promise<EngineLink> 
   let retry: NodeJS.Timeout | undefined;
   let backoff = BACKOFF_START_MS;
 
-  const call = async <K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> => {
-    let response: Response;
-    try {
-      response = await fetch(`${target.url}/api/${name}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(arg ?? {}),
-        signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new UserError(`the Agent OS engine at ${target.url} (${target.who}) did not answer (${(error as Error).message}); is it still running?`);
-    }
-    const body = (await response.json().catch(() => ({}))) as { result?: HandlerResult<K>; error?: string };
-    if (!response.ok) throw new UserError(body.error ?? `the engine answered ${response.status} to ${name}`, response.status === 404 ? 'not_found' : 'invalid');
-    return body.result as HandlerResult<K>;
-  };
+  const client = new EngineClient(target.url, target.token, { who: `the Agent OS engine at ${target.url} (${target.who})`, timeoutMs: CALL_TIMEOUT_MS });
+  const call = <K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> => client.call(name, arg);
 
   const setConnected = (value: boolean): void => {
     if (connected === value) return;

@@ -1,4 +1,5 @@
 import type { CoreEventName, CoreEvents, HandlerArg, HandlerName, HandlerResult } from '../../common/api';
+import { FORWARDED_EVENTS } from '../../core/event-bus';
 
 /**
  * A host's way to its home's one engine (SPEC §1): the engine in this process (`local`), or the engine
@@ -31,13 +32,5 @@ export interface EngineNotice {
   text: string;
 }
 
-/** The events hosts forward to their windows and menus. */
-export const LINK_EVENTS: readonly CoreEventName[] = [
-  'run.started',
-  'run.finished',
-  'run.output',
-  'task.state',
-  'project.changed',
-  'alert.raised',
-  'alert.resolved',
-];
+/** The events hosts forward to their windows and menus: all of them. */
+export const LINK_EVENTS: readonly CoreEventName[] = FORWARDED_EVENTS;
