@@ -7,6 +7,8 @@ export class HttpClient {
   constructor(
     private readonly base: string,
     private readonly token: string,
+    /** What to say instead of the server's words when it refuses the token (401). */
+    private readonly unauthorizedHint?: string,
   ) {}
 
   async call<K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> {
@@ -21,6 +23,7 @@ export class HttpClient {
       throw new UserError(`the Agent OS server at ${this.base} did not answer (${(error as Error).message}); is it still running?`);
     }
     const body = (await response.json().catch(() => ({}))) as { result?: HandlerResult<K>; error?: string };
+    if (response.status === 401 && this.unauthorizedHint) throw new UserError(this.unauthorizedHint);
     if (!response.ok) {
       const kind = response.status === 404 ? 'not_found' : response.status === 409 ? 'conflict' : 'invalid';
       throw new UserError(body.error ?? `the server answered ${response.status} to ${name}`, kind);
