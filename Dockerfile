@@ -23,6 +23,7 @@ RUN npm rebuild better-sqlite3 \
   && npm prune --omit=dev --no-audit --no-fund
 
 # Runtime stage: Node, tini as PID 1 (forwards SIGTERM, reaps the tasks' orphans) and the app, no compilers.
+# tini -s: it still reaps when it is not PID 1 (docker run --init, or the tests that run this start).
 FROM node:20-bookworm-slim
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
@@ -49,5 +50,5 @@ USER 10001:10001
 # /healthz answers without a token and says nothing but "ok"; it follows $PORT like the server does.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 7317) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "--"]
+ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 CMD ["/app/scripts/container-start.sh"]
