@@ -114,7 +114,7 @@ describe('without the token', () => {
     const open = new Set(['/healthz', '/ping/:key', '/ping/:key/:action']);
     for (const route of routes) {
       for (const { method, path } of requestsFor(route)) {
-        for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: `agent_os_session=${TOKEN}` }]) {
+        for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: `agent_os_session=${TOKEN}` }] as Array<Record<string, string>>) {
           const answer = await ask(path, { method, headers, body: method === 'POST' ? '{}' : undefined });
           if (open.has(route.url)) expect(answer.status, `${method} ${path}`).not.toBe(401);
           else expect(answer.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(401);

@@ -47,7 +47,7 @@ describe('serve refuses unsafe combinations', () => {
     const weak: Array<[string, RegExp]> = [
       ['hunter2', /AGENT_OS_TOKEN is too weak: it has 7 characters, fewer than 32; use at least 32 random characters/],
       ['a'.repeat(40), /only 1 different characters/],
-      ['passwordpasswordpassword12345678', /a 4-character piece of it repeats 3 times/],
+      ['passwordpasswordpassword12345678', /a 5-character piece of it repeats 3 times/],
       ['abcdefghijklmnopqrstuvwxyz012345', /a run of consecutive characters/],
       [`${STRONG.slice(0, 20)} ${STRONG.slice(20)}`, /spaces or characters other than printable ASCII/],
     ];

@@ -13,12 +13,12 @@ export const HOST_NAME = z
 // proxy-addr's names for address ranges, besides IP addresses and CIDR blocks.
 const PROXY_RANGE = /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i;
 
-/** `true` (any proxy), a number of proxy hops in front, or the proxies' addresses/CIDR blocks. */
-export const TRUST_PROXY = z.union([
-  z.boolean(),
-  z.number().int().min(1).max(20),
-  z.array(z.string().regex(PROXY_RANGE, { message: 'expected an IP address, a CIDR block such as 10.0.0.0/8, or loopback' })).min(1),
-]);
+const PROXY_ADDRESS = z.string().regex(PROXY_RANGE, { message: 'expected an IP address, a CIDR block such as 10.0.0.0/8, or loopback' });
+
+/** `true` (any proxy), a number of proxy hops in front, or the proxies' addresses/CIDR blocks (one or a list). */
+export const TRUST_PROXY = z.union([z.boolean(), z.number().int().min(1).max(20), PROXY_ADDRESS.transform((v) => [v]), z.array(PROXY_ADDRESS).min(1)], {
+  error: 'expected true, false, a number of proxies in front (1-20), or proxy addresses such as loopback or [10.0.0.0/8]',
+});
 
 /** An http(s) origin without a path: `https://agent.example.com`. */
 export const PUBLIC_URL = z
