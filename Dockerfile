@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Agent OS headless (`agent-os serve`) for a server: README "Run it 24/7 on a server".
 # docker build -t agent-os . && docker run -p 7317:7317 -v agent-os-data:/data \
-#   -e AGENT_OS_TOKEN="$(openssl rand -hex 32)" -e AGENT_OS_ALLOWED_HOSTS=localhost agent-os
+#   -e AGENT_OS_TOKEN -e AGENT_OS_ALLOWED_HOSTS=localhost agent-os   (AGENT_OS_TOKEN: openssl rand -hex 32)
 
 # Build stage: compilers for better-sqlite3 (built from source) and the dev dependencies of the build.
 FROM node:20-bookworm-slim AS build
