@@ -8,7 +8,7 @@ import type { CoreEventName } from '../../src-main/common/events';
 import type { TaskStatus } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
 import { readToken } from '../../src-main/core/home';
-import { startHttpServer, type RunningServer } from '../../src-main/headless/server/http-server';
+import { startHttpServer, type HttpServerOptions, type RunningServer } from '../../src-main/headless/server/http-server';
 import { waitFor } from './fixtures';
 
 /** What a server answered. */
@@ -98,7 +98,7 @@ export interface TestServer {
  * Starts a core for `home` (engine on: monitor, scheduler, watcher) and the HTTP adapter over it, with a
  * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one.
  */
-export async function startTestServer(home: string): Promise<TestServer> {
+export async function startTestServer(home: string, extra: Partial<Omit<HttpServerOptions, 'core' | 'token' | 'staticDir'>> = {}): Promise<TestServer> {
   const staticDir = join(home, '..', 'dashboard');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Agent OS</title><div id="root"></div>\n');
@@ -107,7 +107,7 @@ export async function startTestServer(home: string): Promise<TestServer> {
   const token = readToken(core.paths);
   let server: RunningServer;
   try {
-    server = await startHttpServer({ core, host: '127.0.0.1', port: 0, token, staticDir });
+    server = await startHttpServer({ core, host: '127.0.0.1', port: 0, token, staticDir, ...extra });
   } catch (error) {
     await core.stop();
     throw error;
