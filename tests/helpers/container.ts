@@ -6,7 +6,7 @@ import { chownSync, existsSync, readFileSync, readdirSync, statSync } from 'node
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, assertCliBuilt } from './cli';
-import type { ServeProcess } from './engine';
+import { trackServe, type ServeProcess } from './engine';
 import { waitFor } from './fixtures';
 import { request } from './http';
 import { readImageSpec, type ImageSpec } from './image-spec';
@@ -112,39 +112,7 @@ export async function launchContainer(options: ContainerOptions): Promise<Contai
   const prefix = as === 'image-user' && canSwitchUser ? ['/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'] : [];
   const [command, ...args] = [...prefix, ...argv];
   const child = spawn(command as string, args, { cwd: '/', env }) as ChildProcessWithoutNullStreams;
-  return watch(child, port, env);
-}
-
-function watch(child: ChildProcessWithoutNullStreams, port: number, env: Record<string, string>): ContainerProcess {
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const url = `http://127.0.0.1:${port}`;
-  const running: ContainerProcess = {
-    child,
-    url,
-    port,
-    env,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    async stop(timeoutMs = 15_000) {
-      if (!gone) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      try {
-        return await exited;
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
-  return running;
+  return { ...trackServe(child), url: `http://127.0.0.1:${port}`, port, env };
 }
 
 /** Runs the image's HEALTHCHECK command with the container's environment; its exit code. */
