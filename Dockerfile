@@ -50,5 +50,6 @@ USER 10001:10001
 # /healthz answers without a token and says nothing but "ok"; it follows $PORT like the server does.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 7317) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
-CMD ["/app/scripts/container-start.sh"]
+# All in ENTRYPOINT, no CMD: Railway's startCommand replaces ENTRYPOINT (railway.json repeats this line),
+# and whether a platform then appends CMD or not, nothing differs. `docker run IMAGE --flag` reaches serve.
+ENTRYPOINT ["/usr/bin/tini", "-s", "--", "/app/scripts/container-start.sh"]

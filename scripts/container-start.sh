@@ -1,5 +1,5 @@
 #!/bin/sh
-# The container's start command (the Dockerfile's CMD and railway.json's startCommand): `agent-os serve` in
+# The container's start command (the Dockerfile's ENTRYPOINT after tini, and railway.json's startCommand): `agent-os serve` in
 # hosted mode on the platform's $PORT (else 7317), its home on the /data volume, as the unprivileged user.
 # Hosted mode's own checks (token, allowed hosts, proxy) are the server's: a refused combination exits 1
 # with one line on stderr, which the platform's deploy log shows.
