@@ -36,7 +36,7 @@ notify:
   webhooks:
     - { kind: discord, url: "https://discord.com/api/webhooks/1/abc" }
 budgets: { monthly_usd: 100, daily_usd: 10 }
-server: { host: 127.0.0.1, port: 8080 }
+server: { host: 0.0.0.0, port: 8080, allowed_hosts: [Agent.Example.com, "10.0.0.5:8080"], trust_proxy: 1, public_url: "https://agent.example.com/" }
 quiet_hours: { start: "22:00", end: "07:00" }
 retention: { runs_days: 30, log_max_bytes: 512KB }
 `),
@@ -47,7 +47,13 @@ retention: { runs_days: 30, log_max_bytes: 512KB }
     expect(config.resources).toEqual({ openai: 1 });
     expect(config.notify.webhooks).toEqual([{ kind: 'discord', url: 'https://discord.com/api/webhooks/1/abc' }]);
     expect(config.budgets).toEqual({ monthly_usd: 100, daily_usd: 10 });
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.server).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      allowed_hosts: ['agent.example.com', '10.0.0.5:8080'],
+      trust_proxy: 1,
+      public_url: 'https://agent.example.com',
+    });
     expect(config.quiet_hours).toEqual({ start: '22:00', end: '07:00' });
     expect(config.retention).toEqual({ runs_days: 30, log_max_bytes: '512KB' });
   });
@@ -84,7 +90,7 @@ retention: { runs_days: 30, log_max_bytes: 512KB }
   it('uses every default and reports the error when the YAML does not parse', () => {
     const { config, errors } = loadConfig(configFile('roots: [~/code\nserver: { port: 1 }\n'));
     expect(config.roots).toEqual([]);
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 7317 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false });
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toMatch(/is not valid YAML/);
   });
@@ -105,7 +111,7 @@ retention: { runs_days: 30, log_max_bytes: 512KB }
     const { config, errors } = loadConfig(configFile(''));
     expect(errors).toEqual([]);
     expect(config.roots).toEqual([]);
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 7317 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false });
   });
 
   it('rejects a top level that is not a mapping', () => {
@@ -151,7 +157,7 @@ describe('ensureHome', () => {
     }
     const loaded = loadConfig(paths.config);
     expect(loaded.errors).toEqual([]);
-    expect(loaded.config.server).toEqual({ host: '127.0.0.1', port: 7317 });
+    expect(loaded.config.server).toEqual({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false });
     expect(loaded.config.roots).toEqual([]);
   });
 

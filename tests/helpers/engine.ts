@@ -139,9 +139,8 @@ export const ANY_PORT = 'server:\n  port: 0\n';
 /** The line `serve` prints once the engine is up. */
 export const ENGINE_RUNNING = /engine running for /;
 
-/** Starts `agent-os serve` for `home`; resolves once it prints that the engine runs. */
-export async function startServe(home: string, env?: Record<string, string>): Promise<ServeProcess> {
-  const child = spawnCli(['serve'], { home, env });
+/** Follows a started serve-like process: collects its output, and stop() sends SIGTERM (SIGKILL when late). */
+export function trackServe(child: ChildProcessWithoutNullStreams): ServeProcess {
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
@@ -151,7 +150,7 @@ export async function startServe(home: string, env?: Record<string, string>): Pr
   );
   let gone = false;
   void exited.then(() => (gone = true));
-  const serve: ServeProcess = {
+  return {
     child,
     stdout: () => out,
     stderr: () => err,
@@ -166,10 +165,16 @@ export async function startServe(home: string, env?: Record<string, string>): Pr
       }
     },
   };
+}
+
+/** Starts `agent-os serve` for `home`; resolves once it prints that the engine runs. */
+export async function startServe(home: string, env?: Record<string, string>): Promise<ServeProcess> {
+  const serve = trackServe(spawnCli(['serve'], { home, env }));
   try {
     const running = (): boolean => {
-      if (ENGINE_RUNNING.test(out)) return true;
-      if (gone) throw new Error(`agent-os serve exited before the engine ran: ${err.trim()}`);
+      if (ENGINE_RUNNING.test(serve.stdout())) return true;
+      if (serve.child.exitCode !== null || serve.child.signalCode !== null)
+        throw new Error(`agent-os serve exited before the engine ran: ${serve.stderr().trim()}`);
       return false;
     };
     await waitFor('serve to print "engine running"', running, { timeoutMs: 20_000, intervalMs: 25 });

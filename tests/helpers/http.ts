@@ -8,7 +8,7 @@ import type { CoreEventName } from '../../src-main/common/events';
 import type { TaskStatus } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
 import { readToken } from '../../src-main/core/home';
-import { startHttpServer, type RunningServer } from '../../src-main/headless/server/http-server';
+import { startHttpServer, type HttpServerOptions, type RunningServer } from '../../src-main/headless/server/http-server';
 import { waitFor } from './fixtures';
 
 /** What a server answered. */
@@ -97,9 +97,13 @@ export interface TestServer {
 /**
  * Starts a core for `home` (engine on: monitor, scheduler, watcher) and the HTTP adapter over it, with a
  * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one; `now` injects the
- * engine's clock.
+ * engine's clock, the rest goes to the HTTP server (hosted-mode settings).
  */
-export async function startTestServer(home: string, now?: () => Date): Promise<TestServer> {
+export async function startTestServer(
+  home: string,
+  options: { now?: () => Date } & Partial<Omit<HttpServerOptions, 'core' | 'token' | 'staticDir'>> = {},
+): Promise<TestServer> {
+  const { now, ...extra } = options;
   const staticDir = join(home, '..', 'dashboard');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Agent OS</title><div id="root"></div>\n');
@@ -108,7 +112,7 @@ export async function startTestServer(home: string, now?: () => Date): Promise<T
   const token = readToken(core.paths);
   let server: RunningServer;
   try {
-    server = await startHttpServer({ core, host: '127.0.0.1', port: 0, token, staticDir });
+    server = await startHttpServer({ core, host: '127.0.0.1', port: 0, token, staticDir, ...extra });
   } catch (error) {
     await core.stop();
     throw error;

@@ -14,6 +14,32 @@ function privateOrHttps(url: string): boolean {
 }
 /** Flapping detection unless configured: more than 4 state changes within an hour (two failures and recoveries and a bit). */
 const FLAPPING_DEFAULT = { changes: 4, window: '1h' };
+/** A name as browsers send it in `Host`: `agent.example.com`, `agent.example.com:8443`, `10.0.0.5`, `[::1]:7317`. */
+export const HOST_NAME = z
+  .string()
+  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/i, {
+    message: 'expected a host name as browsers send it in Host, such as agent.example.com or agent.example.com:8443 (no scheme, path or wildcard)',
+  })
+  .transform((v) => v.toLowerCase());
+
+// proxy-addr's names for address ranges, besides IP addresses and CIDR blocks.
+const PROXY_RANGE = /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i;
+
+const PROXY_ADDRESS = z.string().regex(PROXY_RANGE, { message: 'expected an IP address, a CIDR block such as 10.0.0.0/8, or loopback' });
+
+/** `true` (any proxy), a number of proxy hops in front, or the proxies' addresses/CIDR blocks (one or a list). */
+export const TRUST_PROXY = z.union([z.boolean(), z.number().int().min(1).max(20), PROXY_ADDRESS.transform((v) => [v]), z.array(PROXY_ADDRESS).min(1)], {
+  error: 'expected true, false, a number of proxies in front (1-20), or proxy addresses such as loopback or [10.0.0.0/8]',
+});
+
+/** An http(s) origin without a path: `https://agent.example.com`. */
+export const PUBLIC_URL = z
+  .string()
+  .url()
+  .refine((v) => /^https?:$/.test(new URL(v).protocol) && new URL(v).pathname === '/' && !new URL(v).search, {
+    message: 'expected an http:// or https:// address without a path, such as https://agent.example.com',
+  })
+  .transform((v) => new URL(v).origin);
 
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
@@ -60,9 +86,18 @@ export const CONFIG_KEYS = {
     .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
   budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
-    .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(7317) })
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(7317),
+      /** Public names accepted in Host besides the bound address and localhost (hosted mode). */
+      allowed_hosts: z.array(HOST_NAME).default([]),
+      /** Whether (or which) proxies in front may set X-Forwarded-For/-Proto/-Host: Fastify's `trustProxy`. */
+      trust_proxy: TRUST_PROXY.default(false),
+      /** The address people and remote jobs reach this server by (ping URLs, notification links). */
+      public_url: PUBLIC_URL.optional(),
+    })
     .strict()
-    .default({ host: '127.0.0.1', port: 7317 }),
+    .default({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false }),
   quiet_hours: z
     .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
     .strict()

@@ -31,10 +31,14 @@ budgets: {}
 #  monthly_usd: 100
 #  daily_usd: 10
 
-# The dashboard and API listen here. Keep 127.0.0.1 unless you know why not.
+# The dashboard and API listen here. Keep 127.0.0.1 unless you know why not: beyond loopback (0.0.0.0)
+# is hosted mode, where the token guards everything but /ping and /healthz (README: "Run it 24/7 on a server").
 server:
   host: 127.0.0.1
   port: 7317
+#  allowed_hosts: [agent.example.com]       # public names accepted in Host (the DNS-rebinding check)
+#  trust_proxy: 1                           # proxies in front that may set X-Forwarded-*: true, hops or addresses
+#  public_url: https://agent.example.com    # the address people and jobs use (ping URLs, links)
 
 # Non-critical alerts wait until quiet hours end.
 quiet_hours: null

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { Run } from '../../common/models';
 import { createCore, resolveHome, UserError, type Core } from '../../core';
-import { ensureHome, readToken, type HomePaths } from '../../core/home';
+import { ensureHome, type HomePaths } from '../../core/home';
 import type { PingInput } from '../../core/monitor/heartbeat-monitor';
+import { resolveApiToken } from '../server/api-token';
 import { readServerInfo } from '../server/server-info';
 import { EngineClient } from '../../core/remotes/engine-client';
 
@@ -28,7 +29,13 @@ export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): 
   const server = readServerInfo(home);
   if (server) {
     const paths = ensureHome(home);
-    const client = new EngineClient(server.url, readToken(paths), { who: `the Agent OS server at ${server.url}` });
+    const token = resolveApiToken(paths);
+    // A hosted serve takes its token from a platform secret: a shell without it sends the file's.
+    const hint =
+      server.token_source === 'env' && token.source === 'file'
+        ? `the running server (pid ${server.pid}) takes its token from AGENT_OS_TOKEN; set the same AGENT_OS_TOKEN in this shell`
+        : undefined;
+    const client = new EngineClient(server.url, token.value, { who: `the Agent OS server at ${server.url}`, tokenHint: hint });
     return fn({
       mode: 'server',
       paths,

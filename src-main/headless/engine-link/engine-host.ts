@@ -1,7 +1,8 @@
 import type { CoreEventName, CoreEvents, HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import { UserError } from '../../core/errors';
 import { runningEngine } from '../../core/engine-lock';
-import { ensureHome, readToken } from '../../core/home';
+import { ensureHome } from '../../core/home';
+import { resolveApiToken } from '../server/api-token';
 import { readServerInfo } from '../server/server-info';
 import { attachToEngine } from './attached-engine';
 import type { EngineLink, EngineNotice } from './engine-link';
@@ -26,7 +27,7 @@ export async function openEngineLink(options: LocalEngineOptions): Promise<Engin
     const info = readServerInfo(options.home);
     if (info && info.pid !== process.pid) {
       try {
-        return await attachToEngine({ url: info.url, token: readToken(paths), who: `${info.host ?? 'Agent OS'} (pid ${info.pid})` });
+        return await attachToEngine({ url: info.url, token: resolveApiToken(paths).value, who: `${info.host ?? 'Agent OS'} (pid ${info.pid})` });
       } catch (error) {
         lastError = error;
       }

@@ -2,9 +2,10 @@ import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { NotificationChannel } from '../../common/alerts';
 import { createCore, type Core, type CoreOptions } from '../../core';
 import { takeEngineLock } from '../../core/engine-lock';
-import { readToken } from '../../core/home';
+import { loadConfig } from '../../core/config/load-config';
 import { startHttpServer, type RunningServer } from '../server/http-server';
 import { removeServerInfo, writeServerInfo } from '../server/server-info';
+import { resolveServeSettings } from '../server/serve-settings';
 import type { EngineLink, EngineNotice } from './engine-link';
 
 /** What a host needs to run the engine itself. */
@@ -41,9 +42,11 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Eng
     });
     core = instance;
     await instance.start({ engine: true });
-    const token = readToken(instance.paths);
-    const { host, port } = instance.handlers['settings.get']().server;
-    const listen = (at: number): Promise<RunningServer> => startHttpServer({ core: instance, host, port: at, token, staticDir: options.staticDir });
+    // The same rules as `agent-os serve`: beyond loopback only when asked, and then hosted mode's checks.
+    const loaded = loadConfig(instance.paths.config);
+    const settings = resolveServeSettings({ flags: {}, env: process.env, server: loaded.config.server, configErrors: loaded.errors, paths: instance.paths });
+    const { token, port } = settings;
+    const listen = (at: number): Promise<RunningServer> => startHttpServer({ core: instance, staticDir: options.staticDir, ...settings, port: at });
     let notice: EngineNotice | null = null;
     try {
       server = await listen(port);
@@ -57,7 +60,7 @@ export async function startLocalEngine(options: LocalEngineOptions): Promise<Eng
           'free the port or set server.port in config.yml, then restart Agent OS.',
       };
     }
-    writeServerInfo(options.home, { pid: process.pid, url: server.url, host: options.hostName });
+    writeServerInfo(options.home, { pid: process.pid, url: server.url, host: options.hostName, token_source: settings.tokenSource });
     const running = server;
     return {
       mode: 'local',

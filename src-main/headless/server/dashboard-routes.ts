@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendDashboardFile } from './dashboard-files';
-import { SESSION_COOKIE, tokenMatches } from './request-guard';
+import { SESSION_COOKIE, sessionValue, tokenMatches } from './request-guard';
 
 /** CSP for the dashboard: only our own scripts, styles and API; no framing. */
 export const DASHBOARD_CSP =
@@ -10,7 +10,8 @@ export const DASHBOARD_CSP =
 
 /**
  * The dashboard's static files. Opening `/?token=…` with the right token sets an HttpOnly, SameSite=Strict
- * session cookie and redirects to `/`, so the token leaves the address bar and the history.
+ * session cookie (Secure when the request came over HTTPS, as a trusted proxy's X-Forwarded-Proto says)
+ * and redirects to `/`, so the token leaves the address bar and the history.
  */
 export async function registerDashboard(app: FastifyInstance, token: string, staticDir: string): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -27,7 +28,7 @@ export async function registerDashboard(app: FastifyInstance, token: string, sta
       return reply.code(401).type('text/plain').send('That token is not valid for this Agent OS; copy the URL printed by `agent-os serve` again.\n');
     url.searchParams.delete('token');
     return reply
-      .header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`)
+      .header('set-cookie', `${SESSION_COOKIE}=${sessionValue(token)}; HttpOnly; SameSite=Strict; Path=/${request.protocol === 'https' ? '; Secure' : ''}`)
       .redirect(`${url.pathname}${url.search}`, 303);
   });
   if (existsSync(join(staticDir, 'index.html'))) {

@@ -3,8 +3,12 @@ import type { Core } from '../../core';
 import { registerApiRoutes } from './api-routes';
 import { registerDashboard } from './dashboard-routes';
 import { registerEventStream } from './event-stream';
+import { localUrl, isLoopbackHost } from './bind-address';
+import { HEALTH_PATH, registerHealthRoute } from './health-route';
+import { HostCheck } from './host-check';
 import { registerPingRoutes } from './ping-routes';
-import { allowedHosts, refuseForeign, requestToken, tokenMatches } from './request-guard';
+import { isAuthorized, refuseForeign } from './request-guard';
+import type { TrustProxy } from './serve-settings';
 
 /** What the HTTP adapter needs. */
 export interface HttpServerOptions {
@@ -14,14 +18,40 @@ export interface HttpServerOptions {
   token: string;
   /** The built dashboard (index.html and assets). */
   staticDir: string;
+  /** Public names accepted in Host besides the bound address and localhost (config server.allowed_hosts). */
+  allowedHosts?: readonly string[];
+  /** Fastify's trustProxy (config server.trust_proxy): who may set X-Forwarded-*. Default: nobody. */
+  trustProxy?: TrustProxy;
+  /** Hosted mode: the token guards everything but /ping and /healthz. Default: bound beyond loopback or allowedHosts given. */
+  hosted?: boolean;
+  /** The address people and remote jobs use (config server.public_url): the base of ping URLs. */
+  publicUrl?: string | null;
+}
+
+/** A route the server answers, as Fastify registered it. */
+export interface ServedRoute {
+  method: string;
+  url: string;
 }
 
 /** A listening server. */
 export interface RunningServer {
   app: FastifyInstance;
+  /** The URL a client on this machine uses (a wildcard bind is reached at 127.0.0.1). */
   url: string;
   port: number;
+  /** Every route registered, so tests can knock on each door without a hand-kept list. */
+  routes: readonly ServedRoute[];
   close(): Promise<void>;
+}
+
+/** Whether a URL is the dashboard's sign-in link (`?token=`); the dashboard's hook checks the token. */
+function carriesSignInToken(url: string): boolean {
+  try {
+    return new URL(url, 'http://localhost').searchParams.has('token');
+  } catch {
+    return false;
+  }
 }
 
 function noJsonSchemas(): never {
@@ -34,9 +64,13 @@ function noJsonSchemas(): never {
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   // forceCloseConnections: open event streams must not hold up a stop.
+  const trustProxy = options.trustProxy ?? false;
+  const hosted = options.hosted ?? (!isLoopbackHost(options.host) || (options.allowedHosts?.length ?? 0) > 0);
   const app = Fastify({
     logger: false,
-    trustProxy: false,
+    // Only with it does request.protocol follow X-Forwarded-Proto (the Secure cookie behind a TLS proxy).
+    // A hop count becomes the function Fastify would make of it (its types leave numbers out).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     bodyLimit: 256 * 1024,
     exposeHeadRoutes: false,
     return503OnClosing: true,
@@ -67,16 +101,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return reply.code(status).send({ error: message });
   });
 
-  // The bound port is only known after listen(); the Host check reads it then.
-  let hosts = new Set<string>();
+  const routes: ServedRoute[] = [];
+  app.addHook('onRoute', (route) => void routes.push({ method: [route.method].flat().join(','), url: route.url }));
+  // The bound port is only known after listen(); the Host check is built then.
+  let hosts: HostCheck | null = null;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.startsWith('/ping/')) return; // remote jobs ping through any name (tunnels, LAN)
-    if (refuseForeign(request, reply, hosts)) return reply;
-    if (request.url.startsWith('/api/') && !tokenMatches(requestToken(request), options.token)) {
-      return reply.code(401).send({ error: 'missing or wrong token: send Authorization: Bearer <token from the Agent OS home>' });
+    // The platform's health check and remote jobs' pings come through any name and without the token.
+    if (request.url.split('?')[0] === HEALTH_PATH || request.url.startsWith('/ping/')) return;
+    if (!hosts || refuseForeign(request, reply, hosts, trustProxy !== false)) return reply;
+    if (isAuthorized(request, options.token)) return undefined;
+    if (request.url.startsWith('/api/')) {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="Agent OS"')
+        .send({ error: "missing or wrong token: send Authorization: Bearer <the Agent OS token: AGENT_OS_TOKEN, else the home's token file>" });
+    }
+    // Hosted, the dashboard's files want the session too; only the sign-in link passes, checked next.
+    if (hosted && !(request.method === 'GET' && carriesSignInToken(request.url))) {
+      return reply
+        .code(401)
+        .type('text/plain; charset=utf-8')
+        .send('Agent OS: sign in by opening this address once with ?token=<the Agent OS token> (the browser keeps a session cookie).\n');
     }
     return undefined;
   });
+  registerHealthRoute(app);
   registerApiRoutes(app, options.core);
   registerEventStream(app, options.core);
   registerPingRoutes(app, options.core);
@@ -85,9 +134,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  hosts = allowedHosts(options.host, port);
-  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = `http://${hostPart}:${port}`;
-  options.core.setPingBase(url);
-  return { app, url, port, close: () => app.close() };
+  hosts = new HostCheck(options.host, port, options.allowedHosts ?? [], hosted);
+  const url = localUrl(options.host, port);
+  options.core.setPingBase(options.publicUrl ?? url);
+  return { app, url, port, routes, close: () => app.close() };
 }

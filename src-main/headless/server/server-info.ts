@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { processAlive } from '../../core/runner/process-alive';
+import type { TokenSource } from './api-token';
 
 /** Where a running server announces itself, so CLI commands go through it (one engine per home). */
 export interface ServerInfo {
@@ -8,6 +9,8 @@ export interface ServerInfo {
   url: string;
   /** Who runs it, for messages: "agent-os serve" or "the Agent OS app". */
   host?: string;
+  /** Where its API token comes from, so a client with the other one can say what to set. */
+  token_source?: TokenSource;
 }
 
 const FILE = 'server.json';

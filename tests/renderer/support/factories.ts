@@ -105,7 +105,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     resources: {},
     notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: { changes: 4, window: '1h' } },
     budgets: {},
-    server: { host: '127.0.0.1', port: 7317 },
+    server: { host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false },
     quiet_hours: null,
     retention: { runs_days: 90, log_max_bytes: '2MB' },
     kill_grace: '5s',
