@@ -13,6 +13,10 @@ import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from 
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';
 import { freePort, startRemoteServe, type RemoteServe } from '../helpers/remote-serve';
 
+// The remote runs as on a server (hosted mode): bound beyond loopback, with its public name allowed.
+const HOSTED = ['--host', '0.0.0.0'];
+const HOSTED_ENV = { AGENT_OS_ALLOWED_HOSTS: 'agent.example.test' };
+
 let box: Sandbox;
 let remoteHome = '';
 let remote: RemoteServe | null = null;
@@ -43,7 +47,7 @@ beforeEach(async () => {
   });
   writeConfig(remoteHome, [shop]);
   port = await freePort();
-  remote = await startRemoteServe(remoteHome, port);
+  remote = await startRemoteServe(remoteHome, port, HOSTED, HOSTED_ENV);
   listener = await startListener();
 });
 
@@ -102,7 +106,7 @@ describe('a remote engine beside the local one', () => {
     expect(opened.alert).toMatchObject({ subject: 'remote:prod', title: 'Agent OS server "prod" is unreachable' });
     expect(opened.alert.detail).toContain(`http://127.0.0.1:${port} has not answered since`);
 
-    remote = await startRemoteServe(remoteHome, port);
+    remote = await startRemoteServe(remoteHome, port, HOSTED, HOSTED_ENV);
     await waitFor('connected again', () => remoteOf(core)?.state === 'connected', { timeoutMs: 40_000 });
     await waitFor('the alert resolved', () => jsonEvents(listener, 'remote_unreachable', 'resolved').length === 1, { timeoutMs: 15_000 });
     expect(jsonEvents(listener, 'remote_unreachable', 'opened')).toHaveLength(1);
