@@ -76,9 +76,9 @@ export class RemoteEngines {
     for (const engine of this.engines.values()) engine.stop();
   }
 
-  /** Every remote's last known status (empty when none is configured). */
+  /** Every remote's last known status; none while not connected (a one-shot CLI engine does not connect). */
   snapshot(): RemoteEngineStatus[] {
-    return [...this.engines.values()].map((e) => e.snapshot());
+    return this.running ? [...this.engines.values()].map((e) => e.snapshot()) : [];
   }
 
   /** A command for a remote's task, sent to that remote. */

@@ -8,10 +8,13 @@ import type { PingInput } from '../../core/monitor/heartbeat-monitor';
 import { resolveApiToken } from '../server/api-token';
 import { readServerInfo } from '../server/server-info';
 import { EngineClient } from '../../core/remotes/engine-client';
+import { defaultTokenEnv } from '../../core/remotes/remote-engines';
+import { loadConfig } from '../../core/config/load-config';
 
 /** What CLI commands talk to: the running server for this home, or an engine in this process. */
 export interface Backend {
-  mode: 'server' | 'local';
+  /** The home's serve (same machine), an engine in this process, or a remote engine (`--remote`). */
+  mode: 'server' | 'local' | 'remote';
   paths: HomePaths;
   call<K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>>;
   /** Starts a run that goes on after this command returns. */
@@ -24,8 +27,9 @@ export interface Backend {
  * Runs a CLI command against the server for this home when one is running (one engine: resources,
  * overlap and live updates apply to CLI-started runs too), else against an engine in this process.
  */
-export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T): Promise<T> {
+export async function withBackend<T>(fn: (backend: Backend) => Promise<T> | T, remote?: string): Promise<T> {
   const home = resolveHome();
+  if (remote !== undefined) return fn(remoteBackend(ensureHome(home), remote));
   const server = readServerInfo(home);
   if (server) {
     const paths = ensureHome(home);
@@ -92,3 +96,29 @@ export function positiveInt(name: string) {
     return n;
   };
 }
+
+/** The engine of config `remotes` named `name` (`--remote NAME`), over its HTTP API with its token. */
+function remoteBackend(paths: HomePaths, name: string): Backend {
+  const { config } = loadConfig(paths.config);
+  const remote = config.remotes.find((r) => r.name === name);
+  if (!remote)
+    throw new UserError(
+      `no remote "${name}" in ${paths.config}; it lists ${config.remotes.map((r) => r.name).join(', ') || 'no remotes'} (add one under \`remotes:\`)`,
+      'not_found',
+    );
+  const tokenEnv = remote.token_env ?? defaultTokenEnv(name);
+  const token = process.env[tokenEnv];
+  if (!token) throw new UserError(`remote "${name}" needs its API token in ${tokenEnv}; set it in this shell`, 'conflict');
+  const url = remote.url.replace(/\/+$/, '');
+  const client = new EngineClient(url, token, { who: `remote "${name}" (${url})`, tokenHint: `check ${tokenEnv}` });
+  return {
+    mode: 'remote',
+    paths,
+    call: (command, arg) => client.call(command, arg),
+    startInBackground: (task) => client.call('runs.start', { task }),
+    ping: () => Promise.reject(new UserError('pings go to the engine that owns the task: use its ping URL', 'invalid')),
+  };
+}
+
+/** The `--remote <name>` option of the commands that can talk to a remote engine. */
+export const REMOTE_OPTION = ['--remote <name>', 'talk to the remote engine of that name (config.yml `remotes`) instead of this machine'] as const;

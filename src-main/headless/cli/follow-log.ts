@@ -6,6 +6,7 @@ const POLL_MS = 150;
 
 /** Prints a run's log as it grows until the run (not its retries) ends; resolves with the ended run. */
 export async function followLog(backend: Backend, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+  if (backend.mode === 'remote') return followRemoteLog(backend, runId, out);
   let offset = 0;
   const pump = (path: string | null): void => {
     if (!path) return;
@@ -33,6 +34,18 @@ export async function followLog(backend: Backend, runId: number, out: NodeJS.Wri
     const active = run.status === 'queued' || run.status === 'waiting' || run.status === 'running';
     pump(`${backend.paths.runLogs}/${runId}.log`);
     if (!active) return run;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** The same for a run on a remote engine, whose log files are not on this machine: read through `runs.tail`. */
+async function followRemoteLog(backend: Backend, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+  let offset = 0;
+  for (;;) {
+    const chunk = await backend.call('runs.tail', { id: runId, offset });
+    if (chunk.text) out.write(chunk.text);
+    offset = chunk.offset;
+    if (chunk.done) return (await backend.call('runs.get', { id: runId, log: false })).run;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, withBackend } from '../cli-context';
+import { positiveInt, REMOTE_OPTION, withBackend } from '../cli-context';
 import { followLog } from '../follow-log';
 
 /** `agent-os logs <run-id> [--follow]`. */
@@ -9,7 +9,8 @@ export function registerLogs(program: Command): void {
     .description("print a run's log (redacted, capped with head and tail kept)")
     .argument('<run-id>', 'the run id (see `agent-os runs`)', positiveInt('run-id'))
     .option('-f, --follow', 'keep printing as the run writes, until it ends')
-    .action(async (id: number, opts: { follow?: boolean }) => {
+    .option(...REMOTE_OPTION)
+    .action(async (id: number, opts: { follow?: boolean; remote?: string }) => {
       await withBackend(async (backend) => {
         if (opts.follow) {
           await followLog(backend, id, process.stdout);
@@ -18,6 +19,6 @@ export function registerLogs(program: Command): void {
         const { log, run } = await backend.call('runs.get', { id });
         process.stdout.write(log);
         if (!log) process.stderr.write(`run #${run.id} (${run.status}) has no output${run.error ? `: ${run.error}` : ''}\n`);
-      });
+      }, opts.remote);
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Run } from '../../../common/models';
 import { formatDuration } from '../../../core/duration';
-import { withBackend } from '../cli-context';
+import { REMOTE_OPTION, withBackend } from '../cli-context';
 import { followLog } from '../follow-log';
 import { paint, printJson, statusLabel } from '../format';
 
@@ -23,7 +23,8 @@ export function registerRun(program: Command): void {
     .argument('<project/task>', 'the task to run')
     .option('--wait', "wait for the run (and its retries) to end, printing the log; exit code = the task's")
     .option('--json', 'print the run as JSON instead of its log')
-    .action(async (taskId: string, opts: { wait?: boolean; json?: boolean }) => {
+    .option(...REMOTE_OPTION)
+    .action(async (taskId: string, opts: { wait?: boolean; json?: boolean; remote?: string }) => {
       await withBackend(async (backend) => {
         if (!opts.wait) {
           const run = await backend.startInBackground(taskId);
@@ -71,6 +72,6 @@ export function registerRun(program: Command): void {
         }
         if (opts.json) printJson(run);
         process.exitCode = exitCodeOf(run);
-      });
+      }, opts.remote);
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { positiveInt, withBackend } from '../cli-context';
+import { positiveInt, REMOTE_OPTION, withBackend } from '../cli-context';
 import { clip, paint, printJson, relativeTime, runDuration, statusLabel, table } from '../format';
 
 /** `agent-os runs [--project P] [--task T] [--limit N] [--json]`, newest first. */
@@ -11,9 +11,10 @@ export function registerRuns(program: Command): void {
     .option('--task <project/task>', 'only this task')
     .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
     .option('--json', 'print JSON (SPEC §10)')
-    .action(async (opts: { project?: string; task?: string; limit: number; json?: boolean }) => {
+    .option(...REMOTE_OPTION)
+    .action(async (opts: { project?: string; task?: string; limit: number; json?: boolean; remote?: string }) => {
       const task = opts.task && !opts.task.includes('/') && opts.project ? `${opts.project}/${opts.task}` : opts.task;
-      const runs = await withBackend(async (backend) => await backend.call('runs.list', { project: opts.project, task, limit: opts.limit }));
+      const runs = await withBackend(async (backend) => await backend.call('runs.list', { project: opts.project, task, limit: opts.limit }), opts.remote);
       if (opts.json) {
         return printJson(
           runs.map((r) => ({

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { ProjectStatus } from '../../../common/models';
-import { withBackend } from '../cli-context';
+import type { ProjectStatus, RemoteEngineStatus } from '../../../common/models';
+import { REMOTE_OPTION, withBackend } from '../cli-context';
 import { clip, paint, printJson, relativeTime, stateLabel, table } from '../format';
 
 /** `agent-os status [--json]`: every project and task, worst first. */
@@ -9,8 +9,9 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show every project and task: state, last run, next run')
     .option('--json', 'print the SPEC §10 JSON document')
-    .action(async (opts: { json?: boolean }) => {
-      const report = await withBackend(async (backend) => await backend.call('status.get', undefined));
+    .option(...REMOTE_OPTION)
+    .action(async (opts: { json?: boolean; remote?: string }) => {
+      const report = await withBackend(async (backend) => await backend.call('status.get', undefined), opts.remote);
       if (opts.json) return printJson(report);
       for (const e of report.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
       if (report.projects.length === 0) {
@@ -18,7 +19,20 @@ export function registerStatus(program: Command): void {
         return;
       }
       process.stdout.write(report.projects.map(renderProject).join('\n\n') + '\n');
+      for (const remote of report.remotes ?? []) process.stdout.write(`\n${renderRemote(remote)}\n`);
     });
+}
+
+/** A remote engine (config `remotes`) the server shows: whether it answers, then its projects. */
+function renderRemote(r: RemoteEngineStatus): string {
+  const state =
+    r.state === 'connected'
+      ? paint('green', 'connected')
+      : r.state === 'unreachable'
+        ? paint(['red', 'bold'], `unreachable since ${relativeTime(r.since)}${r.error ? `: ${r.error}` : ''}`)
+        : paint('gray', 'connecting…');
+  const projects = r.projects.map((p) => renderProject(p).replace(/^/gm, '  '));
+  return [`${paint('bold', `▸ remote ${r.name}`)}  ${paint('gray', r.url)}  ${state}`, ...projects].join('\n');
 }
 
 function renderProject(p: ProjectStatus): string {
