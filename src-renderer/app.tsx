@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useAppState } from './app-context';
+import { engineTasks, unreachableRemotes } from './store/engine-tasks';
 import { VIEWS, type ViewName } from './store/ui-slice';
 import { AlertsView } from './views/alerts-view';
 import { CostsView } from './views/costs-view';
@@ -26,6 +27,7 @@ const LABELS: Record<ViewName, string> = {
 export function App() {
   const view = useAppState((s) => s.view);
   const openRunId = useAppState((s) => s.openRunId);
+  const openRunEngine = useAppState((s) => s.openRunEngine);
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
   return (
@@ -40,7 +42,7 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main>{openRunId !== null ? <RunDetail id={openRunId} /> : <View view={view} />}</main>
+      <main>{openRunId !== null ? <RunDetail id={openRunId} engine={openRunEngine} /> : <View view={view} />}</main>
     </div>
   );
 }
@@ -69,13 +71,15 @@ function View({ view }: { view: ViewName }) {
 function Header() {
   const status = useAppState((s) => s.status);
   const linkUp = useAppState((s) => s.linkUp);
-  const tasks = status?.projects.flatMap((p) => p.tasks) ?? [];
+  // Every engine's tasks count: the header is the health of everything the user watches.
+  const tasks = status ? engineTasks(status).map((t) => t.task) : [];
   const count = (state: string): number => tasks.filter((t) => t.state === state).length;
   const failing = count('failing') + count('down');
   const late = count('late');
   const running = count('running');
   const invalid = status?.projects.filter((p) => p.state === 'invalid').length ?? 0;
-  const summary = failing > 0 ? 'failing' : late > 0 || invalid > 0 ? 'late' : running > 0 ? 'running' : 'ok';
+  const away = status ? unreachableRemotes(status) : [];
+  const summary = failing > 0 ? 'failing' : late > 0 || invalid > 0 || away.length > 0 ? 'late' : running > 0 ? 'running' : 'ok';
   return (
     <header className={`app-header health-${summary}`}>
       <h1>Agent OS</h1>
@@ -87,6 +91,11 @@ function Header() {
             {failing > 0 ? <strong className="count failing">{failing} failing</strong> : null}
             {late > 0 ? <strong className="count late">{late} late</strong> : null}
             {invalid > 0 ? <strong className="count late">{invalid} invalid</strong> : null}
+            {away.map((r) => (
+              <strong key={r.name} className="count late">
+                {r.name} unreachable
+              </strong>
+            ))}
             {running > 0 ? <span className="count running">{running} running</span> : null}
             <span className="count ok">{count('ok')} ok</span>
             {count('never') > 0 ? <span className="count idle">{count('never')} not run yet</span> : null}

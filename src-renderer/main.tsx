@@ -10,9 +10,10 @@ const client = createClient();
 const store = createAppStore(client);
 store.connect();
 void store.getState().loadStatus();
-// Links in notifications open a run directly: /?run=<id>.
-const linkedRun = Number(new URLSearchParams(window.location.search).get('run'));
-if (Number.isInteger(linkedRun) && linkedRun > 0) store.getState().openRun(linkedRun);
+// Links in notifications open a run directly: /?run=<id>, and &engine=<name> for a remote engine's run.
+const params = new URLSearchParams(window.location.search);
+const linkedRun = Number(params.get('run'));
+if (Number.isInteger(linkedRun) && linkedRun > 0) store.getState().openRun(linkedRun, params.get('engine'));
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

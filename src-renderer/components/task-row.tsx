@@ -8,14 +8,14 @@ import { duration, relativeTime } from './time-format';
 const PROBLEM = new Set(['failing', 'down', 'late']);
 
 /** One task: state, last run, next run, the error when failing (a too-short run says so), folded alerts, and Run now. */
-export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?: boolean }) {
+export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus; showProject?: boolean; engine?: string | null }) {
   const openRun = useAppState((s) => s.openRun);
   const [project, name] = task.id.split('/');
   const last = task.last_run;
   const problem = PROBLEM.has(task.state);
   const canRun = task.kind === 'command' || task.cloud !== undefined;
   return (
-    <li className={`task-row state-${task.state}`} data-task={task.id}>
+    <li className={`task-row state-${task.state}`} data-task={task.id} data-engine={engine ?? undefined}>
       <div className="task-main">
         <StateBadge state={task.state} />
         {task.flapping ? (
@@ -24,18 +24,19 @@ export function TaskRow({ task, showProject }: { task: TaskStatus; showProject?:
           </span>
         ) : null}
         <span className="task-name">
+          {engine ? <span className="task-engine">{engine}: </span> : null}
           {showProject ? <span className="task-project">{project}/</span> : null}
           {name}
         </span>
         {canRun ? (
-          <RunButton task={task.id} running={task.state === 'running'} prominent={problem} cannot={task.cloud?.not_runnable_reason} />
+          <RunButton task={task.id} running={task.state === 'running'} prominent={problem} cannot={task.cloud?.not_runnable_reason} engine={engine} />
         ) : (
           <span className="task-kind">{task.kind}</span>
         )}
       </div>
       <div className="task-meta">
         {last ? (
-          <button type="button" className="link" onClick={() => openRun(last.id)} aria-label={`Open run ${last.id} of ${task.id}`}>
+          <button type="button" className="link" onClick={() => openRun(last.id, engine)} aria-label={`Open run ${last.id} of ${task.id}`}>
             last {relativeTime(last.finished_at ?? last.started_at ?? last.queued_at)}
             {last.duration_ms !== null ? ` · ${duration(last.duration_ms)}` : ''}
           </button>

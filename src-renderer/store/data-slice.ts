@@ -141,6 +141,9 @@ export const createDataSlice =
             if (event.name === 'run.finished') refreshSoon();
             break;
           }
+          case 'remote.changed':
+            refreshSoon();
+            break;
           case 'task.state': {
             const { status } = get();
             if (!status) return;

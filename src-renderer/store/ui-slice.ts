@@ -11,12 +11,15 @@ export type ViewName = (typeof VIEWS)[number];
 export interface UiSlice {
   view: ViewName;
   openRunId: number | null;
+  /** The remote engine the open run belongs to (config `remotes`), or null for this engine's own. */
+  openRunEngine: string | null;
   /** Tasks whose Run-now click has not been answered by a run event yet. */
   inflight: Record<string, true>;
   linkUp: boolean;
   setView(view: ViewName): void;
-  openRun(id: number | null): void;
-  startRun(task: string): Promise<void>;
+  openRun(id: number | null, engine?: string | null): void;
+  /** Run now; `engine` names the remote engine that owns the task (null: this one). */
+  startRun(task: string, engine?: string | null): Promise<void>;
   setLink(up: boolean): void;
   pauseAll(paused: boolean): Promise<void>;
 }
@@ -26,20 +29,29 @@ export const createUiSlice =
   (set, get) => ({
     view: 'overview',
     openRunId: null,
+    openRunEngine: null,
     inflight: {},
     linkUp: false,
-    setView: (view) => set({ view, openRunId: null }),
-    openRun: (id) => set({ openRunId: id }),
+    setView: (view) => set({ view, openRunId: null, openRunEngine: null }),
+    openRun: (id, engine = null) => set({ openRunId: id, openRunEngine: id === null ? null : engine }),
     setLink: (linkUp) => set({ linkUp }),
-    async startRun(task) {
-      set({ inflight: { ...get().inflight, [task]: true } });
+    async startRun(task, engine = null) {
+      const key = inflightKey(task, engine);
+      set({ inflight: { ...get().inflight, [key]: true } });
       try {
-        const run = await client.call('runs.start', { task });
+        const run = await client.callOn(engine, 'runs.start', { task });
         if (run.status === 'skipped') set({ error: `${task}: ${run.error ?? 'skipped'}` });
-        get().applyEvent({ name: run.status === 'skipped' ? 'run.finished' : 'run.started', payload: { run } });
+        if (engine === null) get().applyEvent({ name: run.status === 'skipped' ? 'run.finished' : 'run.started', payload: { run } });
+        else {
+          // A remote run arrives as that engine's changed status (remote.changed), not as this engine's run events.
+          const rest = { ...get().inflight };
+          delete rest[key];
+          set({ inflight: rest });
+          await get().loadStatus();
+        }
       } catch (error) {
         const rest = { ...get().inflight };
-        delete rest[task];
+        delete rest[key];
         set({ inflight: rest, error: error instanceof Error ? error.message : String(error) });
       }
     },
@@ -52,3 +64,8 @@ export const createUiSlice =
       }
     },
   });
+
+/** The in-flight key of a task: its id, prefixed with its remote engine's name. */
+export function inflightKey(task: string, engine: string | null | undefined): string {
+  return engine ? `${engine}:${task}` : task;
+}

@@ -1,6 +1,7 @@
 import type { TaskState, TaskStatus } from '../../src-main/common/models';
 import { useAppState } from '../app-context';
 import { TaskRow } from '../components/task-row';
+import { engineTasks, unreachableRemotes } from '../store/engine-tasks';
 import { relativeTime } from '../components/time-format';
 
 const ORDER: Record<TaskState, number> = { failing: 0, down: 1, late: 2, running: 3, paused: 4, unknown: 5, never: 6, ok: 7 };
@@ -23,19 +24,23 @@ export function OverviewView() {
       </div>
     );
   }
-  const problems = tasks.filter((t) => ['failing', 'down', 'late'].includes(t.state)).sort((a, b) => ORDER[a.state] - ORDER[b.state]);
+  // What needs attention, on every engine this one shows (a remote's tasks are labelled with its name).
+  const problems = engineTasks(status)
+    .filter(({ task: t }) => ['failing', 'down', 'late'].includes(t.state))
+    .sort((a, b) => ORDER[a.task.state] - ORDER[b.task.state]);
+  const away = unreachableRemotes(status);
   const next = tasks
     .filter((t) => t.next_run && t.state !== 'paused')
     .sort((a, b) => (a.next_run ?? '').localeCompare(b.next_run ?? ''))
     .slice(0, 5);
   // Problem tasks are already above; each task shows once on this page.
   const recent = tasks
-    .filter((t) => t.last_run && !problems.includes(t))
+    .filter((t) => t.last_run && !problems.some((p) => p.task === t))
     .sort((a, b) => (b.last_run?.id ?? 0) - (a.last_run?.id ?? 0))
     .slice(0, 5);
   return (
     <div className="overview">
-      {problems.length === 0 && invalid.length === 0 ? (
+      {problems.length === 0 && invalid.length === 0 && away.length === 0 ? (
         <p className="all-good" role="status">
           {allGoodText(tasks)}
         </p>
@@ -48,9 +53,15 @@ export function OverviewView() {
               {p.errors[0]?.message}
             </p>
           ))}
+          {away.map((r) => (
+            <p key={r.name} className="invalid-project">
+              <strong>Server {r.name}</strong> is unreachable since {relativeTime(r.since)}
+              {r.error ? `: ${r.error}` : ''}
+            </p>
+          ))}
           <ul className="task-list">
-            {problems.map((t) => (
-              <TaskRow key={t.id} task={t} showProject />
+            {problems.map(({ task: t, engine }) => (
+              <TaskRow key={`${engine ?? ''}:${t.id}`} task={t} showProject engine={engine} />
             ))}
           </ul>
         </section>

@@ -9,11 +9,11 @@ import { clock, duration } from '../components/time-format';
  * One run: what happened, and its log, tailing live while it runs. The log grows through `run.output`
  * events, each answered by one incremental `runs.tail` call: no polling loop.
  */
-export function RunDetail({ id }: { id: number }) {
+export function RunDetail({ id, engine = null }: { id: number; engine?: string | null }) {
   const client = useClient();
   const listen = useEventListener();
   const openRun = useAppState((s) => s.openRun);
-  const listed = useAppState((s) => s.runs.find((r) => r.id === id));
+  const listed = useAppState((s) => (engine === null ? s.runs.find((r) => r.id === id) : undefined));
   const [run, setRun] = useState<Run | null>(listed ?? null);
   const [log, setLog] = useState('');
   const [liveTail, setLiveTail] = useState<string | null>(null);
@@ -28,7 +28,7 @@ export function RunDetail({ id }: { id: number }) {
     offset.current = 0;
     setLog('');
     const pull = async (): Promise<void> => {
-      const chunk = await client.call('runs.tail', { id, offset: offset.current });
+      const chunk = await client.callOn(engine, 'runs.tail', { id, offset: offset.current });
       if (!alive) return;
       offset.current = chunk.offset;
       if (chunk.text) setLog((l) => l + chunk.text);
@@ -40,16 +40,24 @@ export function RunDetail({ id }: { id: number }) {
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
         .finally(() => (fetching.current = null));
     };
-    void client
-      .call('runs.get', { id, log: false })
-      .then((r) => {
+    const load = (): Promise<void> =>
+      client.callOn(engine, 'runs.get', { id, log: false }).then((r) => {
         if (!alive) return;
         setRun(r.run);
         setChain(r.chain);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      });
+    void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     tail();
+    // A remote engine's run sends no events here: its log and state are looked at each second while it runs.
+    const poll =
+      engine === null
+        ? undefined
+        : setInterval(() => {
+            tail();
+            void load().catch(() => undefined);
+          }, 1000);
     const off = listen((event) => {
+      if (engine !== null) return;
       if (event.name === 'run.output' && event.payload.run_id === id) tail();
       if ((event.name === 'run.finished' || event.name === 'run.started') && event.payload.run.id === id) {
         setRun(event.payload.run);
@@ -58,9 +66,10 @@ export function RunDetail({ id }: { id: number }) {
     });
     return () => {
       alive = false;
+      clearInterval(poll);
       off();
     };
-  }, [client, listen, id]);
+  }, [client, listen, id, engine]);
 
   useEffect(() => {
     const el = pre.current;
@@ -77,13 +86,13 @@ export function RunDetail({ id }: { id: number }) {
         <h2>
           Run #{id} {current ? <RunStatusLabel status={current.status} /> : null}
         </h2>
-        {current ? <RunButton task={current.task} running={current.status === 'running'} prominent={current.status !== 'success'} /> : null}
+        {current ? <RunButton task={current.task} running={current.status === 'running'} prominent={current.status !== 'success'} engine={engine} /> : null}
       </header>
       {error ? <p className="banner error">{error}</p> : null}
       {current ? (
         <dl className="run-facts">
           <dt>Task</dt>
-          <dd>{current.task}</dd>
+          <dd>{engine ? `${current.task} on ${engine}` : current.task}</dd>
           {chain.length > 0 ? (
             <>
               <dt>Chain</dt>
