@@ -4,8 +4,9 @@ import { noticeForMessage, type DesktopNotice } from './notification-model';
 
 /** What a notification click or its Rerun action asks the shell to do. */
 export interface NotificationActions {
-  openRun(runId: number | null): void;
-  rerun(task: string): void;
+  /** `engine`: the remote engine the notice came from, or null for this one. */
+  openRun(runId: number | null, engine: string | null): void;
+  rerun(task: string, engine: string | null): void;
 }
 
 // Electron holds main-process notifications weakly (electron/electron#16922): one nothing references loses
@@ -30,11 +31,11 @@ export class DesktopNotifier {
     const release = (): boolean => this.live.delete(notification);
     notification.on('click', () => {
       release();
-      this.actions.openRun(notice.runId);
+      this.actions.openRun(notice.runId, notice.engine ?? null);
     });
     notification.on('action', () => {
       release();
-      if (notice.rerunTask) this.actions.rerun(notice.rerunTask);
+      if (notice.rerunTask) this.actions.rerun(notice.rerunTask, notice.engine ?? null);
     });
     notification.on('close', release);
     this.live.add(notification);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { resolveHome } from '../core';
 import { createAppLog } from '../core/app-log';
 import { ensureHome } from '../core/home';
-import { followAttachedAlerts } from '../headless/engine-link/alert-feed';
+import { followAttachedAlerts, followRemoteAlerts } from '../headless/engine-link/alert-feed';
 import { EngineHost } from '../headless/engine-link/engine-host';
 import { registerAppScheme, setupAppProtocol } from './app-protocol';
 import { loadAdminKeys } from './admin-keys';
@@ -16,7 +16,7 @@ import { DesktopNotifier } from './desktop-notifications';
 import { hardenContents } from './harden';
 import { forwardEvents, setupIpc } from './ipc-bridge';
 import { Menubar } from './menubar';
-import { noticeFor } from './notification-model';
+import { noticeFor, remoteNotice } from './notification-model';
 import { TrayWindow } from './tray-window';
 
 const root = join(__dirname, '..', '..');
@@ -28,12 +28,15 @@ let trayWindow: TrayWindow | null = null;
 let menubar: Menubar | null = null;
 
 const notifier = new DesktopNotifier({
-  openRun: (runId) => openWindow(runId ?? undefined),
-  rerun: (task) => void host?.call('runs.start', { task }).catch((error: Error) => report(`Could not rerun ${task}`, error.message)),
+  openRun: (runId, engine) => openWindow(runId ?? undefined, engine ?? undefined),
+  rerun: (task, engine) => {
+    const started = engine ? host?.call('remotes.call', { engine, command: 'runs.start', arg: { task } }) : host?.call('runs.start', { task });
+    void started?.catch((error: Error) => report(`Could not rerun ${task}`, error.message));
+  },
 });
 
-function openWindow(runId?: number): void {
-  if (menubar && trayWindow) trayWindow.showAt(menubar.icon.tray, runId);
+function openWindow(runId?: number, engine?: string): void {
+  if (menubar && trayWindow) trayWindow.showAt(menubar.icon.tray, runId, engine);
 }
 
 function report(title: string, message: string): void {
@@ -71,6 +74,7 @@ function openEngine(): Promise<EngineHost> {
       if (opened.notice) log.info({ notice: opened.notice.text }, 'engine');
       forwardEvents(opened, () => trayWindow?.window.webContents ?? null);
       followAttachedAlerts(opened, (alert, event) => notifier.show(noticeFor(alert, event)));
+      followRemoteAlerts(opened, (engine, alert, event) => notifier.show(remoteNotice(engine, alert, event)));
       menubar?.attach(opened, null);
     },
     (error: Error) => {

@@ -2,11 +2,13 @@ import { app, shell } from 'electron';
 import type { StatusReport } from '../common/models';
 import type { EngineHost } from '../headless/engine-link/engine-host';
 import { TrayIcon } from './tray-icon';
-import type { EngineState, MenuAction, MenuOptions } from './tray-model';
+import type { MenuAction, MenuOptions } from './tray-menu';
+import type { EngineState } from './tray-model';
 
 /** What the menubar drives besides the engine. */
 export interface MenubarActions {
-  openWindow(runId?: number): void;
+  /** Shows the tray window, at a run when given (of a remote engine when `engine` names one). */
+  openWindow(runId?: number, engine?: string): void;
   retryEngine(): void;
   /** Tells the user something went wrong with what they clicked. */
   report(title: string, message: string): void;
@@ -32,7 +34,7 @@ export class Menubar {
     this.host = host;
     this.engineError = error;
     if (host) {
-      for (const name of ['run.started', 'run.finished', 'task.state', 'project.changed'] as const) host.on(name, () => this.refresh());
+      for (const name of ['run.started', 'run.finished', 'task.state', 'project.changed', 'remote.changed'] as const) host.on(name, () => this.refresh());
       host.onChange(() => this.refresh());
     }
     this.refresh();
@@ -78,7 +80,7 @@ export class Menubar {
       case 'open-window':
         return this.actions.openWindow();
       case 'open-run':
-        return this.actions.openWindow(action.runId);
+        return this.actions.openWindow(action.runId, action.engine);
       case 'retry-engine':
         return this.actions.retryEngine();
       case 'toggle-login-item':
@@ -91,8 +93,13 @@ export class Menubar {
     }
     if (!host) return;
     switch (action.kind) {
-      case 'run-task':
-        return void host.call('runs.start', { task: action.task }).catch((error: Error) => this.actions.report(`Could not run ${action.task}`, error.message));
+      case 'run-task': {
+        // A remote engine's task runs there: the command goes through this engine to it.
+        const started = action.engine
+          ? host.call('remotes.call', { engine: action.engine, command: 'runs.start', arg: { task: action.task } })
+          : host.call('runs.start', { task: action.task });
+        return void started.catch((error: Error) => this.actions.report(`Could not run ${action.task}`, error.message));
+      }
       case 'pause-all':
       case 'resume-all':
         return void host

@@ -11,6 +11,8 @@ export interface DesktopNotice {
   rerunTask: string | null;
   /** The run a click opens, or null for the overview. */
   runId: number | null;
+  /** The remote engine the alert came from (its Rerun and run go there), or null for this engine. */
+  engine?: string | null;
 }
 
 const BODY_CHARS = 240;
@@ -25,6 +27,12 @@ export function noticeFor(alert: Alert, event: NotificationEvent, headline = ale
     rerunTask: event !== 'resolved' && alert.kind === 'failed' ? task : null,
     runId: alert.run_id,
   };
+}
+
+/** A remote engine's alert: the same notice, its title naming the engine (a remote's tasks may share ids with ours). */
+export function remoteNotice(engine: string, alert: Alert, event: NotificationEvent): DesktopNotice {
+  const notice = noticeFor(alert, event);
+  return { ...notice, title: `${engine}: ${notice.title}`, engine };
 }
 
 /** The same for a message the engine's delivery worker hands to the desktop channel. */

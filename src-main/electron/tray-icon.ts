@@ -1,7 +1,8 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import type { StatusReport } from '../common/models';
-import { trayLook, trayMenu, type EngineState, type MenuAction, type MenuModel, type MenuOptions } from './tray-model';
+import { trayMenu, type MenuAction, type MenuModel, type MenuOptions } from './tray-menu';
+import { trayLook, type EngineState } from './tray-model';
 
 /** The menubar icon: look and menu are pure functions of the status (tray-model.ts); this only draws them. */
 export class TrayIcon {

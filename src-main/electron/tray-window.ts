@@ -39,14 +39,14 @@ export class TrayWindow {
     else this.showAt(tray);
   }
 
-  showAt(tray: Tray, runId?: number): void {
+  showAt(tray: Tray, runId?: number, engine?: string): void {
     clearTimeout(this.hideTimer);
     this.hideTimer = undefined;
     const anchor = trayAnchor(tray.getBounds(), screen.getCursorScreenPoint());
     const display = screen.getDisplayNearestPoint({ x: anchor.x, y: anchor.y });
     const { x, y } = windowPosition(anchor, TRAY_WINDOW_SIZE, display.workArea);
     this.window.setPosition(x, y, false);
-    if (runId !== undefined) this.load(`${APP_ORIGIN}/?run=${runId}`);
+    if (runId !== undefined) this.load(`${APP_ORIGIN}/?run=${runId}${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`);
     this.window.show();
     this.window.focus();
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectStatus, StatusReport, TaskState, TaskStatus } from '../../src-main/common/models';
-import { ENGINE_OK, trayLook, trayMenu, type MenuModel, type MenuOptions } from '../../src-main/electron/tray-model';
+import { trayMenu, type MenuModel, type MenuOptions } from '../../src-main/electron/tray-menu';
+import { ENGINE_OK, trayLook } from '../../src-main/electron/tray-model';
 
 function task(id: string, state: TaskState, kind: TaskStatus['kind'] = 'command', lastRunId: number | null = null): TaskStatus {
   const [project = ''] = id.split('/');
@@ -159,5 +160,68 @@ describe('tray and engine', () => {
   it('disables Open dashboard when there is no dashboard', () => {
     const menu = trayMenu(status([task('a/x', 'ok')]), mac(), { ...ENGINE_OK, dashboard: false });
     expect(menu.find((m) => m.type === 'item' && m.label === 'Open dashboard in browser')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('the menubar with remote engines', () => {
+  const remoteStatus = (): StatusReport => {
+    const local = { name: 'laptop', path: '/l', state: 'ok' as const, errors: [], tasks: [task('laptop/notes', 'ok')] };
+    const shop = {
+      name: 'shop',
+      path: '/srv/shop',
+      state: 'ok' as const,
+      errors: [],
+      tasks: [task('shop/sync', 'ok'), task('shop/broken', 'failing', 'command', 8)],
+    };
+    return {
+      projects: [local],
+      config_errors: [],
+      paused_all: false,
+      remotes: [
+        {
+          name: 'prod',
+          url: 'https://prod.example.com',
+          state: 'connected',
+          since: '2026-12-06T01:00:00.000Z',
+          error: null,
+          paused_all: false,
+          projects: [shop],
+        },
+        {
+          name: 'staging',
+          url: 'https://staging.example.com',
+          state: 'unreachable',
+          since: '2026-12-06T01:00:00.000Z',
+          error: 'no answer',
+          paused_all: false,
+          projects: [shop],
+        },
+      ],
+    };
+  };
+
+  it("counts a remote's failing tasks, and names a server that does not answer", () => {
+    const look = trayLook(remoteStatus());
+    expect(look.icon).toBe('failing');
+    expect(look.count).toBe(2); // shop/broken on prod and on staging (its last known state)
+    expect(look.tooltip).toBe('Agent OS: 2 failing, server staging unreachable, 3 ok');
+    const onlyAway = remoteStatus();
+    onlyAway.remotes = onlyAway.remotes!.slice(1).map((r) => ({ ...r, projects: [] }));
+    expect(trayLook(onlyAway)).toMatchObject({ icon: 'late', tooltip: 'Agent OS: server staging unreachable, 1 ok' });
+  });
+
+  it('lists remote failures with their engine, the unreachable server, and Run now ▸ on <engine> for reachable ones', () => {
+    const menu = trayMenu(remoteStatus(), mac());
+    const labels = menu.map((m) => ('label' in m ? m.label : '---'));
+    expect(labels.slice(0, 4)).toEqual(['⚠ Server staging unreachable', '✘ prod: shop/broken', '✘ staging: shop/broken', '---']);
+    expect(menu.find((m) => 'label' in m && m.label === '✘ prod: shop/broken')).toMatchObject({ action: { kind: 'open-run', runId: 8, engine: 'prod' } });
+    const runNow = menu.find((m): m is Extract<MenuModel, { type: 'submenu' }> => m.type === 'submenu' && m.label === 'Run now');
+    expect(runNow?.items.map((i) => ('label' in i ? i.label : '---'))).toEqual(['laptop', 'on prod']);
+    const onProd = runNow?.items[1] as Extract<MenuModel, { type: 'submenu' }>;
+    const shopItems = (onProd.items[0] as Extract<MenuModel, { type: 'submenu' }>).items;
+    expect(shopItems.map((i) => ('action' in i ? i.action : null))).toEqual([
+      { kind: 'run-task', task: 'shop/sync', engine: 'prod' },
+      { kind: 'run-task', task: 'shop/broken', engine: 'prod' },
+    ]);
   });
 });

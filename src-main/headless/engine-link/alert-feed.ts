@@ -10,57 +10,92 @@ interface AlertSource {
 }
 
 /**
+ * Alerts shown natively by a host, once each: non-critical ones held until this home's quiet hours end and
+ * dropped if resolved meanwhile (as an engine holds them for its own channels); folded alerts (`muted_by`)
+ * stay quiet, as they do on the engine's channels. `key` tells alerts of different engines apart.
+ */
+function alertFeed(source: AlertSource, deliver: (alert: Alert, event: NotificationEvent, key: string) => void, now: () => Date) {
+  const held = new Map<string, NodeJS.Timeout>();
+  const seen = new Set<string>();
+  const once = (key: string, alert: Alert, event: NotificationEvent): void => {
+    if (seen.has(`${key}:${event}`)) return;
+    seen.add(`${key}:${event}`);
+    deliver(alert, event, key);
+  };
+  return {
+    opened(key: string, alert: Alert): void {
+      // A folded alert is told by the one it is folded into; it is raised again when released.
+      if (alert.muted_by !== null && alert.muted_by !== undefined) return;
+      if (alert.critical) return once(key, alert, 'opened');
+      void source.call('settings.get', undefined).then(
+        (config) => {
+          const until = quietUntil(now(), config.quiet_hours ?? null);
+          if (!until) return once(key, alert, 'opened');
+          held.set(
+            key,
+            setTimeout(() => {
+              held.delete(key);
+              once(key, alert, 'opened');
+            }, until.getTime() - now().getTime()),
+          );
+        },
+        () => once(key, alert, 'opened'),
+      );
+    },
+    resolved(key: string, alert: Alert): void {
+      if (alert.state !== 'resolved' || (alert.muted_by !== null && alert.muted_by !== undefined)) return;
+      const timer = held.get(key);
+      if (timer) {
+        clearTimeout(timer);
+        held.delete(key);
+        return; // never shown: its recovery is no news either
+      }
+      if (seen.has(`${key}:opened`)) once(key, alert, 'resolved');
+    },
+    stop(): void {
+      for (const timer of held.values()) clearTimeout(timer);
+    },
+  };
+}
+
+/**
  * For a host attached to another process's engine, whose channels cannot include this host's native
- * notifications: that engine's alerts as they open and resolve, once each, with non-critical ones held
- * until quiet hours end (as the engine holds them for its own channels) and dropped if resolved meanwhile;
- * folded alerts (`muted_by`) stay quiet, as they do on the engine's channels.
- * Does nothing while the engine runs in this process: its delivery worker calls the host's channel then.
+ * notifications: that engine's alerts as they open and resolve (see alertFeed). Does nothing while the
+ * engine runs in this process: its delivery worker calls the host's channel then.
  */
 export function followAttachedAlerts(
   source: AlertSource,
   deliver: (alert: Alert, event: NotificationEvent) => void,
   now: () => Date = () => new Date(),
 ): () => void {
-  const held = new Map<number, NodeJS.Timeout>();
-  const seen = new Set<string>();
-  const once = (alert: Alert, event: NotificationEvent): void => {
-    const key = `${alert.id}:${event}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    deliver(alert, event);
-  };
-  const offRaised = source.on('alert.raised', ({ alert }) => {
-    // A folded alert is told by the one it is folded into; it is raised again when released.
-    if (source.mode !== 'attached' || alert.muted_by !== null) return;
-    if (alert.critical) return once(alert, 'opened');
-    void source.call('settings.get', undefined).then(
-      (config) => {
-        const until = quietUntil(now(), config.quiet_hours ?? null);
-        if (!until) return once(alert, 'opened');
-        held.set(
-          alert.id,
-          setTimeout(() => {
-            held.delete(alert.id);
-            once(alert, 'opened');
-          }, until.getTime() - now().getTime()),
-        );
-      },
-      () => once(alert, 'opened'),
-    );
-  });
-  const offResolved = source.on('alert.resolved', ({ alert }) => {
-    if (source.mode !== 'attached' || alert.state !== 'resolved' || alert.muted_by !== null) return;
-    const timer = held.get(alert.id);
-    if (timer) {
-      clearTimeout(timer);
-      held.delete(alert.id);
-      return; // never shown: its recovery is no news either
-    }
-    if (seen.has(`${alert.id}:opened`)) once(alert, 'resolved');
-  });
+  const feed = alertFeed(source, deliver, now);
+  const offRaised = source.on('alert.raised', ({ alert }) => source.mode === 'attached' && feed.opened(String(alert.id), alert));
+  const offResolved = source.on('alert.resolved', ({ alert }) => source.mode === 'attached' && feed.resolved(String(alert.id), alert));
   return () => {
     offRaised();
     offResolved();
-    for (const timer of held.values()) clearTimeout(timer);
+    feed.stop();
+  };
+}
+
+/**
+ * The alerts of the remote engines this home's engine shows (config `remotes`), for a desktop host: each
+ * remote sends them to its own channels, but this computer's notifications are only this host's to show.
+ */
+export function followRemoteAlerts(
+  source: AlertSource,
+  deliver: (engine: string, alert: Alert, event: NotificationEvent) => void,
+  now: () => Date = () => new Date(),
+): () => void {
+  const engineOf = new Map<string, string>();
+  const feed = alertFeed(source, (alert, event, key) => deliver(engineOf.get(key) ?? '', alert, event), now);
+  const off = source.on('remote.alert', ({ engine, alert, event }) => {
+    engineOf.set(`${engine}:${alert.id}`, engine);
+    if (event === 'opened') feed.opened(`${engine}:${alert.id}`, alert);
+    else feed.resolved(`${engine}:${alert.id}`, alert);
+  });
+  return () => {
+    off();
+    feed.stop();
   };
 }
