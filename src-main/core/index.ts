@@ -61,8 +61,6 @@ export interface CoreOptions {
   adminKeys?: AdminKeys;
   /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
   channels?: NotificationChannel[];
-  /** Tokens of remote engines by environment variable name (the desktop keeps them in the keychain); else hostEnv. */
-  remoteTokens?: Record<string, string>;
 }
 
 /** What start() switches on. */
@@ -127,7 +125,8 @@ export function createCore(options: CoreOptions): Core {
     get builtins() {
       return builtins;
     },
-    builtinSecrets: () => [adminKeys.openai, adminKeys.anthropic, adminKeys.github].filter((k): k is string => Boolean(k)),
+    builtinSecrets: () =>
+      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string => Boolean(k)),
     store,
     events,
     log,
@@ -165,7 +164,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
   });
-  const remotes = new RemoteEngines(events, alertEngine, now, (envName) => options.remoteTokens?.[envName] ?? ctx.hostEnv[envName] ?? undefined);
+  const remotes = new RemoteEngines(events, alertEngine, now, (envName) => adminKeys.remotes?.[envName] ?? ctx.hostEnv[envName] ?? undefined);
   const digestSources: DigestSources = {
     store,
     status: () => handlers['status.get'](),

@@ -7,8 +7,8 @@ import { adminKeysFromEnv } from '../core/costs/builtin-project';
 const FILE = 'admin-keys.enc';
 
 /**
- * Provider admin keys (and the GitHub token) on the desktop live encrypted by the OS keychain (safeStorage), never in the
- * database or config. Keys found in the environment at start-up are taken into the keychain-encrypted
+ * Provider admin keys, the GitHub token and remote engines' tokens on the desktop live encrypted by the OS
+ * keychain (safeStorage), never in the database or config. Keys found in the environment at start-up are taken into the keychain-encrypted
  * file, so later starts (from the Dock or at login, without that environment) still have them.
  */
 export function loadAdminKeys(home: string, env: NodeJS.ProcessEnv): AdminKeys {
@@ -26,8 +26,10 @@ export function loadAdminKeys(home: string, env: NodeJS.ProcessEnv): AdminKeys {
     openai: fromEnv.openai ?? stored.openai,
     anthropic: fromEnv.anthropic ?? stored.anthropic,
     github: fromEnv.github ?? stored.github,
+    remotes: { ...stored.remotes, ...fromEnv.remotes },
   };
-  if ((fromEnv.openai || fromEnv.anthropic || fromEnv.github) && safeStorage.isEncryptionAvailable()) {
+  const fresh = fromEnv.openai || fromEnv.anthropic || fromEnv.github || Object.keys(fromEnv.remotes ?? {}).length > 0;
+  if (fresh && safeStorage.isEncryptionAvailable()) {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     writeFileSync(file, safeStorage.encryptString(JSON.stringify(keys)), { mode: 0o600 });
   }

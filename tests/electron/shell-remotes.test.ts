@@ -2,12 +2,13 @@
 // under the Electron stand-in, a real remote serve in hosted mode on another home. The menubar shows the
 // remote's failure and its tasks, Run now ▸ on prod runs there, its alert is one native notification that
 // opens the run through that engine, and a remote that goes away is "server unreachable".
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listRuns } from '../helpers/cli';
 import { manifest } from '../helpers/engine';
-import { writeConfig, writeProject } from '../helpers/fixtures';
+import { filesContaining, writeConfig, writeProject } from '../helpers/fixtures';
 import { freePort, startRemoteServe, type RemoteServe } from '../helpers/remote-serve';
 import { labels, trayReady, useShellBed } from './support/shell-bed';
 
@@ -77,6 +78,17 @@ describe('the desktop app with a remote engine', () => {
     await shell.send({ name: 'notification.action', id: notes[0]!.id, index: 0 });
     await expect.poll(async () => (await listRuns(remoteHome)).length, { timeout: 15_000 }).toBe(2);
     expect((await listRuns(remoteHome))[0]).toMatchObject({ task: 'shop/broken', trigger: 'manual' });
+  });
+
+  it("keeps the remote's token in the keychain: a later start without it in the environment still connects", async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'agent-os-user-data-'));
+    const first = await bed.start({ userData, env: { AGENT_OS_REMOTE_PROD_TOKEN: remote!.token } });
+    await first.waitFor('the remote connected', (s) => s.tray?.tooltip === 'Agent OS: 5 not run yet');
+    await first.send({ name: 'app.quit' }).catch(() => undefined);
+    await first.exited;
+    expect(filesContaining(bed.box.home, remote!.token)).toEqual([]);
+    const second = await bed.start({ userData });
+    await second.waitFor('the remote connected without the variable', (s) => s.tray?.tooltip === 'Agent OS: 5 not run yet');
   });
 
   it('says "server unreachable" when the remote goes away, and recovers when it is back', async () => {
