@@ -150,7 +150,11 @@ export class RemoteEngine {
 }
 
 function describeStreamError(event: unknown): string {
-  const { code, message } = event as { code?: number; message?: string };
+  const { code, message = '' } = event as { code?: number; message?: string };
   if (code) return `its event stream answered ${code}`;
+  // EventSource passes fetch's own words ("TypeError: fetch failed", "terminated: other side closed").
+  if (/ECONNREFUSED|fetch failed|connect/i.test(message)) return 'the connection was refused: is it running?';
+  if (/terminated|closed|reset|socket/i.test(message)) return 'the connection was cut';
+  if (/timeout|timed out/i.test(message)) return 'no answer in time';
   return message ? `no answer (${message})` : 'no answer';
 }

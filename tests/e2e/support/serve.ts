@@ -21,7 +21,7 @@ export interface ServeProcess {
 }
 
 /** Starts `node bin/agent-os.js serve --port 0` for `home` and waits for the dashboard link. */
-export async function startServe(home: string, timeoutMs = 30_000): Promise<ServeProcess> {
+export async function startServe(home: string, timeoutMs = 30_000, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
   if (!existsSync(fileURLToPath(new URL('../../../dist/renderer/index.html', import.meta.url)))) {
     throw new Error('the dashboard is not built: run `npm run build` first (`npm test` does)');
   }
@@ -29,7 +29,7 @@ export async function startServe(home: string, timeoutMs = 30_000): Promise<Serv
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
-    env: { ...env, AGENT_OS_HOME: home, NO_COLOR: '1' },
+    env: { ...env, ...extraEnv, AGENT_OS_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
