@@ -12,6 +12,7 @@ import { runnerOverhead } from './runner-overhead';
 import { schedulerBench } from './scheduler';
 import { status100k } from './status-100k';
 import { watcherBench } from './watcher';
+import { remotesBench } from './remotes';
 
 const BENCHMARKS: readonly Benchmark[] = [
   { name: 'runner overhead: 200 runs of /bin/true', run: runnerOverhead },
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'scheduler: idle serve with 500 tasks, firing delay, watching 50 roots of 100,000 files', run: schedulerBench },
   { name: 'watcher: fs.watch (Agent OS) vs chokidar 5 on 50 roots of 100,000 files', run: watcherBench },
   { name: 'heartbeat pings: 10,000 per run from 50 keep-alive clients against serve, vs a bare node:http server', run: pingLoad },
+  { name: 'remotes: status across 2 engines (local serve + a hosted remote serve), 500 tasks each, on loopback', run: remotesBench },
   { name: 'costs: ingest a year of daily lines for 50 projects × 20 models (365,000), then the costs view queries', run: costsBench },
   { name: 'dashboard in Chromium: 500 tasks, 10,000 runs (first render, event to row, bundle size)', run: dashboardBench },
 ];

@@ -107,13 +107,13 @@ export interface Serve {
   stop(): Promise<void>;
 }
 
-/** Starts `agent-os serve` for `home` and resolves once it says the engine runs. */
-export function startServe(home: string): Promise<Serve> {
+/** Starts `agent-os serve [args]` for `home` (with `env` added) and resolves once it says the engine runs. */
+export function startServe(home: string, args: readonly string[] = [], extraEnv: Record<string, string> = {}): Promise<Serve> {
   if (!existsSync(CLI_BUNDLE)) throw new Error('the CLI is not built: run `npm run build:main` first (npm run bench does)');
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...env, NO_COLOR: '1', AGENT_OS_HOME: home } });
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], { env: { ...env, ...extraEnv, NO_COLOR: '1', AGENT_OS_HOME: home } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
