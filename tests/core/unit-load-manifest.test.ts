@@ -362,3 +362,49 @@ describe('a key pasted into the wrong field', () => {
     }
   });
 });
+
+describe('the manifest parse cache', () => {
+  it('is keyed by the schema: changing the schema without updating MANIFEST_SCHEMA_HASH fails here', async () => {
+    const { createHash } = await import('node:crypto');
+    const { z } = await import('zod');
+    const { manifestSchema, MANIFEST_SCHEMA_HASH } = await import('../../src-main/core/projects/manifest-schema');
+    const actual = createHash('sha256')
+      .update(JSON.stringify(z.toJSONSchema(manifestSchema, { unrepresentable: 'any', io: 'output' })))
+      .digest('hex')
+      .slice(0, 16);
+    expect(MANIFEST_SCHEMA_HASH, `the manifest schema changed: set MANIFEST_SCHEMA_HASH to '${actual}' so parses cached by older versions are made again`).toBe(
+      actual,
+    );
+  });
+});
+
+describe('a home upgraded from an older Agent OS', () => {
+  it('parses again a manifest whose cached parse an older version made, instead of using it', async () => {
+    const { createSandbox, writeConfig, writeProject } = await import('../helpers/fixtures');
+    const { startEngine, manifest } = await import('../helpers/engine');
+    const { withDatabase } = await import('../helpers/db');
+    const box = createSandbox();
+    try {
+      const dir = writeProject(box.root, 'shop', { manifest: manifest('shop', { sync: ['command: ["true"]'] }) });
+      writeConfig(box.home, [dir]);
+      const first = await startEngine(box.home);
+      await first.stop();
+      // What an older version cached: the bare parse, made before tasks had fields they have now.
+      withDatabase(box.home, (db) => {
+        const old = {
+          name: 'shop',
+          dir,
+          manifestPath: join(dir, 'agent-os.yml'),
+          manifest: { tasks: { sync: { command: ['true'], cwd: '.' } }, triggers: [] },
+          errors: [],
+        };
+        db.prepare('UPDATE manifest_cache SET loaded_json = ?').run(JSON.stringify(old));
+      });
+      const again = await startEngine(box.home);
+      expect(again.handlers['status.get']().projects[0]).toMatchObject({ name: 'shop', state: 'ok', tasks: [{ id: 'shop/sync', state: 'never' }] });
+      await again.stop();
+    } finally {
+      box.cleanup();
+    }
+  });
+});

@@ -163,6 +163,13 @@ const trigger = z
 
 const commandBlock = z.object({ command, schedule: cron.optional(), every: positiveDuration.optional() }).strict();
 
+/**
+ * What a cached parse of agent-os.yml (manifest_cache, skipped while the file is unchanged) was made with.
+ * A parse cached by an older Agent OS must not be reused once the schema gives other fields or defaults:
+ * tests/core/unit-load-manifest.test.ts fails, with the new value, when the schema changed and this did not.
+ */
+export const MANIFEST_SCHEMA_HASH = 'b0753201aecf35d0';
+
 /** The whole agent-os.yml. */
 export const manifestSchema = z
   .object({

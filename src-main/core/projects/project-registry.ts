@@ -8,7 +8,7 @@ import { resolveTriggers, type ResolvedTrigger } from '../workflows/trigger-grap
 import { resolveDependencies } from './dependencies';
 import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
-import type { ManifestTask } from './manifest-schema';
+import { MANIFEST_SCHEMA_HASH, type ManifestTask } from './manifest-schema';
 import { byCodeUnit } from '../code-unit-order';
 import type { CloudProvider } from '../cloud/cloud-job';
 import { withCloudTasks } from '../cloud/cloud-tasks';
@@ -151,9 +151,13 @@ export class ProjectRegistry {
       return loadManifest(dir);
     }
     const cached = this.store.catalog.cachedManifest(dir);
-    if (cached && cached.mtime_ms === stat.mtimeMs && cached.size === stat.size) return JSON.parse(cached.loaded_json) as LoadedProject;
+    if (cached && cached.mtime_ms === stat.mtimeMs && cached.size === stat.size) {
+      // A parse made by another version of the schema (an upgrade) is made again.
+      const entry = JSON.parse(cached.loaded_json) as { schema?: string; loaded?: LoadedProject };
+      if (entry.schema === MANIFEST_SCHEMA_HASH && entry.loaded) return entry.loaded;
+    }
     const loaded = loadManifest(dir);
-    this.store.catalog.cacheManifest(dir, stat.mtimeMs, stat.size, JSON.stringify(loaded));
+    this.store.catalog.cacheManifest(dir, stat.mtimeMs, stat.size, JSON.stringify({ schema: MANIFEST_SCHEMA_HASH, loaded }));
     return loaded;
   }
 
