@@ -37,7 +37,9 @@ function renderRemote(r: RemoteEngineStatus): string {
 
 function renderProject(p: ProjectStatus): string {
   const header = `${paint('bold', p.name)}  ${p.state === 'invalid' ? paint(['red', 'bold'], 'invalid manifest') : paint('gray', p.path)}`;
-  const errors = p.errors.map((e) => `  ${paint('red', '✘')} ${e.path || 'agent-os.yml'}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
+  // An error in a file beside the manifest (a workflow, a Railway config) names that file.
+  const where = (e: ProjectStatus['errors'][number]): string => (e.file ? `${e.file}${e.path ? `: ${e.path}` : ''}` : e.path || 'agent-os.yml');
+  const errors = p.errors.map((e) => `  ${paint('red', '✘')} ${where(e)}${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
   const rows = p.tasks.map((t) => [
     `  ${t.id.slice(p.name.length + 1)}`,
     stateLabel(t.state),
