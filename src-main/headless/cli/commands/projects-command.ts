@@ -23,8 +23,9 @@ export function registerProjects(program: Command): void {
       ]);
       process.stdout.write(`${table(rows)}\n`);
       for (const p of projects.filter((x) => x.errors.length > 0)) {
-        process.stdout.write(`\n${paint('red', `${p.name}: ${p.errors.length} error(s) in ${p.path}/agent-os.yml`)}\n`);
-        for (const e of p.errors) process.stdout.write(`  ${e.line ? `line ${e.line}, ` : ''}${e.path || '(file)'}: ${e.message}\n`);
+        process.stdout.write(`\n${paint('red', `${p.name}: ${p.errors.length} error(s) in ${p.path}`)}\n`);
+        for (const e of p.errors)
+          process.stdout.write(`  ${e.file ?? 'agent-os.yml'}${e.line ? ` line ${e.line}` : ''}, ${e.path || '(file)'}: ${e.message}\n`);
       }
     });
 }
