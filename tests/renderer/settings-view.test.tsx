@@ -50,7 +50,8 @@ describe('Settings', () => {
     fireEvent.click(within(section).getByRole('button', { name: 'Add' }));
     await waitFor(() => expect(folders()).toEqual(['/Users/erik/code/cortana', '/Users/erik/code/trading']));
     expect(m.transport.callsOf('settings.update')).toEqual([{ projects: ['/Users/erik/code/cortana', '/Users/erik/code/trading'] }]);
-    expect((input as HTMLInputElement).value).toBe('');
+    // The field empties once the save is answered.
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe(''));
   });
 
   it('removes a project folder through settings.update and reloads the status', async () => {
