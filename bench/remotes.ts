@@ -2,9 +2,9 @@
 // hosted mode), 500 tasks each. The local status.get answers from the remote's status as last pushed, so it
 // does not wait on the remote: median ≤ 50 ms on loopback, beside the same call to one engine alone.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '../tests/helpers/remote-serve';
 import { describeStats, row, sample, stats, type BenchRow } from './lib';
 import { makeBenchHome, projectsYaml, sleep, startServe, writeBenchProject, type BenchHome } from './scheduler-fixtures';
 
@@ -24,17 +24,6 @@ function homeWith500(prefix: string, extra: string): BenchHome {
   );
   appendFileSync(join(bench.home, 'config.yml'), `${projectsYaml(dirs)}${extra}`);
   return bench;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** The server a serve announced for its home (server.json), with the home's token. */

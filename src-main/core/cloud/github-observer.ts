@@ -263,20 +263,7 @@ export class GithubObserver {
     const cloud = loaded?.manifest?.tasks[name]?.cloud;
     if (!loaded || cloud?.provider !== 'github_actions') throw new UserError(`${taskId} is not a GitHub Actions task`, 'not_found');
     const at = this.now().toISOString();
-    const run = this.store.runs.createObserved({
-      task_id: taskId,
-      project,
-      trigger: 'manual',
-      status: 'running',
-      queued_at: at,
-      started_at: at,
-      finished_at: null,
-      duration_ms: null,
-      exit_code: null,
-      error: null,
-      rid: null,
-      log_path: null,
-    });
+    const run = this.store.runs.createRunning({ task_id: taskId, project, trigger: 'manual', at, rid: null });
     this.events.emit('run.started', { run });
     const sent = (async () => {
       const target = await this.target(project, loaded.dir);

@@ -136,6 +136,22 @@ export function runsRepo(db: Db) {
       const info = insertObserved.run(run);
       return toRun(byId.get(info.lastInsertRowid) as RunRow);
     },
+    /** A run observed starting elsewhere at `at` (a /start ping, a launchd job, a dispatched workflow). */
+    createRunning(run: { task_id: string; project: string; trigger: RunTrigger; at: string; rid: string | null }): Run {
+      const { at, ...rest } = run;
+      const info = insertObserved.run({
+        ...rest,
+        status: 'running',
+        queued_at: at,
+        started_at: at,
+        finished_at: null,
+        duration_ms: null,
+        exit_code: null,
+        error: null,
+        log_path: null,
+      });
+      return toRun(byId.get(info.lastInsertRowid) as RunRow);
+    },
     /** Which of queued, waiting and running a task has runs in (for its state; cheap however many are open). */
     activeStatuses(taskId: string): Set<RunStatus> {
       return new Set((activeStatuses.all(taskId) as Array<{ status: RunStatus }>).map((r) => r.status));

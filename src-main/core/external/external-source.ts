@@ -208,20 +208,7 @@ export class ExternalSource {
   /** Records that a launchd job is running (seen, or just kickstarted); the next looks close it. */
   startObservedRun(taskId: string): Run {
     const at = this.now().toISOString();
-    const run = this.store.runs.createObserved({
-      task_id: taskId,
-      project: taskId.split('/')[0] ?? UNASSIGNED,
-      status: 'running',
-      trigger: 'external',
-      queued_at: at,
-      started_at: at,
-      finished_at: null,
-      duration_ms: null,
-      exit_code: null,
-      error: null,
-      rid: null,
-      log_path: null,
-    });
+    const run = this.store.runs.createRunning({ task_id: taskId, project: taskId.split('/')[0] ?? UNASSIGNED, trigger: 'external', at, rid: null });
     this.events.emit('run.started', { run });
     return run;
   }

@@ -109,20 +109,7 @@ export class HeartbeatMonitor {
       }
       let run: Run | null = null;
       if (input.kind === 'start') {
-        run = this.store.runs.createObserved({
-          task_id: task.id,
-          project: task.project,
-          status: 'running',
-          trigger: 'heartbeat',
-          queued_at: at,
-          started_at: at,
-          finished_at: null,
-          duration_ms: null,
-          exit_code: null,
-          error: null,
-          rid: input.rid ?? null,
-          log_path: null,
-        });
+        run = this.store.runs.createRunning({ task_id: task.id, project: task.project, trigger: 'heartbeat', at, rid: input.rid ?? null });
         events.push(['run.started', run]);
         if (spec.startGraceMs !== null) {
           // start_grace (healthchecks #910): the started run has its own deadline, in place of the schedule's.
