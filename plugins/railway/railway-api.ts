@@ -63,7 +63,10 @@ async function graphql<T>(target: RailwayTarget, query: string, variables: Recor
       throw new RailwayFailure('rate_limited', `Railway's rate limit is reached (${said || 429}); Agent OS looks again after ${at.toISOString()}`, at);
     }
     if (response.status === 401 || response.status === 403)
-      throw new RailwayFailure('unauthorized', `Railway refused the token (${response.status} ${said}); check AGENT_OS_RAILWAY_TOKEN (an account or team token)`);
+      throw new RailwayFailure(
+        'unauthorized',
+        `Railway refused the token (${response.status} ${said}); check AGENT_OS_RAILWAY_TOKEN (an account or team token)`,
+      );
     if (response.status >= 500) throw new RailwayFailure('server', `Railway answered ${response.status} for ${what}; Agent OS tries again later`);
     throw new RailwayFailure('invalid', `Railway answered ${response.status} for ${what} of ${service}: ${said}`);
   }
@@ -117,13 +120,25 @@ export async function serviceInstanceId(target: RailwayTarget): Promise<string> 
     'the service instance',
   );
   const id = data.serviceInstance?.id;
-  if (typeof id !== 'string') throw new RailwayFailure('not_found', `Railway has no service ${target.serviceId} in environment ${target.environmentId}; check railway.services in config.yml`);
+  if (typeof id !== 'string')
+    throw new RailwayFailure(
+      'not_found',
+      `Railway has no service ${target.serviceId} in environment ${target.environmentId}; check railway.services in config.yml`,
+    );
   return id;
 }
 
 /** Starts the cron service's job now (Railway's "Run now"): one new execution of its current deployment. */
 export async function createExecution(target: RailwayTarget, instanceId: string): Promise<void> {
-  const data = await graphql<{ deploymentInstanceExecutionCreate?: unknown }>(target, CREATE_EXECUTION, { input: { serviceInstanceId: instanceId } }, 'a new execution');
+  const data = await graphql<{ deploymentInstanceExecutionCreate?: unknown }>(
+    target,
+    CREATE_EXECUTION,
+    { input: { serviceInstanceId: instanceId } },
+    'a new execution',
+  );
   if (data.deploymentInstanceExecutionCreate !== true)
-    throw new RailwayFailure('invalid', `Railway did not start an execution of service ${target.serviceId} (it answered ${JSON.stringify(data.deploymentInstanceExecutionCreate)})`);
+    throw new RailwayFailure(
+      'invalid',
+      `Railway did not start an execution of service ${target.serviceId} (it answered ${JSON.stringify(data.deploymentInstanceExecutionCreate)})`,
+    );
 }

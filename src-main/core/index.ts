@@ -131,7 +131,9 @@ export function createCore(options: CoreOptions): Core {
       return builtins;
     },
     builtinSecrets: () =>
-      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, adminKeys.railway, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string => Boolean(k)),
+      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, adminKeys.railway, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string =>
+        Boolean(k),
+      ),
     store,
     events,
     log,

@@ -127,7 +127,11 @@ describe('Railway executions read with a token', () => {
     railway.addExecution(service, { minutesAgo: 0, status: 'STOPPED' });
     railway.addExecution(service, { minutesAgo: 0, status: 'SKIPPED' });
     await waitFor('both recorded', () => runsOf(c, SYNC).length === 4, { timeoutMs: 10_000 });
-    expect(runsOf(c, SYNC).map((r) => r.status).sort()).toEqual(['cancelled', 'failed', 'skipped', 'success']);
+    expect(
+      runsOf(c, SYNC)
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(['cancelled', 'failed', 'skipped', 'success']);
     expect(task(c, SYNC)?.state).toBe('ok');
   });
 
@@ -191,9 +195,13 @@ describe('when Railway says no', () => {
     await waitFor('the note to clear once Railway answers', () => task(c, SYNC)?.note === null, { timeoutMs: 10_000 });
 
     railway.failNext([{ status: 429, retryAfter: 3 }]);
-    await waitFor('the rate-limit note', () => /^Railway's rate limit is reached \(Too many requests\. Please try again later\.\); Agent OS looks again after /.test(task(c, SYNC)?.note ?? ''), {
-      timeoutMs: 10_000,
-    });
+    await waitFor(
+      'the rate-limit note',
+      () => /^Railway's rate limit is reached \(Too many requests\. Please try again later\.\); Agent OS looks again after /.test(task(c, SYNC)?.note ?? ''),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     const limitedAt = railway.requests.length;
     await waitFor('looks to resume after retry-after', () => railway.requests.length > limitedAt, { timeoutMs: 10_000 });
     // No request between the 429 and the end of its retry-after (3 s), however often the poll came round.
@@ -202,9 +210,13 @@ describe('when Railway says no', () => {
     expect(resumed.at - limited.at).toBeGreaterThanOrEqual(2900);
 
     railway.failNext([{ status: 401, message: 'Unauthorized' }]);
-    await waitFor('the 401 note', () => task(c, SYNC)?.note === 'Railway refused the token (401 Unauthorized); check AGENT_OS_RAILWAY_TOKEN (an account or team token)', {
-      timeoutMs: 10_000,
-    });
+    await waitFor(
+      'the 401 note',
+      () => task(c, SYNC)?.note === 'Railway refused the token (401 Unauthorized); check AGENT_OS_RAILWAY_TOKEN (an account or team token)',
+      {
+        timeoutMs: 10_000,
+      },
+    );
     await railway.close();
     await waitFor('the offline note', () => /^Railway could not be reached \(\w+\); check the network or railway\.api_url$/.test(task(c, SYNC)?.note ?? ''), {
       timeoutMs: 10_000,

@@ -108,7 +108,15 @@ export async function startFakeRailway(token: string, services: readonly FakeSer
   // Railway's answer to a token or ids it will not serve: HTTP 200, data null, the error in `errors`.
   const notAuthorized = (res: http.ServerResponse, field: string): number =>
     send(res, 200, {
-      errors: [{ message: 'Not Authorized', locations: [{ line: 2, column: 3 }], path: [field], extensions: { code: 'INTERNAL_SERVER_ERROR' }, traceId: '4184271046185713305' }],
+      errors: [
+        {
+          message: 'Not Authorized',
+          locations: [{ line: 2, column: 3 }],
+          path: [field],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          traceId: '4184271046185713305',
+        },
+      ],
       data: null,
     });
 
@@ -126,10 +134,15 @@ export async function startFakeRailway(token: string, services: readonly FakeSer
     const failure = failures.shift();
     if (failure === 'notAuthorized') return notAuthorized(res, field);
     if (failure?.retryAfter !== undefined)
-      return send(res, failure.status, { errors: [{ message: failure.message ?? 'Too many requests. Please try again later.' }] }, {
-        'retry-after': String(failure.retryAfter),
-        'x-ratelimit-remaining': '0',
-      });
+      return send(
+        res,
+        failure.status,
+        { errors: [{ message: failure.message ?? 'Too many requests. Please try again later.' }] },
+        {
+          'retry-after': String(failure.retryAfter),
+          'x-ratelimit-remaining': '0',
+        },
+      );
     if (failure) return send(res, failure.status, { errors: [{ message: failure.message ?? 'Internal Server Error' }] });
     if (req.headers.authorization !== `Bearer ${token}`) return notAuthorized(res, field);
 
@@ -178,8 +191,21 @@ export async function startFakeRailway(token: string, services: readonly FakeSer
       lastCursor = undefined;
       const status = req.method === 'POST' ? answer(req, res, body) : send(res, 405, { errors: [{ message: 'Method Not Allowed' }] });
       const query = body.query ?? '';
-      const operation = /ExecutionCreate\(/.test(query) ? 'create' : /Executions\(/.test(query) ? 'executions' : /serviceInstance\(/.test(query) ? 'serviceInstance' : 'unknown';
-      requests.push({ operation, variables: body.variables ?? {}, headers: req.headers, status, at, ...(lastCursor !== undefined ? { endCursor: lastCursor } : {}) });
+      const operation = /ExecutionCreate\(/.test(query)
+        ? 'create'
+        : /Executions\(/.test(query)
+          ? 'executions'
+          : /serviceInstance\(/.test(query)
+            ? 'serviceInstance'
+            : 'unknown';
+      requests.push({
+        operation,
+        variables: body.variables ?? {},
+        headers: req.headers,
+        status,
+        at,
+        ...(lastCursor !== undefined ? { endCursor: lastCursor } : {}),
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -182,7 +182,14 @@ export abstract class CloudObserver {
       return;
     }
     const { status, finishedAt, error } = pr.end;
-    const end = { status, finished_at: finishedAt, duration_ms: Math.max(0, Date.parse(finishedAt) - Date.parse(pr.startedAt)), exit_code: null, signal: null, error };
+    const end = {
+      status,
+      finished_at: finishedAt,
+      duration_ms: Math.max(0, Date.parse(finishedAt) - Date.parse(pr.startedAt)),
+      exit_code: null,
+      signal: null,
+      error,
+    };
     let run: Run;
     if (ours !== undefined) {
       store.runs.finish(ours, end);
@@ -194,7 +201,8 @@ export abstract class CloudObserver {
     }
     this.writeLog(run.id, pr.log);
     // A cancelled or skipped run says nothing about the job's health.
-    if (status === 'success' || status === 'failed' || status === 'timeout') monitor.signOfLife(taskId, new Date(finishedAt), status === 'success', run.id, error);
+    if (status === 'success' || status === 'failed' || status === 'timeout')
+      monitor.signOfLife(taskId, new Date(finishedAt), status === 'success', run.id, error);
     events.emit('run.finished', { run });
   }
 
@@ -230,7 +238,14 @@ export abstract class CloudObserver {
       // The provider shows the new run within seconds: look soon rather than at the next poll.
       setTimeout(() => void this.refresh(), 3000).unref?.();
     })().catch((error: Error) => {
-      store.runs.finish(run.id, { status: 'failed', finished_at: now().toISOString(), duration_ms: 0, exit_code: null, signal: null, error: `${refused}: ${error.message}` });
+      store.runs.finish(run.id, {
+        status: 'failed',
+        finished_at: now().toISOString(),
+        duration_ms: 0,
+        exit_code: null,
+        signal: null,
+        error: `${refused}: ${error.message}`,
+      });
       events.emit('run.finished', { run: store.runs.get(run.id) as Run });
     });
     this.pending.add(sent);

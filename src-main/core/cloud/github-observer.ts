@@ -1,12 +1,5 @@
 import { basename } from 'node:path';
-import {
-  defaultBranch,
-  dispatchWorkflow,
-  workflowRuns,
-  workflowRun,
-  type GithubRun,
-  type GithubTarget,
-} from '../../../plugins/github-actions/github-api';
+import { defaultBranch, dispatchWorkflow, workflowRuns, workflowRun, type GithubRun, type GithubTarget } from '../../../plugins/github-actions/github-api';
 import { folderRepo } from '../../../plugins/github-actions/git-remote';
 import type { Run, RunStatus } from '../../common/models';
 import { UserError } from '../errors';

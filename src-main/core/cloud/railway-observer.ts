@@ -1,10 +1,4 @@
-import {
-  createExecution,
-  executions,
-  serviceInstanceId,
-  type RailwayExecution,
-  type RailwayTarget,
-} from '../../../plugins/railway/railway-api';
+import { createExecution, executions, serviceInstanceId, type RailwayExecution, type RailwayTarget } from '../../../plugins/railway/railway-api';
 import type { Run, RunStatus } from '../../common/models';
 import { UserError } from '../errors';
 import { CloudObserver, type CloudObserverDeps, type ObservedTask, type ProviderRun } from './cloud-observer';
