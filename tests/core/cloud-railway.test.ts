@@ -3,15 +3,15 @@
 // as `external` runs; a crashed one alerts like any failed run; Run now asks Railway for a new execution and
 // observes it; every failure of the API is a note on the task, never a crash; without ids the task says what
 // to add to config.yml, without a token it stays a heartbeat; the token is kept out of every file and answer.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core';
-import type { TaskStatus } from '../../src-main/common/models';
 import { newService, startFakeRailway, type FakeRailway, type FakeService } from '../helpers/fake-railway';
-import { createSandbox, filesContaining, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { createClock, manifest } from '../helpers/engine';
+import { expectTokenKeptOut, runsOf, taskOf } from '../helpers/cloud';
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/cloud/', import.meta.url));
@@ -49,11 +49,6 @@ async function start(options: { token?: string | null; services?: string; now?: 
   return core;
 }
 
-const task = (c: Core, id: string): TaskStatus | undefined =>
-  c.handlers['status.get']()
-    .projects.flatMap((p) => p.tasks)
-    .find((t) => t.id === id);
-const runsOf = (c: Core, id: string) => c.handlers['runs.list']({ task: id, limit: 500 });
 const looks = (): number => railway.requests.filter((r) => r.operation === 'executions').length;
 
 beforeEach(async () => {
@@ -101,7 +96,7 @@ describe('Railway executions read with a token', () => {
     expect(log).toContain('status: CRASHED');
 
     // The task is failing, and the crash alerted once, like any failed run.
-    expect(task(c, SYNC)).toMatchObject({ state: 'failing', cloud: { provider: 'railway', observed: true, runnable: true, not_runnable_reason: null } });
+    expect(taskOf(c, SYNC)).toMatchObject({ state: 'failing', cloud: { provider: 'railway', observed: true, runnable: true, not_runnable_reason: null } });
     await waitFor('the failure alert', () => jsonEvents(listener, 'failed', 'opened').length === 1, { timeoutMs: 10_000 });
     const after = looks();
     await waitFor('two more looks', () => looks() >= after + 2, { timeoutMs: 10_000 });
@@ -112,16 +107,16 @@ describe('Railway executions read with a token', () => {
   it('follows an execution from in progress to its end, and recovers', async () => {
     railway.addExecution(service, { minutesAgo: 20, status: 'CRASHED' });
     const c = await start();
-    await waitFor('the crashed run', () => task(c, SYNC)?.state === 'failing', { timeoutMs: 10_000 });
+    await waitFor('the crashed run', () => taskOf(c, SYNC)?.state === 'failing', { timeoutMs: 10_000 });
 
     const running = railway.addExecution(service, { minutesAgo: 1, status: 'RUNNING' });
     await waitFor('the execution in progress', () => runsOf(c, SYNC)[0]?.status === 'running', { timeoutMs: 10_000 });
-    expect(task(c, SYNC)?.state).toBe('running');
+    expect(taskOf(c, SYNC)?.state).toBe('running');
     railway.updateExecution(running.id, { status: 'EXITED' });
     await waitFor('the run to end', () => runsOf(c, SYNC)[0]?.status === 'success', { timeoutMs: 10_000 });
     expect(runsOf(c, SYNC).map((r) => r.status)).toEqual(['success', 'failed']);
     expect(c.handlers['runs.get']({ id: runsOf(c, SYNC)[0]!.id }).log).toContain('status: EXITED');
-    await waitFor('the recovery', () => task(c, SYNC)?.state === 'ok', { timeoutMs: 5000 });
+    await waitFor('the recovery', () => taskOf(c, SYNC)?.state === 'ok', { timeoutMs: 5000 });
     await waitFor('the recovery alert', () => jsonEvents(listener, 'failed', 'resolved').length === 1, { timeoutMs: 10_000 });
     // Stopped and skipped executions are recorded, but say nothing about the job's health.
     railway.addExecution(service, { minutesAgo: 0, status: 'STOPPED' });
@@ -132,7 +127,7 @@ describe('Railway executions read with a token', () => {
         .map((r) => r.status)
         .sort(),
     ).toEqual(['cancelled', 'failed', 'skipped', 'success']);
-    expect(task(c, SYNC)?.state).toBe('ok');
+    expect(taskOf(c, SYNC)?.state).toBe('ok');
   });
 
   it('shows the cron service late, then down, when Railway shows no execution for its time, and ok once one comes', async () => {
@@ -140,14 +135,14 @@ describe('Railway executions read with a token', () => {
     clock.advance(Date.parse('2026-12-06T01:00:00Z') - Date.now()); // Sunday 01:00 UTC; the sync runs every 15 minutes
     const c = await start({ now: clock.now });
     await waitFor('a first look', () => looks() > 0, { timeoutMs: 10_000 });
-    expect(task(c, SYNC)?.state).toBe('never');
+    expect(taskOf(c, SYNC)?.state).toBe('never');
     clock.advance(20 * 60_000); // 01:20: due at 01:15, within Railway's 30 minutes of grace
-    await waitFor('late', () => task(c, SYNC)?.state === 'late', { timeoutMs: 5000 });
+    await waitFor('late', () => taskOf(c, SYNC)?.state === 'late', { timeoutMs: 5000 });
     clock.advance(30 * 60_000); // 01:50: past grace
-    await waitFor('down', () => task(c, SYNC)?.state === 'down', { timeoutMs: 5000 });
+    await waitFor('down', () => taskOf(c, SYNC)?.state === 'down', { timeoutMs: 5000 });
     await waitFor('the down alert', () => jsonEvents(listener, 'down', 'opened').length === 1, { timeoutMs: 10_000 });
     railway.addExecution(service, { at: clock.now().getTime() - 60_000 });
-    await waitFor('ok once the execution is seen', () => task(c, SYNC)?.state === 'ok', { timeoutMs: 10_000 });
+    await waitFor('ok once the execution is seen', () => taskOf(c, SYNC)?.state === 'ok', { timeoutMs: 10_000 });
   });
 
   it('Run now asks Railway for an execution of the service instance and observes it into the manual run', async () => {
@@ -191,13 +186,13 @@ describe('when Railway says no', () => {
     await waitFor('the first run', () => runsOf(c, SYNC).length === 1, { timeoutMs: 10_000 });
 
     railway.failNext([{ status: 503, message: 'Service Unavailable' }]);
-    await waitFor('the 503 note', () => task(c, SYNC)?.note === 'Railway answered 503 for the executions; Agent OS tries again later', { timeoutMs: 10_000 });
-    await waitFor('the note to clear once Railway answers', () => task(c, SYNC)?.note === null, { timeoutMs: 10_000 });
+    await waitFor('the 503 note', () => taskOf(c, SYNC)?.note === 'Railway answered 503 for the executions; Agent OS tries again later', { timeoutMs: 10_000 });
+    await waitFor('the note to clear once Railway answers', () => taskOf(c, SYNC)?.note === null, { timeoutMs: 10_000 });
 
     railway.failNext([{ status: 429, retryAfter: 3 }]);
     await waitFor(
       'the rate-limit note',
-      () => /^Railway's rate limit is reached \(Too many requests\. Please try again later\.\); Agent OS looks again after /.test(task(c, SYNC)?.note ?? ''),
+      () => /^Railway's rate limit is reached \(Too many requests\. Please try again later\.\); Agent OS looks again after /.test(taskOf(c, SYNC)?.note ?? ''),
       {
         timeoutMs: 10_000,
       },
@@ -212,17 +207,17 @@ describe('when Railway says no', () => {
     railway.failNext([{ status: 401, message: 'Unauthorized' }]);
     await waitFor(
       'the 401 note',
-      () => task(c, SYNC)?.note === 'Railway refused the token (401 Unauthorized); check AGENT_OS_RAILWAY_TOKEN (an account or team token)',
+      () => taskOf(c, SYNC)?.note === 'Railway refused the token (401 Unauthorized); check AGENT_OS_RAILWAY_TOKEN (an account or team token)',
       {
         timeoutMs: 10_000,
       },
     );
     await railway.close();
-    await waitFor('the offline note', () => /^Railway could not be reached \(\w+\); check the network or railway\.api_url$/.test(task(c, SYNC)?.note ?? ''), {
+    await waitFor('the offline note', () => /^Railway could not be reached \(\w+\); check the network or railway\.api_url$/.test(taskOf(c, SYNC)?.note ?? ''), {
       timeoutMs: 10_000,
     });
     // Through all of it the task kept its last real state and run.
-    expect(task(c, SYNC)).toMatchObject({ state: 'ok', last_run: { status: 'success', trigger: 'external' } });
+    expect(taskOf(c, SYNC)).toMatchObject({ state: 'ok', last_run: { status: 'success', trigger: 'external' } });
     railway = await startFakeRailway(TOKEN, [service]); // for afterEach
   });
 
@@ -233,7 +228,7 @@ describe('when Railway says no', () => {
     await waitFor(
       'the Not Authorized note',
       () =>
-        task(c, SYNC)?.note ===
+        taskOf(c, SYNC)?.note ===
         `Railway said "Not Authorized" for the executions of service ${service.service} in environment ${service.environment}: the token cannot see that service, or the ids are not Railway's; check AGENT_OS_RAILWAY_TOKEN and railway.services in config.yml`,
       { timeoutMs: 10_000 },
     );
@@ -245,7 +240,7 @@ describe('which Railway service a task is', () => {
   it('names the config.yml line to add for a service without ids, and reads it once added', async () => {
     const c = await start();
     const line = `add \`railway.services: {"${REPORTS}": {service: <service id>, environment: <environment id>}}\` to config.yml (\`railway status --json\` in the service's folder prints both ids)`;
-    expect(task(c, REPORTS)).toMatchObject({
+    expect(taskOf(c, REPORTS)).toMatchObject({
       state: 'never',
       note: `Agent OS does not know which Railway service ${REPORTS} is: ${line}`,
       cloud: { observed: false, runnable: false, not_runnable_reason: `Agent OS needs to know which Railway service it is: ${line}` },
@@ -266,8 +261,8 @@ describe('which Railway service a task is', () => {
     writeConfig(box.home, [shop], railwayConfig(`${services.join('\n')}\n`));
     c.reload();
     await waitFor('the reports run', () => runsOf(c, REPORTS).length === 1, { timeoutMs: 10_000 });
-    expect(task(c, REPORTS)).toMatchObject({ note: null, cloud: { observed: true, runnable: true } });
-    expect(task(c, SYNC)?.cloud?.observed).toBe(true);
+    expect(taskOf(c, REPORTS)).toMatchObject({ note: null, cloud: { observed: true, runnable: true } });
+    expect(taskOf(c, SYNC)?.cloud?.observed).toBe(true);
     const errors = c.handlers['status.get']().config_errors.map((e) => `${e.path}: ${e.message}`);
     expect(errors).toEqual([
       'railway.services.shop/hello: expected {service: <service id>, environment: <environment id>}, two UUIDs as `railway status --json` prints them, found a mapping; this entry is left out',
@@ -277,7 +272,7 @@ describe('which Railway service a task is', () => {
 
   it('without a token, stays a heartbeat: the ping hint, and Run now says what would make it runnable', async () => {
     const c = await start({ token: null });
-    const sync = task(c, SYNC)!;
+    const sync = taskOf(c, SYNC)!;
     expect(sync).toMatchObject({
       cloud: {
         observed: false,
@@ -292,7 +287,7 @@ describe('which Railway service a task is', () => {
     // A ping is its sign of life, as before.
     const key = sync.ping_url!.split('/').pop()!;
     await c.ping(key, { kind: 'exit', exitStatus: 0 });
-    await waitFor('up from the ping', () => task(c, SYNC)?.state === 'ok', { timeoutMs: 5000 });
+    await waitFor('up from the ping', () => taskOf(c, SYNC)?.state === 'ok', { timeoutMs: 5000 });
     expect(railway.requests).toEqual([]);
   });
 });
@@ -304,18 +299,8 @@ describe('the Railway token', () => {
     await waitFor('the run', () => runsOf(c, SYNC).length === 1, { timeoutMs: 10_000 });
     await waitFor('the alert', () => jsonEvents(listener, 'failed', 'opened').length === 1, { timeoutMs: 10_000 });
     railway.failNext([{ status: 401, message: 'Unauthorized' }]);
-    await waitFor('a refused look', () => task(c, SYNC)?.note?.startsWith('Railway refused the token'), { timeoutMs: 10_000 });
-    const answers = JSON.stringify([
-      c.handlers['status.get'](),
-      runsOf(c, SYNC),
-      c.handlers['runs.get']({ id: runsOf(c, SYNC)[0]!.id }),
-      c.handlers['settings.get'](),
-    ]);
-    expect(answers).not.toContain(TOKEN);
-    expect(listener.requests.map((r) => r.raw).join('\n')).not.toContain(TOKEN);
-    await c.stop();
-    core = null;
-    expect(filesContaining(box.home, TOKEN)).toEqual([]);
-    expect(readFileSync(join(box.home, 'config.yml'), 'utf8')).not.toContain(TOKEN);
+    await waitFor('a refused look', () => taskOf(c, SYNC)?.note?.startsWith('Railway refused the token'), { timeoutMs: 10_000 });
+    core = null; // stopped by the check
+    await expectTokenKeptOut(c, box.home, SYNC, TOKEN, listener);
   });
 });

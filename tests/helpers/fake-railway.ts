@@ -58,6 +58,18 @@ export function newService(): FakeService {
   return { service: randomUUID(), environment: randomUUID(), instance: randomUUID(), deployment: randomUUID() };
 }
 
+/** The root fields the fake serves, each with the operation name its requests are recorded under. */
+const ROOT_FIELDS = [
+  ['deploymentInstanceExecutionCreate', 'create'],
+  ['deploymentInstanceExecutions', 'executions'],
+  ['serviceInstance', 'serviceInstance'],
+] as const;
+
+/** The root field a GraphQL document asks for (the first known one called), or undefined. */
+function rootField(query: string): (typeof ROOT_FIELDS)[number] | undefined {
+  return ROOT_FIELDS.find(([name]) => new RegExp(`\\b${name}\\(`).test(query));
+}
+
 const ENDS = new Set(['EXITED', 'CRASHED', 'REMOVED', 'STOPPED', 'SKIPPED']);
 const ISO = (ms: number): string => new Date(ms).toISOString();
 
@@ -123,13 +135,7 @@ export async function startFakeRailway(token: string, services: readonly FakeSer
   const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: { query?: string; variables?: Record<string, unknown> }): number => {
     const query = body.query ?? '';
     const vars = body.variables ?? {};
-    const field = /deploymentInstanceExecutionCreate\(/.test(query)
-      ? 'deploymentInstanceExecutionCreate'
-      : /deploymentInstanceExecutions\(/.test(query)
-        ? 'deploymentInstanceExecutions'
-        : /serviceInstance\(/.test(query)
-          ? 'serviceInstance'
-          : null;
+    const field = rootField(query)?.[0] ?? null;
     if (!field) return send(res, 400, { errors: [{ message: 'Cannot query field on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     const failure = failures.shift();
     if (failure === 'notAuthorized') return notAuthorized(res, field);
@@ -190,14 +196,7 @@ export async function startFakeRailway(token: string, services: readonly FakeSer
       }
       lastCursor = undefined;
       const status = req.method === 'POST' ? answer(req, res, body) : send(res, 405, { errors: [{ message: 'Method Not Allowed' }] });
-      const query = body.query ?? '';
-      const operation = /ExecutionCreate\(/.test(query)
-        ? 'create'
-        : /Executions\(/.test(query)
-          ? 'executions'
-          : /serviceInstance\(/.test(query)
-            ? 'serviceInstance'
-            : 'unknown';
+      const operation = rootField(body.query ?? '')?.[1] ?? 'unknown';
       requests.push({
         operation,
         variables: body.variables ?? {},

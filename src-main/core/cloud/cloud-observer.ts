@@ -55,7 +55,7 @@ const MAX_BACKOFF_MS = 3600_000;
  * the task and a later look, never a crash: a rate limit pauses every look until its reset, and the provider
  * down or no network backs off up to an hour.
  */
-export abstract class CloudObserver {
+export abstract class CloudObserver<S extends { pollMs: number }> {
   private timer: NodeJS.Timeout | undefined;
   private looking: Promise<void> | null = null;
   private readonly notes = new Map<string, string>();
@@ -70,10 +70,9 @@ export abstract class CloudObserver {
     private readonly provider: CloudProvider,
     /** Its name in the app log and in the database's settings (`<key>:<task id>`). */
     private readonly key: string,
+    /** Its settings as of now (config.yml is re-read live): how often to look, where, with which token. */
+    protected readonly settings: () => S,
   ) {}
-
-  /** How often each task is looked at. */
-  protected abstract pollMs(): number;
 
   /** Reads one task's new runs and records them. */
   protected abstract lookAt(task: ObservedTask): Promise<void>;
@@ -112,7 +111,7 @@ export abstract class CloudObserver {
 
   private nextDelay(): number {
     const paused = this.pausedUntil - this.deps.now().getTime();
-    return Math.max(this.pollMs(), this.backoffMs, paused);
+    return Math.max(this.settings().pollMs, this.backoffMs, paused);
   }
 
   /** This provider's tasks whose runs Agent OS can see. */
@@ -148,7 +147,7 @@ export abstract class CloudObserver {
       }
     }
     // The provider down or no network: look again later and later (up to an hour); any success resets it.
-    this.backoffMs = failedOverall ? Math.min(Math.max(this.backoffMs * 2, this.pollMs()), MAX_BACKOFF_MS) : 0;
+    this.backoffMs = failedOverall ? Math.min(Math.max(this.backoffMs * 2, this.settings().pollMs), MAX_BACKOFF_MS) : 0;
   }
 
   /** What was last seen of a task (kept in the database, so a restart asks only for what is new). */

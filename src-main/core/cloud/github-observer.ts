@@ -30,18 +30,11 @@ const PER_PAGE = 30;
  * `external` runs, and Run now dispatches a workflow that has `workflow_dispatch`. The poll loop, notes and
  * recording are CloudObserver's; this reads GitHub's REST API.
  */
-export class GithubObserver extends CloudObserver {
+export class GithubObserver extends CloudObserver<GithubSettings> {
   private readonly repos = new Map<string, Promise<string | null>>();
 
-  constructor(
-    deps: CloudObserverDeps,
-    private readonly settings: () => GithubSettings,
-  ) {
-    super(deps, 'github_actions', 'github');
-  }
-
-  protected pollMs(): number {
-    return this.settings().pollMs;
+  constructor(deps: CloudObserverDeps, settings: () => GithubSettings) {
+    super(deps, 'github_actions', 'github', settings);
   }
 
   private async target(project: string, dir: string): Promise<GithubTarget> {

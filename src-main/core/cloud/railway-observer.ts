@@ -36,19 +36,12 @@ const IN_PROGRESS = new Set(['CREATED', 'INITIALIZING', 'RUNNING', 'RESTARTING']
  * executions of each cron service become `external` runs, and Run now asks Railway for a new execution. The
  * poll loop, notes and recording are CloudObserver's; this reads Railway's GraphQL API.
  */
-export class RailwayObserver extends CloudObserver {
+export class RailwayObserver extends CloudObserver<RailwaySettings> {
   /** `service|environment` -> service instance id (it never changes for a service in an environment). */
   private readonly instances = new Map<string, string>();
 
-  constructor(
-    deps: CloudObserverDeps,
-    private readonly settings: () => RailwaySettings,
-  ) {
-    super(deps, 'railway', 'railway');
-  }
-
-  protected pollMs(): number {
-    return this.settings().pollMs;
+  constructor(deps: CloudObserverDeps, settings: () => RailwaySettings) {
+    super(deps, 'railway', 'railway', settings);
   }
 
   private target(taskId: string): RailwayTarget {

@@ -41,6 +41,12 @@ export const PUBLIC_URL = z
   })
   .transform((v) => new URL(v).origin);
 
+/** How often a cloud provider's API is asked for new runs. */
+const CLOUD_POLL = z
+  .string()
+  .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
+  .default('5m');
+
 const RAILWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const railwayIds = z.object({ service: z.string().regex(RAILWAY_ID), environment: z.string().regex(RAILWAY_ID) }).strict();
 
@@ -181,10 +187,7 @@ export const CONFIG_KEYS = {
   github: z
     .object({
       api_url: z.string().url().default('https://api.github.com'),
-      poll: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
-        .default('5m'),
+      poll: CLOUD_POLL,
       repos: z.record(z.string(), z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repo"' })).default({}),
     })
     .strict()
@@ -198,10 +201,7 @@ export const CONFIG_KEYS = {
   railway: z
     .object({
       api_url: z.string().url().default('https://backboard.railway.com/graphql/v2'),
-      poll: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
-        .default('5m'),
+      poll: CLOUD_POLL,
       services: z
         .record(z.string().regex(/^[^/\s]+\/[^/\s]+$/, { message: 'expected a task id "project/task" such as "shop/railway"' }), railwayService)
         .default({}),
