@@ -12,6 +12,7 @@ import { newService, startFakeRailway, type FakeRailway, type FakeService } from
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { createClock, manifest } from '../helpers/engine';
 import { expectTokenKeptOut, runsOf, taskOf } from '../helpers/cloud';
+import { cliJson, runCli } from '../helpers/cli';
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/cloud/', import.meta.url));
@@ -302,5 +303,25 @@ describe('the Railway token', () => {
     await waitFor('a refused look', () => taskOf(c, SYNC)?.note?.startsWith('Railway refused the token'), { timeoutMs: 10_000 });
     core = null; // stopped by the check
     await expectTokenKeptOut(c, box.home, SYNC, TOKEN, listener);
+  });
+});
+
+describe('the CLI', () => {
+  it('reads AGENT_OS_RAILWAY_TOKEN: `agent-os run` asks Railway for an execution and says so, never the token', async () => {
+    writeConfig(box.home, [shop], railwayConfig());
+    const env = { AGENT_OS_RAILWAY_TOKEN: TOKEN };
+    const result = await runCli(['run', SYNC], { home: box.home, env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${SYNC}: started run #1`);
+    expect(railway.creates.map((c) => c.serviceInstanceId)).toEqual([service.instance]);
+    const status = await cliJson<{ projects: Array<{ tasks: Array<{ id: string; cloud?: { observed: boolean; runnable: boolean } }> }> }>(
+      ['status', '--json'],
+      {
+        home: box.home,
+        env,
+      },
+    );
+    expect(status.projects.flatMap((p) => p.tasks).find((t) => t.id === SYNC)?.cloud).toMatchObject({ observed: true, runnable: true });
+    expect(`${result.stdout}${result.stderr}${JSON.stringify(status)}`).not.toContain(TOKEN);
   });
 });
