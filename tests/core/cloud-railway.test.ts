@@ -147,8 +147,10 @@ describe('Railway executions read with a token', () => {
   });
 
   it('Run now asks Railway for an execution of the service instance and observes it into the manual run', async () => {
+    // A scheduled execution that ended seconds ago stays its own run: only a new one is Run now's.
+    const scheduled = railway.addExecution(service, { minutesAgo: 0.25 });
     const c = await start();
-    await waitFor('a first look', () => looks() > 0, { timeoutMs: 10_000 });
+    await waitFor('the scheduled run', () => runsOf(c, SYNC).length === 1, { timeoutMs: 10_000 });
     const run = c.handlers['runs.start']({ task: SYNC });
     expect(run).toMatchObject({ task: SYNC, trigger: 'manual', status: 'running' });
     await waitFor('the mutation', () => railway.creates.length === 1, { timeoutMs: 5000 });
@@ -164,8 +166,9 @@ describe('Railway executions read with a token', () => {
     railway.updateExecution(execution.id, { status: 'EXITED' });
     const done = await waitFor('the manual run to end', () => runsOf(c, SYNC).find((r) => r.id === run.id && r.status === 'success'), { timeoutMs: 10_000 });
     expect(done.trigger).toBe('manual');
-    expect(runsOf(c, SYNC)).toHaveLength(1);
+    expect(runsOf(c, SYNC).map((r) => r.trigger)).toEqual(['manual', 'external']);
     expect(c.handlers['runs.get']({ id: run.id }).log).toContain(`Railway cron execution ${execution.id}`);
+    expect(c.handlers['runs.get']({ id: runsOf(c, SYNC)[1]!.id }).log).toContain(`Railway cron execution ${scheduled.id}`);
   });
 
   it('ends a refused Run now as failed with Railway’s words', async () => {

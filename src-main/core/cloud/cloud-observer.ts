@@ -166,14 +166,17 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
   protected record(taskId: string, project: string, pr: ProviderRun, open: Record<string, number>): void {
     const { store, events, monitor } = this.deps;
     // Ours already: seen running before, or started by Run now (its rid set from the provider's answer, or not yet).
-    const ours = open[pr.key] ?? store.runs.openByRid(taskId, pr.rid)?.id ?? this.claimManual(taskId, pr, open);
+    const running = open[pr.key] ?? store.runs.openByRid(taskId, pr.rid)?.id;
+    // Recorded and ended already (seen again on a later page or look, or restarting after a crash): nothing new,
+    // and above all not the run a Run now is waiting for.
+    if (running === undefined && store.runs.byRid(taskId, pr.rid)) return;
+    const ours = running ?? this.claimManual(taskId, pr, open);
     const base = { task_id: taskId, project, trigger: 'external' as const, queued_at: pr.startedAt, started_at: pr.startedAt, rid: pr.rid, log_path: null };
     if (!pr.end) {
       if (ours !== undefined) {
         open[pr.key] = ours;
         return;
       }
-      if (store.runs.byRid(taskId, pr.rid)) return; // ended already, now restarting (Railway's restart policy)
       const run = store.runs.createObserved({ ...base, status: 'running', finished_at: null, duration_ms: null, exit_code: null, error: null });
       open[pr.key] = run.id;
       this.writeLog(run.id, pr.log);
@@ -195,7 +198,6 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
       delete open[pr.key];
       run = store.runs.get(ours) as Run;
     } else {
-      if (store.runs.byRid(taskId, pr.rid)) return; // recorded already (a look interrupted before it saved)
       run = store.runs.createObserved({ ...base, ...end });
     }
     this.writeLog(run.id, pr.log);
