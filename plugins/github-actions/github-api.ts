@@ -1,6 +1,7 @@
 // GitHub's REST API for Actions, as Agent OS reads it with the user's read-only token: the runs of one
 // workflow (newest first, pages by the Link header, conditional on the last ETag), a workflow dispatch, and
 // the repository's default branch. Every failure comes back as a GithubFailure saying what to do.
+import { ApiFailure, fetchOrOffline, retryAtOf, saidBy } from '../shared/api-failure';
 
 /** One workflow run as GitHub reports it (the fields Agent OS uses). */
 export interface GithubRun {
@@ -28,23 +29,10 @@ export interface GithubTarget {
   signal?: AbortSignal;
 }
 
-/** Why a call failed, classified for the poller's next step. */
-export type GithubFailureKind = 'unauthorized' | 'forbidden' | 'rate_limited' | 'not_found' | 'server' | 'offline' | 'invalid';
-
 /** A failed call, with a sentence a user can act on (never the token). */
-export class GithubFailure extends Error {
-  constructor(
-    readonly kind: GithubFailureKind,
-    message: string,
-    /** rate_limited: when calls may resume (x-ratelimit-reset or retry-after). */
-    readonly retryAt: Date | null = null,
-  ) {
-    super(message);
-    this.name = 'GithubFailure';
-  }
+export class GithubFailure extends ApiFailure {
+  override name = 'GithubFailure';
 }
-
-const TIMEOUT_MS = 20_000;
 
 function headers(token: string, etag?: string | null): Record<string, string> {
   return {
@@ -58,31 +46,16 @@ function headers(token: string, etag?: string | null): Record<string, string> {
 
 /** One request; non-2xx answers (but 304) become GithubFailures. */
 async function call(url: string, init: RequestInit & { what: string; repo: string; signal?: AbortSignal }): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      ...init,
-      redirect: 'follow',
-      signal: AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), ...(init.signal ? [init.signal] : [])]),
-    });
-  } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    throw new GithubFailure('offline', `GitHub could not be reached (${cause}); check the network or github.api_url`);
-  }
+  const response = await fetchOrOffline(
+    url,
+    { ...init, redirect: 'follow' },
+    (cause) => `GitHub could not be reached (${cause}); check the network or github.api_url`,
+  );
   if (response.ok || response.status === 304) return response;
-  const body = (await response.text().catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
-  const said = (() => {
-    try {
-      return (JSON.parse(body) as { message?: string }).message ?? body;
-    } catch {
-      return body;
-    }
-  })();
+  const said = await saidBy(response);
   const remaining = response.headers.get('x-ratelimit-remaining');
-  const retryAfter = Number(response.headers.get('retry-after'));
-  if ((response.status === 403 || response.status === 429) && (remaining === '0' || retryAfter > 0)) {
-    const reset = Number(response.headers.get('x-ratelimit-reset'));
-    const at = retryAfter > 0 ? new Date(Date.now() + retryAfter * 1000) : reset > 0 ? new Date(reset * 1000) : new Date(Date.now() + 60_000);
+  if ((response.status === 403 || response.status === 429) && (remaining === '0' || Number(response.headers.get('retry-after')) > 0)) {
+    const at = retryAtOf(response.headers);
     throw new GithubFailure('rate_limited', `GitHub's rate limit is reached (${said || response.status}); Agent OS looks again after ${at.toISOString()}`, at);
   }
   if (response.status === 401)

@@ -118,11 +118,14 @@ export interface CloudTaskInfo {
   crons: string[];
   /** GitHub: the workflow's jobs. */
   jobs: string[];
-  /** Run now can start it (GitHub: the workflow has workflow_dispatch and Agent OS has a token). */
+  /**
+   * Run now can start it (GitHub: the workflow has workflow_dispatch and Agent OS has a token; Railway: Agent OS
+   * has a token and the service's ids in config.yml `railway.services`).
+   */
   runnable: boolean;
   /** Why Run now cannot start it, when it cannot. */
   not_runnable_reason: string | null;
-  /** Agent OS can read its runs from the provider (a token is set); else only pings show them. */
+  /** Agent OS can read its runs from the provider (a token is set, and for Railway its ids); else only pings show them. */
   observed: boolean;
 }
 

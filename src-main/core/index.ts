@@ -18,6 +18,8 @@ import { removeStaleHeldFolders } from './runner/launch-ahead';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { GithubObserver } from './cloud/github-observer';
+import { RailwayObserver } from './cloud/railway-observer';
+import { cloudLack } from './cloud/cloud-tasks';
 import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';
@@ -117,8 +119,11 @@ export function createCore(options: CoreOptions): Core {
   let loaded = loadConfig(paths.config);
   let discoveryErrors: ConfigError[] = [];
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
-  // A cloud task's runs can be seen when Agent OS holds that provider's token; else only through pings.
-  const registry = new ProjectRegistry(store, dirname(paths.config), now, (provider) => provider === 'github_actions' && Boolean(adminKeys.github));
+  // A cloud task's runs can be seen when Agent OS holds that provider's token (and, for Railway, knows which
+  // service it is); else only through pings.
+  const registry = new ProjectRegistry(store, dirname(paths.config), now, (provider, taskId) =>
+    cloudLack(provider, taskId, adminKeys, loaded.config.railway.services),
+  );
   const resources = new ResourcePool(loaded.config.resources);
   let builtins = new Map<string, BuiltinExecutor>();
   const ctx = {
@@ -126,7 +131,9 @@ export function createCore(options: CoreOptions): Core {
       return builtins;
     },
     builtinSecrets: () =>
-      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string => Boolean(k)),
+      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, adminKeys.railway, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string =>
+        Boolean(k),
+      ),
     store,
     events,
     log,
@@ -143,11 +150,18 @@ export function createCore(options: CoreOptions): Core {
   const runs = new RunService(ctx, registry, resources);
   const scheduler = new Scheduler(store, registry, runs, events, log, now);
   const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
-  const github = new GithubObserver(store, registry, monitor, events, log, now, paths.runLogs, () => ({
+  const cloudDeps = { store, registry, monitor, events, log, now, runLogsDir: paths.runLogs };
+  const github = new GithubObserver(cloudDeps, () => ({
     apiUrl: loaded.config.github.api_url,
     pollMs: parseDuration(loaded.config.github.poll) ?? 300_000,
     repos: loaded.config.github.repos,
     token: adminKeys.github,
+  }));
+  const railway = new RailwayObserver(cloudDeps, () => ({
+    apiUrl: loaded.config.railway.api_url,
+    pollMs: parseDuration(loaded.config.railway.poll) ?? 300_000,
+    services: loaded.config.railway.services,
+    token: adminKeys.railway,
   }));
   const retention = new RetentionJob(store, paths.runLogs, () => loaded.config.retention.runs_days, now, log);
   let pingBase = '';
@@ -320,7 +334,8 @@ export function createCore(options: CoreOptions): Core {
     scheduler.stop();
     monitor.stop();
     github.stop();
-    await github.settled();
+    railway.stop();
+    await Promise.all([github.settled(), railway.settled()]);
     remotes.stop();
     external.stop();
     await deliveries.stop();
@@ -333,6 +348,7 @@ export function createCore(options: CoreOptions): Core {
 
   const handlers = createHandlers({
     github,
+    railway,
     remotes,
     store,
     registry,
@@ -373,6 +389,7 @@ export function createCore(options: CoreOptions): Core {
         scheduler.start();
         monitor.start();
         github.start();
+        railway.start();
         remotes.start();
         deliveries.start();
         retention.start();
@@ -386,8 +403,8 @@ export function createCore(options: CoreOptions): Core {
     reload,
     resume: () => scheduler.resume(),
     startDetached(taskId, cliEntry) {
-      // launchd runs its own jobs: Run now is a kickstart, whichever host asks.
-      if (['launchd', 'github_actions'].includes(store.catalog.task(taskId)?.kind ?? '')) return handlers['runs.start']({ task: taskId });
+      // launchd and the cloud run their own jobs: Run now is a kickstart or a request to the provider, whichever host asks.
+      if (['launchd', 'github_actions', 'railway'].includes(store.catalog.task(taskId)?.kind ?? '')) return handlers['runs.start']({ task: taskId });
       return runs.start(taskId, { trigger: 'manual' }, (run) => spawnRunWorker(cliEntry, run.id, ctx.hostEnv));
     },
     detachFollowUps(cliEntry) {

@@ -7,7 +7,7 @@ import { adminKeysFromEnv } from '../core/costs/builtin-project';
 const FILE = 'admin-keys.enc';
 
 /**
- * Provider admin keys, the GitHub token and remote engines' tokens on the desktop live encrypted by the OS
+ * Provider admin keys, the GitHub and Railway tokens and remote engines' tokens on the desktop live encrypted by the OS
  * keychain (safeStorage), never in the database or config. Keys found in the environment at start-up are taken into the keychain-encrypted
  * file, so later starts (from the Dock or at login, without that environment) still have them.
  */
@@ -26,9 +26,10 @@ export function loadAdminKeys(home: string, env: NodeJS.ProcessEnv): AdminKeys {
     openai: fromEnv.openai ?? stored.openai,
     anthropic: fromEnv.anthropic ?? stored.anthropic,
     github: fromEnv.github ?? stored.github,
+    railway: fromEnv.railway ?? stored.railway,
     remotes: { ...stored.remotes, ...fromEnv.remotes },
   };
-  const fresh = fromEnv.openai || fromEnv.anthropic || fromEnv.github || Object.keys(fromEnv.remotes ?? {}).length > 0;
+  const fresh = fromEnv.openai || fromEnv.anthropic || fromEnv.github || fromEnv.railway || Object.keys(fromEnv.remotes ?? {}).length > 0;
   if (fresh && safeStorage.isEncryptionAvailable()) {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     writeFileSync(file, safeStorage.encryptString(JSON.stringify(keys)), { mode: 0o600 });

@@ -3,15 +3,15 @@
 // failed conclusion alerts like any failed run; Run now dispatches a workflow that has workflow_dispatch; every
 // failure of the API is a note on the task, never a crash; the token is kept out of every file and answer.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core';
-import type { TaskStatus } from '../../src-main/common/models';
 import { startFakeGithub, type FakeGithub } from '../helpers/fake-github';
-import { createSandbox, filesContaining, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { createClock, manifest } from '../helpers/engine';
+import { expectTokenKeptOut, runsOf, taskOf } from '../helpers/cloud';
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/cloud/', import.meta.url));
@@ -43,12 +43,6 @@ async function start(githubLines = '', now?: () => Date): Promise<Core> {
   await core.start({ engine: true });
   return core;
 }
-
-const task = (c: Core, id: string): TaskStatus | undefined =>
-  c.handlers['status.get']()
-    .projects.flatMap((p) => p.tasks)
-    .find((t) => t.id === id);
-const runsOf = (c: Core, id: string) => c.handlers['runs.list']({ task: id, limit: 500 });
 
 beforeEach(async () => {
   box = createSandbox('agent-os-github-');
@@ -92,7 +86,7 @@ describe('GitHub Actions runs read with a token', () => {
     expect(log).toContain('event: schedule; branch: main');
 
     // The task is failing, and the failure alerted once, like any failed run.
-    expect(task(c, ETL)).toMatchObject({ state: 'failing', cloud: { observed: true, runnable: true } });
+    expect(taskOf(c, ETL)).toMatchObject({ state: 'failing', cloud: { observed: true, runnable: true } });
     await waitFor('the failure alert', () => jsonEvents(listener, 'failed', 'opened').length === 1, { timeoutMs: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 2500)); // two more looks: no second alert, no duplicate run
     expect(jsonEvents(listener, 'failed', 'opened')).toHaveLength(1);
@@ -102,16 +96,16 @@ describe('GitHub Actions runs read with a token', () => {
   it('asks only for what is new (If-None-Match, 304), follows a run from in progress to its end, and recovers', async () => {
     github.addRun(REPO, 'nightly-etl.yml', { minutesAgo: 1500, conclusion: 'failure' });
     const c = await start();
-    await waitFor('the failed run', () => task(c, ETL)?.state === 'failing', { timeoutMs: 10_000 });
+    await waitFor('the failed run', () => taskOf(c, ETL)?.state === 'failing', { timeoutMs: 10_000 });
     await waitFor('a conditional look answered 304', () => github.requests.some((r) => r.status === 304 && r.headers['if-none-match']), { timeoutMs: 10_000 });
 
     const running = github.addRun(REPO, 'nightly-etl.yml', { minutesAgo: 2, status: 'in_progress', conclusion: null });
     await waitFor('the run in progress', () => runsOf(c, ETL)[0]?.status === 'running', { timeoutMs: 10_000 });
-    expect(task(c, ETL)?.state).toBe('running');
+    expect(taskOf(c, ETL)?.state).toBe('running');
     github.updateRun(running.id, { status: 'completed', conclusion: 'success' });
     await waitFor('the run to end', () => runsOf(c, ETL)[0]?.status === 'success', { timeoutMs: 10_000 });
     expect(runsOf(c, ETL).map((r) => r.status)).toEqual(['success', 'failed']);
-    await waitFor('the recovery', () => task(c, ETL)?.state === 'ok', { timeoutMs: 5000 });
+    await waitFor('the recovery', () => taskOf(c, ETL)?.state === 'ok', { timeoutMs: 5000 });
     await waitFor('the recovery alert', () => jsonEvents(listener, 'failed', 'resolved').length === 1, { timeoutMs: 10_000 });
   });
 
@@ -120,14 +114,14 @@ describe('GitHub Actions runs read with a token', () => {
     clock.advance(Date.parse('2026-12-06T01:00:00Z') - Date.now()); // Sunday 01:00 UTC; the ETL runs at 02:30
     const c = await start('', clock.now);
     await waitFor('a first look', () => github.requests.some((r) => r.path.endsWith('/nightly-etl.yml/runs')), { timeoutMs: 10_000 });
-    expect(task(c, ETL)?.state).toBe('never');
+    expect(taskOf(c, ETL)?.state).toBe('never');
     clock.advance(100 * 60_000); // 02:40: due, within GitHub's hour of grace
-    await waitFor('late', () => task(c, ETL)?.state === 'late', { timeoutMs: 5000 });
+    await waitFor('late', () => taskOf(c, ETL)?.state === 'late', { timeoutMs: 5000 });
     clock.advance(60 * 60_000); // 03:40: past grace
-    await waitFor('down', () => task(c, ETL)?.state === 'down', { timeoutMs: 5000 });
+    await waitFor('down', () => taskOf(c, ETL)?.state === 'down', { timeoutMs: 5000 });
     await waitFor('the down alert', () => jsonEvents(listener, 'down', 'opened').length === 1, { timeoutMs: 10_000 });
     github.addRun(REPO, 'nightly-etl.yml', { minutesAgo: 1 });
-    await waitFor('ok once the run is seen', () => task(c, ETL)?.state === 'ok', { timeoutMs: 10_000 });
+    await waitFor('ok once the run is seen', () => taskOf(c, ETL)?.state === 'ok', { timeoutMs: 10_000 });
   });
 
   for (const answer of [204, 200] as const) {
@@ -173,13 +167,13 @@ describe('when GitHub says no', () => {
       { status: 502, message: 'Bad Gateway' },
       { status: 502, message: 'Bad Gateway' },
     ]);
-    await waitFor('the 502 note', () => /GitHub answered 502 for the runs of nightly-etl\.yml; Agent OS tries again later/.test(task(c, ETL)?.note ?? ''), {
+    await waitFor('the 502 note', () => /GitHub answered 502 for the runs of nightly-etl\.yml; Agent OS tries again later/.test(taskOf(c, ETL)?.note ?? ''), {
       timeoutMs: 10_000,
     });
-    await waitFor('the note to clear once GitHub answers', () => task(c, ETL)?.note === null, { timeoutMs: 10_000 });
+    await waitFor('the note to clear once GitHub answers', () => taskOf(c, ETL)?.note === null, { timeoutMs: 10_000 });
 
     github.failNext([{ status: 403, rateLimitResetIn: 3 }]);
-    await waitFor('the rate-limit note', () => /^GitHub's rate limit is reached .*; Agent OS looks again after /.test(task(c, ETL)?.note ?? ''), {
+    await waitFor('the rate-limit note', () => /^GitHub's rate limit is reached .*; Agent OS looks again after /.test(taskOf(c, ETL)?.note ?? ''), {
       timeoutMs: 10_000,
     });
     const limitedAt = github.requests.length;
@@ -192,18 +186,18 @@ describe('when GitHub says no', () => {
       'the 404 note',
       () =>
         /GitHub answers 404 for the runs of nightly-etl\.yml of acme\/shop: the token cannot see this repository \(private\? give the token access to it\)/.test(
-          task(c, ETL)?.note ?? '',
+          taskOf(c, ETL)?.note ?? '',
         ),
       {
         timeoutMs: 10_000,
       },
     );
     await github.close();
-    await waitFor('the offline note', () => /^GitHub could not be reached \(\w+\); check the network or github\.api_url$/.test(task(c, ETL)?.note ?? ''), {
+    await waitFor('the offline note', () => /^GitHub could not be reached \(\w+\); check the network or github\.api_url$/.test(taskOf(c, ETL)?.note ?? ''), {
       timeoutMs: 10_000,
     });
     // Through all of it the task kept its last real state and run.
-    expect(task(c, ETL)).toMatchObject({ state: 'ok', last_run: { status: 'success', trigger: 'external' } });
+    expect(taskOf(c, ETL)).toMatchObject({ state: 'ok', last_run: { status: 'success', trigger: 'external' } });
     github = await startFakeGithub(TOKEN); // for afterEach
   });
 
@@ -211,7 +205,7 @@ describe('when GitHub says no', () => {
     await github.close();
     github = await startFakeGithub('another-token');
     const c = await start();
-    await waitFor('the 401 note', () => task(c, ETL)?.note === 'GitHub refused the token (401 Bad credentials); check AGENT_OS_GITHUB_TOKEN', {
+    await waitFor('the 401 note', () => taskOf(c, ETL)?.note === 'GitHub refused the token (401 Bad credentials); check AGENT_OS_GITHUB_TOKEN', {
       timeoutMs: 10_000,
     });
   });
@@ -219,14 +213,14 @@ describe('when GitHub says no', () => {
   it('names the missing repository setting for a folder without a git remote', async () => {
     execFileSync('git', ['-C', shop, 'remote', 'remove', 'origin']);
     const c = await start();
-    await waitFor('the note', () => (task(c, ETL)?.note ?? '').includes('set github.repos.shop: owner/repo in config.yml'), { timeoutMs: 10_000 });
+    await waitFor('the note', () => (taskOf(c, ETL)?.note ?? '').includes('set github.repos.shop: owner/repo in config.yml'), { timeoutMs: 10_000 });
     await c.stop();
     core = null;
     // Named in config.yml, the repository is read without a remote.
     github.addRun(REPO, 'nightly-etl.yml', { minutesAgo: 5 });
     const again = await start(`  repos:\n    shop: ${REPO}\n`);
     await waitFor('the run, read through github.repos', () => runsOf(again, ETL).length === 1, { timeoutMs: 10_000 });
-    expect(task(again, ETL)?.note).toBeNull();
+    expect(taskOf(again, ETL)?.note).toBeNull();
   });
 });
 
@@ -236,17 +230,7 @@ describe('the GitHub token', () => {
     const c = await start();
     await waitFor('the run', () => runsOf(c, ETL).length === 1, { timeoutMs: 10_000 });
     await waitFor('the alert', () => jsonEvents(listener, 'failed', 'opened').length === 1, { timeoutMs: 10_000 });
-    const answers = JSON.stringify([
-      c.handlers['status.get'](),
-      runsOf(c, ETL),
-      c.handlers['runs.get']({ id: runsOf(c, ETL)[0]!.id }),
-      c.handlers['settings.get'](),
-    ]);
-    expect(answers).not.toContain(TOKEN);
-    expect(listener.requests.map((r) => r.raw).join('\n')).not.toContain(TOKEN);
-    await c.stop();
-    core = null;
-    expect(filesContaining(box.home, TOKEN)).toEqual([]);
-    expect(readFileSync(join(box.home, 'config.yml'), 'utf8')).not.toContain(TOKEN);
+    core = null; // stopped by the check
+    await expectTokenKeptOut(c, box.home, ETL, TOKEN, listener);
   });
 });

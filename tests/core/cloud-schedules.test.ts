@@ -159,7 +159,7 @@ describe('cloud schedules in project folders', () => {
     writeConfig(t.box.home, [dir]);
     t.core = await startEngine(t.box.home);
     expect(() => t.core!.handlers['runs.start']({ task: 'shop/railway' })).toThrow(
-      'cannot run shop/railway from Agent OS: Railway starts it on its schedule; run it from the Railway dashboard',
+      'cannot run shop/railway from Agent OS: Railway starts it on its schedule; to start it from Agent OS, set AGENT_OS_RAILWAY_TOKEN and name its service under railway.services in config.yml',
     );
     expect(() => t.core!.handlers['runs.start']({ task: 'shop/github-monthly-invoices' })).toThrow(/no workflow_dispatch trigger; add `workflow_dispatch:`/);
   });

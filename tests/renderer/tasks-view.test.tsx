@@ -113,7 +113,8 @@ describe('cloud schedules in the task list', () => {
         crons: ['*/15 * * * *'],
         jobs: [],
         runnable: false,
-        not_runnable_reason: 'Railway starts it on its schedule; run it from the Railway dashboard',
+        not_runnable_reason:
+          'Railway starts it on its schedule; to start it from Agent OS, set AGENT_OS_RAILWAY_TOKEN and name its service under railway.services in config.yml',
         observed: false,
       },
       ...over,
@@ -126,8 +127,10 @@ describe('cloud schedules in the task list', () => {
     expect(within(row).getByText('Railway')).toBeDefined();
     const run = within(row).getByRole('button', { name: 'Run shop/railway now' }) as HTMLButtonElement;
     expect(run.disabled).toBe(true);
-    expect(run.getAttribute('title')).toBe('Railway starts it on its schedule; run it from the Railway dashboard');
-    expect(document.getElementById(run.getAttribute('aria-describedby') ?? '')?.textContent).toContain('run it from the Railway dashboard');
+    expect(run.getAttribute('title')).toBe(
+      'Railway starts it on its schedule; to start it from Agent OS, set AGENT_OS_RAILWAY_TOKEN and name its service under railway.services in config.yml',
+    );
+    expect(document.getElementById(run.getAttribute('aria-describedby') ?? '')?.textContent).toContain('set AGENT_OS_RAILWAY_TOKEN');
     expect(within(row).getByLabelText('Ping command for shop/railway').textContent).toContain('sync_orders.py; curl -fsS');
   });
 

@@ -6,8 +6,28 @@ import type { CloudJob, CloudProvider, CloudScan } from './cloud-job';
 /** How long after a cloud schedule's time its run may come before the task is late: GitHub delays busy crons. */
 export const CLOUD_GRACE: Record<CloudProvider, string> = { github_actions: '1h', railway: '30m' };
 
-/** A cloud job as a task: watched like a heartbeat on its crons (UTC); `observed` when Agent OS can see its runs. */
-export type CloudTask = CloudJob & { observed: boolean };
+/** What Agent OS lacks to see a cloud task's runs: the provider's token, or (Railway) which service it is. */
+export type CloudLack = 'token' | 'ids';
+
+/**
+ * A cloud job as a task (`id` is "project/task"): watched like a heartbeat on its crons (UTC); `observed`
+ * when Agent OS can see its runs, else `lacks` says what it needs for that.
+ */
+export type CloudTask = CloudJob & { id: string; observed: boolean; lacks: CloudLack | null };
+
+/**
+ * What Agent OS lacks to see a cloud task's runs: GitHub needs its token (the repository comes from the
+ * folder); Railway needs its token and the task's service and environment ids (config.yml `railway.services`).
+ */
+export function cloudLack(
+  provider: CloudProvider,
+  taskId: string,
+  tokens: { github?: string; railway?: string },
+  railwayServices: Readonly<Record<string, unknown>>,
+): CloudLack | null {
+  if (!tokens[provider === 'github_actions' ? 'github' : 'railway']) return 'token';
+  return provider === 'railway' && !railwayServices[taskId] ? 'ids' : null;
+}
 
 /**
  * Adds a folder's cloud schedules to its project as tasks (`github-nightly`, `railway`), watched like
@@ -15,7 +35,7 @@ export type CloudTask = CloudJob & { observed: boolean };
  * those tasks alone. Errors in cloud files are shown on the project and leave its own tasks running; a
  * manifest task of the same name wins over a found one.
  */
-export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, observed: (provider: CloudProvider) => boolean): LoadedProject {
+export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, lacks: (provider: CloudProvider, taskId: string) => CloudLack | null): LoadedProject {
   if (scan.jobs.length === 0 && scan.errors.length === 0) return loaded;
   const missingManifest = loaded.manifest === null && loaded.errors.length === 1 && /ENOENT/.test(loaded.errors[0]?.message ?? '');
   const manifest = missingManifest && scan.jobs.length > 0 ? manifestSchema.parse({}) : loaded.manifest;
@@ -24,7 +44,9 @@ export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, observed:
   const tasks: Record<string, ManifestTask> = { ...manifest.tasks };
   for (const job of scan.jobs) {
     if (tasks[job.name]) continue;
-    tasks[job.name] = cloudTask({ ...job, observed: observed(job.provider) });
+    const id = `${loaded.name}/${job.name}`;
+    const lack = lacks(job.provider, id);
+    tasks[job.name] = cloudTask({ ...job, id, observed: lack === null, lacks: lack });
   }
   return { ...loaded, manifest: { ...manifest, tasks }, errors };
 }

@@ -41,6 +41,24 @@ export const PUBLIC_URL = z
   })
   .transform((v) => new URL(v).origin);
 
+/** How often a cloud provider's API is asked for new runs. */
+const CLOUD_POLL = z
+  .string()
+  .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
+  .default('5m');
+
+const RAILWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const railwayIds = z.object({ service: z.string().regex(RAILWAY_ID), environment: z.string().regex(RAILWAY_ID) }).strict();
+
+/**
+ * Which Railway service and environment a task is. Checked as one entry, so a bad one is left out whole
+ * (`params.entry`) rather than half of it resetting the whole `railway` setting.
+ */
+const railwayService = z.custom<z.output<typeof railwayIds>>((v) => railwayIds.safeParse(v).success, {
+  message: 'expected {service: <service id>, environment: <environment id>}, two UUIDs as `railway status --json` prints them',
+  params: { entry: true },
+});
+
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
@@ -169,14 +187,27 @@ export const CONFIG_KEYS = {
   github: z
     .object({
       api_url: z.string().url().default('https://api.github.com'),
-      poll: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) >= 1000, { message: 'expected a duration of at least 1s such as 5m' })
-        .default('5m'),
+      poll: CLOUD_POLL,
       repos: z.record(z.string(), z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repo"' })).default({}),
     })
     .strict()
     .default({ api_url: 'https://api.github.com', poll: '5m', repos: {} }),
+  /**
+   * Railway cron services (found in project folders): where the GraphQL API is (a test's fake), how often each
+   * service's executions are looked at, and which Railway service and environment each task is, by task id
+   * (the config file does not say; `railway status --json` prints the ids). A bad entry is left out alone. The
+   * token is AGENT_OS_RAILWAY_TOKEN, never config.
+   */
+  railway: z
+    .object({
+      api_url: z.string().url().default('https://backboard.railway.com/graphql/v2'),
+      poll: CLOUD_POLL,
+      services: z
+        .record(z.string().regex(/^[^/\s]+\/[^/\s]+$/, { message: 'expected a task id "project/task" such as "shop/railway"' }), railwayService)
+        .default({}),
+    })
+    .strict()
+    .default({ api_url: 'https://backboard.railway.com/graphql/v2', poll: '5m', services: {} }),
   /**
    * Other engines shown beside this one (e.g. `agent-os serve` hosted 24/7): the desktop app and the
    * dashboard show their tasks too, and `--remote NAME` sends CLI commands there. The token is read from the

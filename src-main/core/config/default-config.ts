@@ -60,6 +60,16 @@ github:
   repos: {}
 #    cortana: erik/cortana
 
+# Railway: cron services in your project folders (railway.json / railway.toml with deploy.cronSchedule)
+# show up as tasks. With an account or team token in AGENT_OS_RAILWAY_TOKEN (never here), the executions of
+# each service named under \`services\` (by task id; \`railway status --json\` prints the ids) are read from
+# this API every \`poll\`, and Run now starts one.
+railway:
+  api_url: https://backboard.railway.com/graphql/v2
+  poll: 5m
+  services: {}
+#    shop/railway: { service: 5b3e4a8c-…, environment: 9d1f7c2e-… }
+
 # How long runs and logs are kept, and how large one run's log may grow (head and tail are kept).
 retention:
   runs_days: 90

@@ -33,9 +33,10 @@ export function loadConfig(file: string): LoadedConfig {
     const reported = new Set<string>();
     const report = (issues: readonly z.core.$ZodIssue[]): void => {
       for (const issue of issues) {
-        // A bad list entry is left out, the rest of the list kept; any other bad field takes its default.
-        const suffix =
-          issue.code === 'unrecognized_keys' ? null : issue.path.some((p) => typeof p === 'number') ? 'this entry is left out' : 'using the default';
+        // A bad list or map entry is left out, the rest kept; any other bad field takes its default.
+        const entry =
+          issue.path.some((p) => typeof p === 'number') || issue.code === 'invalid_key' || (issue.code === 'custom' && issue.params?.entry === true);
+        const suffix = issue.code === 'unrecognized_keys' ? null : entry ? 'this entry is left out' : 'using the default';
         for (const e of issuesToErrors([issue], source, file, [key])) {
           const id = `${e.path}\u0000${e.message}`;
           if (reported.has(id)) continue;

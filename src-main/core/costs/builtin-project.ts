@@ -17,6 +17,8 @@ export interface AdminKeys {
   anthropic?: string;
   /** A read-only GitHub token: the runs of the projects' scheduled workflows (AGENT_OS_GITHUB_TOKEN). */
   github?: string;
+  /** A Railway account or team token: the executions of the projects' cron services, and Run now (AGENT_OS_RAILWAY_TOKEN). */
+  railway?: string;
   /** API tokens of remote engines (config `remotes`) by environment variable name (AGENT_OS_REMOTE_<NAME>_TOKEN). */
   remotes?: Record<string, string>;
 }
@@ -30,6 +32,7 @@ export function adminKeysFromEnv(env: NodeJS.ProcessEnv): AdminKeys {
     openai: env.AGENT_OS_OPENAI_ADMIN_KEY || undefined,
     anthropic: env.AGENT_OS_ANTHROPIC_ADMIN_KEY || undefined,
     github: env.AGENT_OS_GITHUB_TOKEN || undefined,
+    railway: env.AGENT_OS_RAILWAY_TOKEN || undefined,
     remotes: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^AGENT_OS_REMOTE_\w+_TOKEN$/.test(e[0]) && Boolean(e[1]))),
   };
 }

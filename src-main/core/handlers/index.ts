@@ -8,6 +8,7 @@ import { upcomingRuns } from '../scheduler/upcoming';
 import { cloudTaskOf } from '../cloud/cloud-tasks';
 import { notRunnableReason } from '../cloud/cloud-status';
 import type { GithubObserver } from '../cloud/github-observer';
+import type { RailwayObserver } from '../cloud/railway-observer';
 import type { RemoteEngines } from '../remotes/remote-engines';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   external: ExternalSource;
   /** GitHub Actions runs and dispatches (cloud tasks). */
   github: GithubObserver;
+  /** Railway cron executions and Run now (cloud tasks). */
+  railway: RailwayObserver;
   /** Remote engines (config `remotes`): their status, and commands for their tasks. */
   remotes: RemoteEngines;
   events: EventBus;
@@ -73,7 +76,7 @@ export function createHandlers(deps: HandlerDeps) {
     now: deps.now(),
     pingBase: deps.pingBase(),
     external: deps.external,
-    cloudNotes: (id: string) => deps.github.note(id),
+    cloudNotes: (id: string) => deps.github.note(id) ?? deps.railway.note(id),
   });
   const taskMustExist = (id: string): void => {
     if (!store.catalog.task(id)) throw new UserError(`no task "${id}"; see \`agent-os status\` for the known ones`, 'not_found');
@@ -129,9 +132,10 @@ export function createHandlers(deps: HandlerDeps) {
         });
         return run;
       }
-      // A workflow with workflow_dispatch: GitHub runs it, Agent OS observes the run (the reason it cannot otherwise).
+      // A workflow with workflow_dispatch, a Railway service Agent OS knows: the provider runs it, Agent OS
+      // observes the run (runs.start says why it cannot otherwise).
       const cloud = cloudTaskOf(registry, arg.task);
-      if (cloud?.provider === 'github_actions' && notRunnableReason(cloud) === null) return deps.github.dispatch(arg.task);
+      if (cloud && notRunnableReason(cloud) === null) return deps[cloud.provider === 'github_actions' ? 'github' : 'railway'].dispatch(arg.task);
       return runs.start(arg.task, { trigger: 'manual' });
     },
     'runs.wait': (arg: Arg<'runs.wait'>): Promise<Run> => runs.waitForChain(arg.id),

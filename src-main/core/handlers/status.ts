@@ -8,7 +8,7 @@ import { commandTaskState } from '../task-state';
 import type { ExternalJob } from '../external/external-job';
 import { UNASSIGNED, type ExternalSource } from '../external/external-source';
 import { PINGED_KINDS } from '../db/catalog-repo';
-import { cloudInfo, pingHint, unseenNote } from '../cloud/cloud-status';
+import { cloudInfo, cloudNote, pingHint } from '../cloud/cloud-status';
 import { expectedAfter } from '../monitor/heartbeat-spec';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
@@ -104,7 +104,6 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
     };
     const cloud = ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.cloud;
     if (!cloud) return heartbeat;
-    const unseen = !cloud.observed && !hb?.last_ping_at;
     return {
       ...heartbeat,
       // A run in progress shows, as for a command task (a rerun of a failing workflow is running).
@@ -113,7 +112,7 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       next_run: held ? null : nextCloudRun(cloud.crons, ctx.now),
       cloud: cloudInfo(cloud),
       ping_hint: pingUrl ? pingHint(cloud, pingUrl) : undefined,
-      note: unseen ? unseenNote(cloud) : (ctx.cloudNotes?.(id) ?? null),
+      note: cloudNote(cloud, Boolean(hb?.last_ping_at), ctx.cloudNotes?.(id) ?? null),
     };
   }
   return {

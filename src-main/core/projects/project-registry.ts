@@ -11,7 +11,7 @@ import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest
 import { MANIFEST_SCHEMA_HASH, type ManifestTask } from './manifest-schema';
 import { byCodeUnit } from '../code-unit-order';
 import type { CloudProvider } from '../cloud/cloud-job';
-import { withCloudTasks } from '../cloud/cloud-tasks';
+import { withCloudTasks, type CloudLack } from '../cloud/cloud-tasks';
 import { scanCloud } from '../cloud/scan-cloud';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
@@ -50,8 +50,8 @@ export class ProjectRegistry {
     private readonly store: Store,
     private readonly configDir: string,
     private readonly now: () => Date,
-    /** Whether Agent OS can see a cloud provider's runs (it holds that provider's token). */
-    private readonly cloudObserved: (provider: CloudProvider) => boolean = () => false,
+    /** What Agent OS lacks to see a cloud task's runs (a provider's token, a Railway service's ids), or null. */
+    private readonly cloudLacks: (provider: CloudProvider, taskId: string) => CloudLack | null = () => 'token',
   ) {}
 
   /**
@@ -89,7 +89,7 @@ export class ProjectRegistry {
     const next = new Map<string, LoadedProject>();
     if (builtin) next.set(BUILTIN_PROJECT, builtin);
     for (const dir of dirs) {
-      const loaded = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudObserved);
+      const loaded = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks);
       const clash = loaded.name === BUILTIN_PROJECT ? { dir: 'Agent OS itself (a reserved name)' } : next.get(loaded.name);
       if (clash) {
         next.set(`${loaded.name}@${dir}`, {

@@ -118,6 +118,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
       retry_base: '2s',
     },
     github: { api_url: 'https://api.github.com', poll: '5m', repos: {} },
+    railway: { api_url: 'https://backboard.railway.com/graphql/v2', poll: '5m', services: {} },
     remotes: [],
     mcp: { allow_run: [] },
     ...over,

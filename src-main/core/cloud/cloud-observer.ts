@@ -1,0 +1,256 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiFailure } from '../../../plugins/shared/api-failure';
+import type { Run, RunStatus } from '../../common/models';
+import type { Logger } from '../app-log';
+import type { Store } from '../db/store';
+import type { EventBus } from '../event-bus';
+import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
+import type { ProjectRegistry } from '../projects/project-registry';
+import type { CloudProvider } from './cloud-job';
+import type { CloudTask } from './cloud-tasks';
+
+/** What every cloud observer needs from the engine. */
+export interface CloudObserverDeps {
+  store: Store;
+  registry: ProjectRegistry;
+  monitor: HeartbeatMonitor;
+  events: EventBus;
+  log: Logger;
+  now: () => Date;
+  runLogsDir: string;
+}
+
+/** A cloud task whose runs Agent OS can see, with its project folder. */
+export interface ObservedTask {
+  id: string;
+  dir: string;
+  project: string;
+  cloud: CloudTask;
+}
+
+/** One run at the provider, as the observer records it. */
+export interface ProviderRun {
+  /** The provider's id for it (the key of `open`). */
+  key: string;
+  /** Our rid for it, `<provider>:<id>`. */
+  rid: string;
+  createdAt: string;
+  startedAt: string;
+  /** How it ended; null while it is in progress. */
+  end: { status: RunStatus; finishedAt: string; error: string | null } | null;
+  /** Whether it may be the run a Run now asked for (GitHub: a workflow_dispatch run; Railway: any execution). */
+  mayBeManual: boolean;
+  /** What its log says. */
+  log: string[];
+}
+
+const MAX_BACKOFF_MS = 3600_000;
+
+/**
+ * A cloud provider as a source (SPEC §6), the part GitHub Actions and Railway share: a look at every observed
+ * task each poll, their runs recorded as `external` runs (a run seen is the task's sign of life, a failed one
+ * alerts like any failed run), and a Run now that records a manual run the provider's run is then observed
+ * into. Failures of the API (a refused token, a rate limit, the provider down, no network) become a note on
+ * the task and a later look, never a crash: a rate limit pauses every look until its reset, and the provider
+ * down or no network backs off up to an hour.
+ */
+export abstract class CloudObserver<S extends { pollMs: number }> {
+  private timer: NodeJS.Timeout | undefined;
+  private looking: Promise<void> | null = null;
+  private readonly notes = new Map<string, string>();
+  private pausedUntil = 0;
+  private backoffMs = 0;
+  private stopped = false;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    protected readonly deps: CloudObserverDeps,
+    /** Which tasks it looks at. */
+    private readonly provider: CloudProvider,
+    /** Its name in the app log and in the database's settings (`<key>:<task id>`). */
+    private readonly key: string,
+    /** Its settings as of now (config.yml is re-read live): how often to look, where, with which token. */
+    protected readonly settings: () => S,
+  ) {}
+
+  /** Reads one task's new runs and records them. */
+  protected abstract lookAt(task: ObservedTask): Promise<void>;
+
+  start(): void {
+    this.schedule(2000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** What the last look said about a task, when it went wrong. */
+  note(taskId: string): string | null {
+    return this.notes.get(taskId) ?? null;
+  }
+
+  /** Looks at every observed task now; concurrent callers share one look. */
+  refresh(): Promise<void> {
+    this.looking ??= this.look().finally(() => (this.looking = null));
+    return this.looking;
+  }
+
+  /** Resolves once every Run now sent has been answered (a CLI engine waits for it before exiting). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule(this.nextDelay())), ms);
+    this.timer.unref?.();
+  }
+
+  private nextDelay(): number {
+    const paused = this.pausedUntil - this.deps.now().getTime();
+    return Math.max(this.settings().pollMs, this.backoffMs, paused);
+  }
+
+  /** This provider's tasks whose runs Agent OS can see. */
+  private tasks(): ObservedTask[] {
+    const out: ObservedTask[] = [];
+    for (const project of this.deps.registry.all())
+      for (const [name, task] of Object.entries(project.manifest?.tasks ?? {}))
+        if (task.cloud?.provider === this.provider && task.cloud.observed)
+          out.push({ id: `${project.name}/${name}`, dir: project.dir, project: project.name, cloud: task.cloud });
+    return out;
+  }
+
+  private async look(): Promise<void> {
+    if (this.deps.now().getTime() < this.pausedUntil) return;
+    let failedOverall = false;
+    const tasks = this.tasks();
+    for (const task of tasks) {
+      if (this.stopped) return;
+      try {
+        await this.lookAt(task);
+        this.notes.delete(task.id);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (this.notes.get(task.id) !== message) this.deps.log.warn({ task: task.id, err: message }, this.key);
+        this.notes.set(task.id, message);
+        if (error instanceof ApiFailure && error.kind === 'rate_limited' && error.retryAt) {
+          // Every other call would be refused too: no task is looked at until the reset, and each says so.
+          this.pausedUntil = error.retryAt.getTime();
+          for (const other of tasks) this.notes.set(other.id, message);
+          return;
+        }
+        if (error instanceof ApiFailure && (error.kind === 'server' || error.kind === 'offline')) failedOverall = true;
+      }
+    }
+    // The provider down or no network: look again later and later (up to an hour); any success resets it.
+    this.backoffMs = failedOverall ? Math.min(Math.max(this.backoffMs * 2, this.settings().pollMs), MAX_BACKOFF_MS) : 0;
+  }
+
+  /** What was last seen of a task (kept in the database, so a restart asks only for what is new). */
+  protected seen<T>(taskId: string, fresh: T): T {
+    return (JSON.parse(this.deps.store.catalog.setting(`${this.key}:${taskId}`) ?? 'null') as T | null) ?? fresh;
+  }
+
+  protected saveSeen(taskId: string, seen: unknown): void {
+    this.deps.store.catalog.putSetting(`${this.key}:${taskId}`, JSON.stringify(seen));
+  }
+
+  /**
+   * One provider run as our run: started, finished, or both at once. `open` maps the provider's ids of runs
+   * seen in progress to our run ids; it is updated in place.
+   */
+  protected record(taskId: string, project: string, pr: ProviderRun, open: Record<string, number>): void {
+    const { store, events, monitor } = this.deps;
+    // Ours already: seen running before, or started by Run now (its rid set from the provider's answer, or not yet).
+    const running = open[pr.key] ?? store.runs.openByRid(taskId, pr.rid)?.id;
+    // Recorded and ended already (seen again on a later page or look, or restarting after a crash): nothing new,
+    // and above all not the run a Run now is waiting for.
+    if (running === undefined && store.runs.byRid(taskId, pr.rid)) return;
+    const ours = running ?? this.claimManual(taskId, pr, open);
+    const base = { task_id: taskId, project, trigger: 'external' as const, queued_at: pr.startedAt, started_at: pr.startedAt, rid: pr.rid, log_path: null };
+    if (!pr.end) {
+      if (ours !== undefined) {
+        open[pr.key] = ours;
+        return;
+      }
+      const run = store.runs.createObserved({ ...base, status: 'running', finished_at: null, duration_ms: null, exit_code: null, error: null });
+      open[pr.key] = run.id;
+      this.writeLog(run.id, pr.log);
+      events.emit('run.started', { run });
+      return;
+    }
+    const { status, finishedAt, error } = pr.end;
+    const end = {
+      status,
+      finished_at: finishedAt,
+      duration_ms: Math.max(0, Date.parse(finishedAt) - Date.parse(pr.startedAt)),
+      exit_code: null,
+      signal: null,
+      error,
+    };
+    let run: Run;
+    if (ours !== undefined) {
+      store.runs.finish(ours, end);
+      delete open[pr.key];
+      run = store.runs.get(ours) as Run;
+    } else {
+      run = store.runs.createObserved({ ...base, ...end });
+    }
+    this.writeLog(run.id, pr.log);
+    // A cancelled or skipped run says nothing about the job's health.
+    if (status === 'success' || status === 'failed' || status === 'timeout')
+      monitor.signOfLife(taskId, new Date(finishedAt), status === 'success', run.id, error);
+    events.emit('run.finished', { run });
+  }
+
+  /** A run Run now asked for, still waiting for the provider to show it: the first eligible run is it. */
+  private claimManual(taskId: string, pr: ProviderRun, open: Record<string, number>): number | undefined {
+    if (!pr.mayBeManual) return undefined;
+    // A minute's slack for the difference between this machine's clock and the provider's.
+    const claimed = new Set(Object.values(open));
+    const waiting = this.deps.store.runs
+      .activeOfTask(taskId)
+      .find((r) => r.trigger === 'manual' && !claimed.has(r.id) && Date.parse(r.queued_at) - 60_000 <= Date.parse(pr.createdAt));
+    if (!waiting) return undefined;
+    this.deps.store.runs.setRid(waiting.id, pr.rid);
+    return waiting.id;
+  }
+
+  private writeLog(runId: number, lines: string[]): void {
+    const file = join(this.deps.runLogsDir, `${runId}.log`);
+    writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    this.deps.store.runs.setLogPath(runId, file);
+  }
+
+  /**
+   * Run now: records a manual run at once and asks the provider (`send`); the provider's run is then observed
+   * into it. A refused request ends the run as failed with the provider's words, after `refused`.
+   */
+  protected startManual(taskId: string, project: string, refused: string, send: (run: Run) => Promise<void>): Run {
+    const { store, events, now } = this.deps;
+    const run = store.runs.createRunning({ task_id: taskId, project, trigger: 'manual', at: now().toISOString(), rid: null });
+    events.emit('run.started', { run });
+    const sent = (async () => {
+      await send(run);
+      // The provider shows the new run within seconds: look soon rather than at the next poll.
+      setTimeout(() => void this.refresh(), 3000).unref?.();
+    })().catch((error: Error) => {
+      store.runs.finish(run.id, {
+        status: 'failed',
+        finished_at: now().toISOString(),
+        duration_ms: 0,
+        exit_code: null,
+        signal: null,
+        error: `${refused}: ${error.message}`,
+      });
+      events.emit('run.finished', { run: store.runs.get(run.id) as Run });
+    });
+    this.pending.add(sent);
+    void sent.finally(() => this.pending.delete(sent));
+    return run;
+  }
+}
