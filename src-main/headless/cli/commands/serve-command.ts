@@ -7,7 +7,6 @@ import type { RunningServer } from '../../server/http-server';
 import { dashboardDir, examplesDir } from '../../server/bundle-paths';
 import { removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
-import { releaseYoungGeneration } from '../young-generation';
 
 /** `agent-os serve`: the long-running headless engine, until SIGINT or SIGTERM. */
 export function registerServe(program: Command): void {
@@ -70,7 +69,6 @@ export function registerServe(program: Command): void {
           `Dashboard: ${server.url}/?token=${readToken(core.paths)}\n`,
       );
       for (const e of status.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
-      releaseYoungGeneration();
       await new Promise<never>(() => undefined);
     });
 }
