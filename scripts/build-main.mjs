@@ -1,7 +1,5 @@
 // Bundles the Node side (core + headless CLI/server) into dist/ with esbuild.
-// node_modules stay external (better-sqlite3 is a native addon and must be loaded from disk), except zod:
-// V8 keeps the source text of every module it loads, and zod's is 1.5 MB over ~80 files of which the
-// schemas use half. Bundled, esbuild keeps only that half: 1 MB less in the heap of every `serve`.
+// node_modules stay external: better-sqlite3 is a native addon and must be loaded from disk.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -21,7 +19,7 @@ await build({
   // Code split so `serve`'s HTTP stack (Fastify) loads only for serve, not for every CLI command.
   splitting: true,
   chunkNames: 'headless/chunks/[name]-[hash]',
-  plugins: [externalPackagesExcept(['zod'])],
+  packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
 });
@@ -40,16 +38,3 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-
-/** esbuild's `packages: 'external'`, but the packages named are bundled. */
-function externalPackagesExcept(bundled) {
-  return {
-    name: 'external-packages-except',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => {
-        const name = args.path.split('/', args.path.startsWith('@') ? 2 : 1).join('/');
-        return bundled.includes(name) ? undefined : { path: args.path, external: true };
-      });
-    },
-  };
-}
