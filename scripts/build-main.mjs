@@ -1,10 +1,7 @@
 // Bundles the Node side (core + headless CLI/server) into dist/ with esbuild.
-// node_modules stay external (better-sqlite3 is a native addon and must be loaded from disk), except zod:
-// V8 keeps the source text of every module it loads, and zod's is 1.5 MB over ~80 files of which the
-// schemas use half. Bundled, esbuild keeps only that half: 1 MB less in the heap of every `serve`.
+// node_modules stay external: better-sqlite3 is a native addon and must be loaded from disk.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 
 rmSync(new URL('../dist/headless', import.meta.url), { recursive: true, force: true });
 
@@ -22,11 +19,10 @@ await build({
   // Code split so `serve`'s HTTP stack (Fastify) loads only for serve, not for every CLI command.
   splitting: true,
   chunkNames: 'headless/chunks/[name]-[hash]',
-  plugins: [externalPackagesExcept(['zod'])],
+  packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-asciiOnly(new URL('../dist/headless', import.meta.url).pathname);
 
 // The desktop shell: main process and sandboxed preload, CommonJS as Electron loads them. Dependencies are
 // bundled in (ESM-only packages included); only electron and the native better-sqlite3 stay external.
@@ -42,34 +38,3 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-
-/** esbuild's `packages: 'external'`, but the packages named are bundled. */
-function externalPackagesExcept(bundled) {
-  return {
-    name: 'external-packages-except',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => {
-        const name = args.path.split('/', args.path.startsWith('@') ? 2 : 1).join('/');
-        return bundled.includes(name) ? undefined : { path: args.path, external: true };
-      });
-    },
-  };
-}
-
-/**
- * V8 keeps a script's source in memory, as one byte per character only while every character is Latin-1:
- * a single arrow in a comment (esbuild escapes strings, not the comments it keeps) doubles the engine's
- * largest chunk in the heap of every serve. Escaping what is left, all of it in comments, changes no code.
- */
-function asciiOnly(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
-    const file = join(entry.parentPath, entry.name);
-    const text = readFileSync(file, 'utf8');
-    if (/\P{ASCII}/u.test(text))
-      writeFileSync(
-        file,
-        text.replace(/\P{ASCII}/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`),
-      );
-  }
-}

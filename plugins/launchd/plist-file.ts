@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { parseBuffer } from 'bplist-parser';
+import { parse as parseXmlPlist } from 'plist';
 
 /** A decoded property-list value, whichever encoding the file used. */
 export type PlistValue = string | number | bigint | boolean | Date | Uint8Array | null | PlistValue[] | { [key: string]: PlistValue };
@@ -16,14 +18,10 @@ export function isPlistDict(value: unknown): value is PlistDict {
 /**
  * Decodes plist bytes. macOS writes agents as XML or as binary (`plutil -convert binary1`, Xcode,
  * LaunchControl), so both must work; the magic number decides, not the file name.
- * Rejects with an Error whose message says what is wrong with the bytes.
- *
- * The parsers load on the first plist: a machine without launchd job files (Linux) never holds them
- * (~1.6 MB of an idle engine's heap with xmldom).
+ * Throws an Error whose message says what is wrong with the bytes.
  */
-export async function decodePlist(bytes: Buffer): Promise<PlistValue> {
+export function decodePlist(bytes: Buffer): PlistValue {
   if (bytes.subarray(0, BINARY_MAGIC.length).toString('latin1') === BINARY_MAGIC) {
-    const { parseBuffer } = await import('bplist-parser');
     try {
       const [root] = parseBuffer<PlistValue>(bytes);
       return root ?? null;
@@ -37,7 +35,6 @@ export async function decodePlist(bytes: Buffer): Promise<PlistValue> {
   if (!/<\/plist>\s*$/.test(text)) {
     throw new Error(text.trim() === '' ? 'file is empty' : 'XML plist is cut off or not a plist (no closing </plist>)');
   }
-  const { parse: parseXmlPlist } = await import('plist');
   try {
     return parseXmlPlist(text) as PlistValue;
   } catch (error) {
@@ -54,7 +51,7 @@ export async function readPlistFile(file: string): Promise<PlistValue> {
     throw new Error(`${file}: cannot be read (${messageOf(error)})`);
   }
   try {
-    return await decodePlist(bytes);
+    return decodePlist(bytes);
   } catch (error) {
     throw new Error(`${file}: ${messageOf(error)}`);
   }

@@ -13,9 +13,6 @@ import { registerRun } from './commands/run-command';
 import { registerRuns } from './commands/runs-command';
 import { registerServe } from './commands/serve-command';
 import { registerStatus } from './commands/status-command';
-import { fixCronLocale } from './cron-locale';
-
-fixCronLocale();
 
 const program = new Command('agent-os')
   .description('Agent OS: see and steer every scheduled job of your automation projects.\nHome: $AGENT_OS_HOME, else the platform app-data folder.')

@@ -54,10 +54,6 @@ function carriesSignInToken(url: string): boolean {
   }
 }
 
-function noJsonSchemas(): never {
-  throw new Error('routes declare no JSON schemas: validate with zod');
-}
-
 /**
  * The HTTP adapter over the core: `/api/<name>` (Bearer token or dashboard cookie), `/api/events` (SSE),
  * `/ping/…` (no token; the key is the secret) and the dashboard. Loopback by default; no CORS, ever.
@@ -75,9 +71,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     exposeHeadRoutes: false,
     return503OnClosing: true,
     forceCloseConnections: true,
-    // Bodies are validated with zod (the handlers' ARG_SCHEMAS); no route declares a JSON schema. Without
-    // these, Fastify loads ajv and fast-json-stringify into every serve (~1.2 MB of heap) to compile nothing.
-    schemaController: { compilersFactory: { buildValidator: () => noJsonSchemas, buildSerializer: () => noJsonSchemas } },
   });
   // Pings arrive with any content type (curl --data sends form-encoded): keep the raw bytes.
   app.removeAllContentTypeParsers();

@@ -9,7 +9,6 @@ import { dashboardDir, examplesDir } from '../../server/bundle-paths';
 import { resolveServeSettings, type ServeSettings } from '../../server/serve-settings';
 import { removeServerInfo, writeServerInfo } from '../../server/server-info';
 import { paint } from '../format';
-import { releaseYoungGeneration } from '../young-generation';
 
 /** `agent-os serve`: the long-running headless engine, until SIGINT or SIGTERM. */
 export function registerServe(program: Command): void {
@@ -72,7 +71,6 @@ export function registerServe(program: Command): void {
       );
       for (const warning of settings.warnings) process.stdout.write(`${paint('yellow', '!')} ${warning}\n`);
       for (const e of status.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
-      releaseYoungGeneration();
       await new Promise<never>(() => undefined);
     });
 }
