@@ -46,8 +46,9 @@ export async function watcherBench(): Promise<BenchRow[]> {
     return [
       row('watcher ready, fs.watch (Agent OS), 50 roots / 100k files', sum(ours, 'readyMs'), 'ms', 1000),
       row('watcher RSS, fs.watch (Agent OS)', sum(ours, 'rssMb'), 'MB', 20),
-      row('watcher ready, chokidar 5', sum(chokidar, 'readyMs'), 'ms', 1000, sum(ours, 'readyMs'), 'fs.watch'),
-      row('watcher RSS, chokidar 5', sum(chokidar, 'rssMb'), 'MB', 20, sum(ours, 'rssMb'), 'fs.watch'),
+      // The alternative the project measured and did not take (README): information, beside the watcher it uses.
+      row('watcher ready, chokidar 5 (not used; 1 s allowed)', sum(chokidar, 'readyMs'), 'ms', null, sum(ours, 'readyMs'), 'fs.watch'),
+      row('watcher RSS, chokidar 5 (not used; 20 MB allowed)', sum(chokidar, 'rssMb'), 'MB', null, sum(ours, 'rssMb'), 'fs.watch'),
     ];
   } finally {
     rmSync(base, { recursive: true, force: true });
