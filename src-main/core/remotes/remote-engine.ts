@@ -1,13 +1,11 @@
-import { EventSource } from 'eventsource';
 import type { Alert, NotificationEvent } from '../../common/alerts';
 import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { RemoteEngineStatus, StatusReport } from '../../common/models';
 import { UserError } from '../errors';
 import { EngineClient } from './engine-client';
+import { openEngineStream } from './engine-stream';
 
 const CALL_TIMEOUT_MS = 15_000;
-const BACKOFF_START_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
 // A burst of events (a run finishing changes its task and the tray) is one status fetch.
 const REFRESH_DEBOUNCE_MS = 100;
 const STATUS_EVENTS = ['run.started', 'run.finished', 'task.state', 'project.changed'] as const;
@@ -32,18 +30,16 @@ export interface RemoteHooks {
 
 /**
  * Another Agent OS engine (e.g. `agent-os serve` hosted 24/7), shown beside this one: its status kept fresh
- * from its event stream, commands sent over its HTTP API. A dropped stream is reopened with exponential
- * backoff; while it is down the engine counts as unreachable, with the reason and since when.
+ * from its event stream (engine-stream.ts), commands sent over its HTTP API. While the stream is down the
+ * engine counts as unreachable, with the reason and since when.
  */
 export class RemoteEngine {
   private state: RemoteEngineStatus['state'] = 'connecting';
   private since: Date;
   private error: string | null = null;
   private status: StatusReport | null = null;
-  private source: EventSource | null = null;
-  private retry: NodeJS.Timeout | undefined;
+  private stream: { close(): void } | null = null;
   private refreshTimer: NodeJS.Timeout | undefined;
-  private backoff = BACKOFF_START_MS;
   private closed = false;
   private readonly client: EngineClient | null;
 
@@ -65,9 +61,8 @@ export class RemoteEngine {
 
   stop(): void {
     this.closed = true;
-    clearTimeout(this.retry);
     clearTimeout(this.refreshTimer);
-    this.source?.close();
+    this.stream?.close();
   }
 
   /** Since when it has been unreachable, or null while it answers. */
@@ -102,35 +97,17 @@ export class RemoteEngine {
   }
 
   private open(): void {
-    if (this.closed) return;
-    const token = this.spec.token ?? '';
-    const stream = new EventSource(`${this.spec.url}/api/events`, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } }),
+    this.stream = openEngineStream(this.spec.url, this.spec.token ?? '', [...STATUS_EVENTS, 'alert.raised', 'alert.resolved'], {
+      open: () => void this.refresh(),
+      down: (reason, status) => this.set('unreachable', status === 401 ? `it refused the token (401); check ${this.spec.tokenEnv}` : reason),
+      event: (name, payload) => {
+        if (name === 'alert.raised' || name === 'alert.resolved') {
+          const { alert } = payload as { alert: Alert };
+          if (name === 'alert.raised') this.hooks.alert(alert, 'opened');
+          else if (alert.state === 'resolved') this.hooks.alert(alert, 'resolved');
+        } else this.refreshSoon();
+      },
     });
-    this.source = stream;
-    stream.onopen = () => {
-      this.backoff = BACKOFF_START_MS;
-      void this.refresh();
-    };
-    // EventSource retries at a fixed pace and gives up on a refused stream (401, 5xx): back off here instead.
-    stream.onerror = (event) => {
-      stream.close();
-      if (this.source !== stream || this.closed) return;
-      const code = (event as { code?: number }).code;
-      this.set('unreachable', code === 401 ? `it refused the token (401); check ${this.spec.tokenEnv}` : describeStreamError(event));
-      this.retry = setTimeout(() => this.open(), this.backoff);
-      this.backoff = Math.min(this.backoff * 2, BACKOFF_MAX_MS);
-    };
-    for (const name of STATUS_EVENTS) stream.addEventListener(name, () => this.refreshSoon());
-    for (const [name, event] of [
-      ['alert.raised', 'opened'],
-      ['alert.resolved', 'resolved'],
-    ] as const) {
-      stream.addEventListener(name, (message) => {
-        const { alert } = JSON.parse(String((message as { data?: unknown }).data)) as { alert: Alert };
-        if (event === 'opened' || alert.state === 'resolved') this.hooks.alert(alert, event);
-      });
-    }
   }
 
   private refreshSoon(): void {
@@ -140,21 +117,13 @@ export class RemoteEngine {
 
   private async refresh(): Promise<void> {
     try {
-      this.status = await this.call('status.get', undefined);
+      const status = await this.call('status.get', undefined);
+      if (this.closed) return; // an answer arriving after stop() changes nothing
+      this.status = status;
       this.set('connected', null);
       this.hooks.changed();
     } catch (error) {
       this.set('unreachable', (error as Error).message);
     }
   }
-}
-
-function describeStreamError(event: unknown): string {
-  const { code, message = '' } = event as { code?: number; message?: string };
-  if (code) return `its event stream answered ${code}`;
-  // EventSource passes fetch's own words ("TypeError: fetch failed", "terminated: other side closed").
-  if (/ECONNREFUSED|fetch failed|connect/i.test(message)) return 'the connection was refused: is it running?';
-  if (/terminated|closed|reset|socket/i.test(message)) return 'the connection was cut';
-  if (/timeout|timed out/i.test(message)) return 'no answer in time';
-  return message ? `no answer (${message})` : 'no answer';
 }

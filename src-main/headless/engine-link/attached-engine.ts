@@ -1,11 +1,9 @@
-import { EventSource } from 'eventsource';
 import type { CoreEventName, CoreEvents, HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import { EngineClient } from '../../core/remotes/engine-client';
+import { openEngineStream } from '../../core/remotes/engine-stream';
 import { LINK_EVENTS, type EngineLink } from './engine-link';
 
 const CALL_TIMEOUT_MS = 15_000;
-const BACKOFF_START_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
 
 /** Where the engine to attach to answers, and how to sign in. */
 export interface AttachTarget {
@@ -16,17 +14,13 @@ export interface AttachTarget {
 }
 
 /**
- * A client of an engine another process runs: commands over its HTTP API, events over its event stream.
- * A dropped stream is reopened with exponential backoff; `connected()` says whether it is up now.
+ * A client of an engine another process runs: commands over its HTTP API, events over its event stream
+ * (reopened with backoff when it drops); `connected()` says whether it is up now.
  */
 export async function attachToEngine(target: AttachTarget): Promise<EngineLink> {
   const listeners = new Map<CoreEventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let connected = false;
-  let closed = false;
-  let source: EventSource | null = null;
-  let retry: NodeJS.Timeout | undefined;
-  let backoff = BACKOFF_START_MS;
 
   const client = new EngineClient(target.url, target.token, { who: `the Agent OS engine at ${target.url} (${target.who})`, timeoutMs: CALL_TIMEOUT_MS });
   const call = <K extends HandlerName>(name: K, arg: HandlerArg<K>): Promise<HandlerResult<K>> => client.call(name, arg);
@@ -37,36 +31,15 @@ export async function attachToEngine(target: AttachTarget): Promise<EngineLink> 
     for (const listener of connectionListeners) listener(value);
   };
 
-  const open = (): void => {
-    if (closed) return;
-    const stream = new EventSource(`${target.url}/api/events`, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${target.token}` } }),
-    });
-    source = stream;
-    stream.onopen = () => {
-      backoff = BACKOFF_START_MS;
-      setConnected(true);
-    };
-    // The stream's own reconnect retries at a fixed pace; this one backs off, and also covers a refused
-    // stream (401, 5xx), which EventSource gives up on.
-    stream.onerror = () => {
-      stream.close();
-      if (source !== stream || closed) return;
-      setConnected(false);
-      retry = setTimeout(open, backoff);
-      backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
-    };
-    for (const name of LINK_EVENTS) {
-      stream.addEventListener(name, (message) => {
-        const payload = JSON.parse(String((message as { data?: unknown }).data)) as never;
-        for (const listener of listeners.get(name) ?? []) listener(payload);
-      });
-    }
-  };
-
   // The engine must answer before this host relies on it.
   await call('settings.get', undefined);
-  open();
+  const stream = openEngineStream(target.url, target.token, LINK_EVENTS, {
+    open: () => setConnected(true),
+    down: () => setConnected(false),
+    event: (name, payload) => {
+      for (const listener of listeners.get(name) ?? []) listener(payload as never);
+    },
+  });
   return {
     mode: 'attached',
     url: target.url,
@@ -89,9 +62,7 @@ export async function attachToEngine(target: AttachTarget): Promise<EngineLink> 
     },
     resume: () => undefined,
     close: async () => {
-      closed = true;
-      clearTimeout(retry);
-      source?.close();
+      stream.close();
       setConnected(false);
     },
   };
