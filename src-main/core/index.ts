@@ -1,12 +1,13 @@
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
-import { createAppLog, type Logger } from './app-log';
+import { createAppLog } from './app-log';
 import { loadConfig, resolveConfiguredPath } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
 import { EventBus } from './event-bus';
-import { createHandlers, type CoreHandlers } from './handlers';
-import { ensureHome, type HomePaths } from './home';
+import { createHandlers } from './handlers';
+import type { Core, CoreOptions } from './core-types';
+import { ensureHome } from './home';
 import { envFilePaths } from './projects/env-files';
 import { ProjectRegistry } from './projects/project-registry';
 import { ProjectWatcher } from './projects/project-watcher';
@@ -30,7 +31,7 @@ import { buildDigest, type DigestSources } from './alerts/digest';
 import { DigestSender } from './alerts/digest-sender';
 import { upcomingRuns } from './scheduler/upcoming';
 import type { NotificationChannel } from '../common/alerts';
-import { adminKeysFromEnv, BUILTIN, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
+import { adminKeysFromEnv, BUILTIN, builtinProject, type BuiltinExecutor } from './costs/builtin-project';
 import { checkBudgets } from './costs/budget-alerts';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { recordHealth } from './monitor/project-health';
@@ -46,68 +47,7 @@ import { RetentionJob } from './retention';
 export { resolveHome } from './home';
 export { UserError } from './errors';
 export { ARG_SCHEMAS } from './handlers/arg-schemas';
-
-/** How a host creates the engine. Everything is injected: the core keeps no module-level state. */
-export interface CoreOptions {
-  home: string;
-  /** The clock; tests inject one to simulate time. */
-  now?: () => Date;
-  log?: Logger;
-  /** The environment Agent OS runs in; tasks only ever see its PATH, HOME, USER, LANG, TMPDIR and SHELL. */
-  hostEnv?: NodeJS.ProcessEnv;
-  /** Bundled example projects, opened when config.yml lists no projects or roots (serve, desktop). */
-  examplesDir?: string;
-  /** better-sqlite3 native binding built for this runtime's ABI (the desktop passes an Electron-ABI copy). */
-  sqliteBinding?: string;
-  /** Provider admin keys for the cost fetchers (default: AGENT_OS_*_ADMIN_KEY from hostEnv). Never stored. */
-  adminKeys?: AdminKeys;
-  /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
-  channels?: NotificationChannel[];
-}
-
-/** What start() switches on. */
-export interface StartOptions {
-  /**
-   * The long-running engine: scheduler, wall-clock checks and live project discovery. Hosts that live
-   * (serve, the desktop app) turn it on; a one-shot CLI command does not.
-   */
-  engine?: boolean;
-}
-
-/** The engine as hosts see it. */
-export interface Core {
-  handlers: CoreHandlers;
-  events: EventBus;
-  paths: HomePaths;
-  /** Recovers interrupted runs, loads the projects and, with `engine`, starts scheduling and watching. */
-  start(options?: StartOptions): Promise<void>;
-  /** Stops the engine: nothing new starts, live runs are killed and recorded as interrupted, the database closes. */
-  stop(): Promise<void>;
-  /** Re-reads config.yml and every manifest now (the watcher does this by itself). */
-  reload(): void;
-  /** The machine woke up or the clock jumped: re-check schedules against the wall clock. */
-  resume(): void;
-  /** Queues a run and hands it to a detached worker process (CLI `run` without --wait). */
-  startDetached(taskId: string, cliEntry: string): Run;
-  /** Runs that triggers start from now on go to detached workers (a one-shot CLI engine calls this). */
-  detachFollowUps(cliEntry: string): void;
-  /** Executes a run queued by another process; resolves with the last run of its retry chain. */
-  executeQueued(runId: number): Promise<Run>;
-  /** Resolves when every run this process started (and its retries) has ended. */
-  idle(): Promise<void>;
-  /** PRAGMA integrity_check of the database. */
-  integrityCheck(): string;
-  /** Records a heartbeat ping by ping key (HTTP /ping); unknown key: UserError not_found. */
-  /**
-   * Records a heartbeat ping by ping key (HTTP /ping); unknown key: UserError not_found. Pings arriving
-   * together are written in one transaction; the promise settles once that has committed.
-   */
-  ping(key: string, input: PingInput): Promise<{ run_id: number | null; task: string }>;
-  /** The ping key of a heartbeat task, for `agent-os ping project/task`. */
-  pingKeyOf(taskId: string): string;
-  /** Where hosts serve /ping, for the ping URLs shown to the user. */
-  setPingBase(url: string): void;
-}
+export type { Core, CoreOptions, StartOptions } from './core-types';
 
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
