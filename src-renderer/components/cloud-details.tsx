@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { TaskStatus } from '../../src-main/common/models';
+import './cloud-details.css';
 
 const PROVIDER = { github_actions: 'GitHub Actions', railway: 'Railway' } as const;
 

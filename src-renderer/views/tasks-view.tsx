@@ -2,6 +2,7 @@ import type { ProjectStatus, RemoteEngineStatus } from '../../src-main/common/mo
 import { useAppState } from '../app-context';
 import { TaskRow } from '../components/task-row';
 import { relativeTime } from '../components/time-format';
+import './engines.css';
 
 /** Every task, grouped by project, with its state and Run now; then each remote engine's, under its name. */
 export function TasksView() {
