@@ -238,17 +238,7 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
       await send(run);
       // The provider shows the new run within seconds: look soon rather than at the next poll.
       setTimeout(() => void this.refresh(), 3000).unref?.();
-    })().catch((error: Error) => {
-      store.runs.finish(run.id, {
-        status: 'failed',
-        finished_at: now().toISOString(),
-        duration_ms: 0,
-        exit_code: null,
-        signal: null,
-        error: `${refused}: ${error.message}`,
-      });
-      events.emit('run.finished', { run: store.runs.get(run.id) as Run });
-    });
+    })().catch((error: Error) => events.emit('run.finished', { run: store.runs.refuse(run.id, now().toISOString(), `${refused}: ${error.message}`) }));
     this.pending.add(sent);
     void sent.finally(() => this.pending.delete(sent));
     return run;

@@ -211,6 +211,11 @@ export function runsRepo(db: Db) {
     claim(id: number, ownerPid: number): boolean {
       return setOwner.run(ownerPid, id).changes === 1;
     },
+    /** Ends a run that never got going (its owner refused it, its task is gone) as failed with `error`. */
+    refuse(id: number, at: string, error: string): Run {
+      setEnd.run({ id, status: 'failed', finished_at: at, duration_ms: 0, exit_code: null, signal: null, error });
+      return toRun(byId.get(id) as RunRow);
+    },
     /** Ends a run unless it already ended; returns whether this call ended it. */
     finish(id: number, end: RunEnd): boolean {
       return setEnd.run({ id, ...end }).changes === 1;

@@ -119,17 +119,9 @@ export function createHandlers(deps: HandlerDeps) {
         // launchd owns the job: Run now asks it to start (kickstart -k) and the run is then observed;
         // a refused kickstart ends this run as failed with launchctl's words.
         const run = deps.external.startObservedRun(arg.task);
-        void deps.external.kickstart(arg.task).catch((error: Error) => {
-          store.runs.finish(run.id, {
-            status: 'failed',
-            finished_at: deps.now().toISOString(),
-            duration_ms: 0,
-            exit_code: null,
-            signal: null,
-            error: error.message,
-          });
-          deps.events.emit('run.finished', { run: store.runs.get(run.id) as Run });
-        });
+        void deps.external
+          .kickstart(arg.task)
+          .catch((error: Error) => deps.events.emit('run.finished', { run: store.runs.refuse(run.id, deps.now().toISOString(), error.message) }));
         return run;
       }
       // A workflow with workflow_dispatch, a Railway service Agent OS knows: the provider runs it, Agent OS

@@ -226,15 +226,7 @@ export class RunService {
         const { project, task: current } = this.resolveTask(retry.task);
         this.launch(retry, project, current, undefined);
       } catch (error) {
-        const at = this.ctx.now().toISOString();
-        this.ctx.store.runs.finish(retry.id, {
-          status: 'failed',
-          finished_at: at,
-          duration_ms: null,
-          exit_code: null,
-          signal: null,
-          error: (error as Error).message,
-        });
+        this.ctx.store.runs.refuse(retry.id, this.ctx.now().toISOString(), (error as Error).message);
       }
     }, delay);
     this.retryTimers.add(timer);
