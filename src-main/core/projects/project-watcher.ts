@@ -24,8 +24,8 @@ export interface WatchTargets {
  * folder with its .github, .github/workflows and service folders, and the folders of single files.
  *
  * Why not chokidar (ARCHITECTURE.md's pick): its initial scan stats every file in the folders it watches;
- * chokidar 5 took 3.0 s and held 243 MB of RSS to watch 50 roots / 100,000 files, against 1 s and 20 MB
- * allowed; these plain watchers took 67 ms and 2.3 MB for the same folders (bench/watcher.ts).
+ * chokidar 5 took 2.7-3.0 s and held 243-255 MB of RSS to watch 50 roots / 100,000 files, against 1 s and 20 MB
+ * allowed; these plain watchers took 43-67 ms and 2.3-2.9 MB for the same folders (bench/watcher.ts).
  */
 export class ProjectWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
