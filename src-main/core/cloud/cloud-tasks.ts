@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { manifestSchema, type ManifestTask } from '../projects/manifest-schema';
@@ -37,7 +38,7 @@ export function cloudLack(
  */
 export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, lacks: (provider: CloudProvider, taskId: string) => CloudLack | null): LoadedProject {
   if (scan.jobs.length === 0 && scan.errors.length === 0) return loaded;
-  const missingManifest = loaded.manifest === null && loaded.errors.length === 1 && /ENOENT/.test(loaded.errors[0]?.message ?? '');
+  const missingManifest = loaded.manifest === null && !existsSync(loaded.manifestPath);
   const manifest = missingManifest && scan.jobs.length > 0 ? manifestSchema.parse({}) : loaded.manifest;
   const errors = missingManifest && scan.jobs.length > 0 ? [...scan.errors] : [...loaded.errors, ...scan.errors];
   if (!manifest) return { ...loaded, errors };
