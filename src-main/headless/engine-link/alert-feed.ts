@@ -87,10 +87,9 @@ export function followRemoteAlerts(
   deliver: (engine: string, alert: Alert, event: NotificationEvent) => void,
   now: () => Date = () => new Date(),
 ): () => void {
-  const engineOf = new Map<string, string>();
-  const feed = alertFeed(source, (alert, event, key) => deliver(engineOf.get(key) ?? '', alert, event), now);
+  // The key is "<engine>:<alert id>"; engine names hold no colon (config `remotes` names are ids).
+  const feed = alertFeed(source, (alert, event, key) => deliver(key.slice(0, key.lastIndexOf(':')), alert, event), now);
   const off = source.on('remote.alert', ({ engine, alert, event }) => {
-    engineOf.set(`${engine}:${alert.id}`, engine);
     if (event === 'opened') feed.opened(`${engine}:${alert.id}`, alert);
     else feed.resolved(`${engine}:${alert.id}`, alert);
   });
