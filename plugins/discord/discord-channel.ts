@@ -1,4 +1,7 @@
-import type { AlertMessage, NotificationChannel } from '../../src-main/common/alerts';
+import { z } from 'zod';
+import type { AlertMessage } from '../../src-main/common/alerts';
+import type { ChannelPlugin } from '../../src-main/common/plugins';
+import { CHANNEL_NAME, HTTP_URL } from '../shared/channel-entry';
 import { clip, postJson, safeTarget } from '../shared/post-json';
 
 const COLORS = { opened: 0xd92d20, resolved: 0x16a34a, reminder: 0xd97706, test: 0x2563eb, digest: 0x475569 } as const;
@@ -28,7 +31,19 @@ export function discordPayload(message: AlertMessage): Record<string, unknown> {
   };
 }
 
-/** A Discord webhook channel. */
-export function discordChannel(id: string, url: string): NotificationChannel {
-  return { id, kind: 'discord', target: safeTarget(url), send: (message, signal) => postJson(url, discordPayload(message), signal, 'Discord') };
-}
+const entry = z.object({ kind: z.literal('discord'), name: CHANNEL_NAME, url: HTTP_URL }).strict();
+
+/** A Discord webhook: the URL holds its secret, so only its host is shown. */
+export const discordPlugin: ChannelPlugin<z.output<typeof entry>> = {
+  kind: 'discord',
+  entry,
+  identity: (e) => e.url,
+  secretNames: () => [],
+  create: (e, { id }) => ({
+    id,
+    kind: 'discord',
+    name: e.name ?? null,
+    target: safeTarget(e.url),
+    send: (message, signal) => postJson(e.url, discordPayload(message), signal, 'Discord'),
+  }),
+};

@@ -1,4 +1,7 @@
-import type { AlertMessage, NotificationChannel } from '../../src-main/common/alerts';
+import { z } from 'zod';
+import type { AlertMessage } from '../../src-main/common/alerts';
+import type { ChannelPlugin } from '../../src-main/common/plugins';
+import { CHANNEL_NAME, HTTP_URL } from '../shared/channel-entry';
 import { clip, postJson, safeTarget } from '../shared/post-json';
 
 const ICON = {
@@ -37,7 +40,19 @@ export function slackPayload(message: AlertMessage): Record<string, unknown> {
   return { text: clip(e(message.headline), 3000), blocks };
 }
 
-/** A Slack incoming-webhook channel. */
-export function slackChannel(id: string, url: string): NotificationChannel {
-  return { id, kind: 'slack', target: safeTarget(url), send: (message, signal) => postJson(url, slackPayload(message), signal, 'Slack') };
-}
+const entry = z.object({ kind: z.literal('slack'), name: CHANNEL_NAME, url: HTTP_URL }).strict();
+
+/** A Slack incoming webhook: the URL holds its secret, so only its host is shown. */
+export const slackPlugin: ChannelPlugin<z.output<typeof entry>> = {
+  kind: 'slack',
+  entry,
+  identity: (e) => e.url,
+  secretNames: () => [],
+  create: (e, { id }) => ({
+    id,
+    kind: 'slack',
+    name: e.name ?? null,
+    target: safeTarget(e.url),
+    send: (message, signal) => postJson(e.url, slackPayload(message), signal, 'Slack'),
+  }),
+};

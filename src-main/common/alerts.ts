@@ -37,10 +37,18 @@ export interface Alert {
 /** Why a notification is sent. */
 export type NotificationEvent = 'opened' | 'resolved' | 'reminder' | 'test' | 'digest';
 
+/** How urgent a message is; channels map it to their priority (ntfy 5/3/2, Pushover 1/0/-1, …). */
+export type MessageLevel = 'info' | 'warning' | 'critical';
+
 /** What a channel receives: everything a person needs, already redacted. */
 export interface AlertMessage {
   event: NotificationEvent;
   alert: Alert;
+  /**
+   * How urgent, in the words every channel maps to its own notion of priority: `critical` for a failure or
+   * a down heartbeat (and its reminders), `warning` for the other alerts, `info` for recoveries, tests, digests.
+   */
+  level: MessageLevel;
   /** One line, e.g. "backups/snapshot failed". */
   headline: string;
   project: string | null;
@@ -62,6 +70,8 @@ export interface NotificationChannel {
   /** Stable id, e.g. "discord-3f2a9c1b". */
   id: string;
   kind: string;
+  /** The entry's `name` in config (`notify.webhooks[].name`), which manifests route to; null when unnamed. */
+  name: string | null;
   /** Where it sends, safe to show (a webhook URL's secret path is never shown). */
   target: string;
   /** Sends one message; rejects with a readable error. Must give up when `signal` aborts. */
@@ -86,6 +96,8 @@ export interface Delivery {
 export interface ChannelInfo {
   id: string;
   kind: string;
+  /** Its `name` in config, which manifests route to (`notify: [name]`); null when unnamed. */
+  name: string | null;
   target: string;
   /** True while this channel has an open channel_failing alert. */
   failing: boolean;

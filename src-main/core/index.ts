@@ -25,7 +25,7 @@ import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';
 import { AlertEngine } from './alerts/alert-engine';
-import { webhookChannels } from './alerts/build-channels';
+import { channelSecretNames, configuredChannels } from './alerts/build-channels';
 import { DeliveryWorker } from './alerts/delivery-worker';
 import { buildDigest, type DigestSources } from './alerts/digest';
 import { DigestSender } from './alerts/digest-sender';
@@ -59,6 +59,9 @@ export function createCore(options: CoreOptions): Core {
   let loaded = loadConfig(paths.config);
   let discoveryErrors: ConfigError[] = [];
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
+  /** A channel's or remote's secret by its variable name: the desktop keychain first, then the environment. */
+  const secret = (envName: string): string | undefined =>
+    adminKeys.channels?.[envName] ?? adminKeys.remotes?.[envName] ?? (options.hostEnv ?? process.env)[envName] ?? undefined;
   // A cloud task's runs can be seen when Agent OS holds that provider's token (and, for Railway, knows which
   // service it is); else only through pings.
   const registry = new ProjectRegistry(store, dirname(paths.config), now, (provider, taskId) =>
@@ -71,9 +74,14 @@ export function createCore(options: CoreOptions): Core {
       return builtins;
     },
     builtinSecrets: () =>
-      [adminKeys.openai, adminKeys.anthropic, adminKeys.github, adminKeys.railway, ...Object.values(adminKeys.remotes ?? {})].filter((k): k is string =>
-        Boolean(k),
-      ),
+      [
+        adminKeys.openai,
+        adminKeys.anthropic,
+        adminKeys.github,
+        adminKeys.railway,
+        ...Object.values(adminKeys.remotes ?? {}),
+        ...channelSecretNames(loaded.config.notify.webhooks).map(secret),
+      ].filter((k): k is string => Boolean(k)),
     store,
     events,
     log,
@@ -118,7 +126,7 @@ export function createCore(options: CoreOptions): Core {
     }),
     releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
   });
-  const remotes = new RemoteEngines(events, alertEngine, now, (envName) => adminKeys.remotes?.[envName] ?? ctx.hostEnv[envName] ?? undefined);
+  const remotes = new RemoteEngines(events, alertEngine, now, secret);
   const digestSources: DigestSources = {
     store,
     status: () => handlers['status.get'](),
@@ -220,7 +228,7 @@ export function createCore(options: CoreOptions): Core {
 
   const reload = (): void => {
     loaded = loadConfig(paths.config);
-    channels = [...webhookChannels(loaded.config.notify.webhooks), ...(options.channels ?? [])];
+    channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
     const found = registry.discover(loaded.config, options.examplesDir);

@@ -28,8 +28,15 @@ export function loadAdminKeys(home: string, env: NodeJS.ProcessEnv): AdminKeys {
     github: fromEnv.github ?? stored.github,
     railway: fromEnv.railway ?? stored.railway,
     remotes: { ...stored.remotes, ...fromEnv.remotes },
+    channels: { ...stored.channels, ...fromEnv.channels },
   };
-  const fresh = fromEnv.openai || fromEnv.anthropic || fromEnv.github || fromEnv.railway || Object.keys(fromEnv.remotes ?? {}).length > 0;
+  const fresh =
+    fromEnv.openai ||
+    fromEnv.anthropic ||
+    fromEnv.github ||
+    fromEnv.railway ||
+    Object.keys(fromEnv.remotes ?? {}).length > 0 ||
+    Object.keys(fromEnv.channels ?? {}).length > 0;
   if (fresh && safeStorage.isEncryptionAvailable()) {
     mkdirSync(home, { recursive: true, mode: 0o700 });
     writeFileSync(file, safeStorage.encryptString(JSON.stringify(keys)), { mode: 0o600 });

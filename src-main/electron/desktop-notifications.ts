@@ -48,6 +48,7 @@ export class DesktopNotifier {
     return {
       id: 'desktop',
       kind: 'desktop',
+      name: 'desktop',
       target: 'this computer',
       send: async (message: AlertMessage) => this.show(noticeForMessage(message)),
     };

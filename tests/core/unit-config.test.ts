@@ -121,10 +121,12 @@ retention: { runs_days: 30, log_max_bytes: 512KB }
   });
 
   it('names each bad webhook field', () => {
-    const { config, errors } = loadConfig(configFile('notify: { webhooks: [{ kind: teams, url: "not a url" }] }\n'));
+    const { config, errors } = loadConfig(configFile('notify: { webhooks: [{ kind: teams, url: "not a url" }, { kind: slack, url: "not a url" }] }\n'));
     expect(config.notify.webhooks).toEqual([]);
-    expect(errorAt(errors, 'notify.webhooks.0.kind').message).toMatch(/discord, slack, json/);
-    expect(errorAt(errors, 'notify.webhooks.0.url').message).toMatch(/expected a URL/);
+    // An unknown kind is the one thing wrong with its entry: which fields it needs depends on the kind.
+    expect(errorAt(errors, 'notify.webhooks.0.kind').message).toMatch(/discord, slack, json, ntfy, telegram, email, pushover/);
+    expect(errors.filter((e) => e.path.startsWith('notify.webhooks.0'))).toHaveLength(1);
+    expect(errorAt(errors, 'notify.webhooks.1.url').message).toMatch(/expected an http\(s\) URL/);
   });
 
   it('leaves out a bad list entry alone, keeping the other entries, with one error naming it', () => {

@@ -1,4 +1,4 @@
-import type { Alert, AlertMessage, Digest, NotificationEvent } from '../../common/alerts';
+import type { Alert, AlertMessage, Digest, MessageLevel, NotificationEvent } from '../../common/alerts';
 import { readLogFrom } from '../handlers/read-log';
 import type { Store } from '../db/store';
 import { TASK_ALERT_KINDS } from './alert-folding';
@@ -34,6 +34,7 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
   return {
     event,
     alert,
+    level: messageLevel(alert, event),
     headline,
     project,
     task,
@@ -43,6 +44,12 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
     also_failing: alsoFailing,
     ...(digest ? { digest } : {}),
   };
+}
+
+/** How urgent a notification is: an opening or reminder of a critical alert is critical; recoveries are info. */
+export function messageLevel(alert: Alert, event: NotificationEvent): MessageLevel {
+  if (event === 'opened' || event === 'reminder') return alert.critical ? 'critical' : 'warning';
+  return 'info';
 }
 
 /** The task ("project/task") an alert is about, or null for budget, manifest, channel and digest alerts. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_PLUGINS } from '../../../plugins/registry';
 import { parseDuration } from '../duration';
 import { parseSize } from '../size';
 
@@ -59,6 +60,25 @@ const railwayService = z.custom<z.output<typeof railwayIds>>((v) => railwayIds.s
   params: { entry: true },
 });
 
+/** One `notify.webhooks` entry, validated by the plugin of its `kind` (plugins/registry.ts). */
+export type ChannelEntry = { kind: string; name?: string } & Record<string, unknown>;
+
+const CHANNEL_KINDS = CHANNEL_PLUGINS.map((p) => p.kind);
+const CHANNEL_ENTRY = z.unknown().transform((value, ctx): ChannelEntry => {
+  const kind = value !== null && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  const plugin = CHANNEL_PLUGINS.find((p) => p.kind === kind);
+  if (!plugin) {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: `expected kind to be one of ${CHANNEL_KINDS.join(', ')}`, input: kind });
+    return z.NEVER;
+  }
+  const parsed = plugin.entry.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return parsed.data as ChannelEntry;
+});
+
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
@@ -67,7 +87,7 @@ export const CONFIG_KEYS = {
   resources: z.record(z.string(), z.number().int().min(1)).default({}),
   notify: z
     .object({
-      webhooks: z.array(z.object({ kind: z.enum(['discord', 'slack', 'json']), url: z.string().url() }).strict()).default([]),
+      webhooks: z.array(CHANNEL_ENTRY).default([]),
       /** Repeat a critical alert every N hours while it lasts (0: never). */
       reminder_hours: z.number().min(0).default(0),
       /** How long one delivery may take before it counts as failed. */

@@ -21,6 +21,11 @@ export interface AdminKeys {
   railway?: string;
   /** API tokens of remote engines (config `remotes`) by environment variable name (AGENT_OS_REMOTE_<NAME>_TOKEN). */
   remotes?: Record<string, string>;
+  /**
+   * Notification channels' secrets (config `notify.webhooks[].token_env` and the like) named AGENT_OS_NOTIFY_…,
+   * by variable name: the desktop keeps these in the keychain for starts without that environment.
+   */
+  channels?: Record<string, string>;
 }
 
 /** What a built-in task gets: a log, a cancel signal; it returns what a run's output file would hold. */
@@ -34,6 +39,7 @@ export function adminKeysFromEnv(env: NodeJS.ProcessEnv): AdminKeys {
     github: env.AGENT_OS_GITHUB_TOKEN || undefined,
     railway: env.AGENT_OS_RAILWAY_TOKEN || undefined,
     remotes: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^AGENT_OS_REMOTE_\w+_TOKEN$/.test(e[0]) && Boolean(e[1]))),
+    channels: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => /^AGENT_OS_NOTIFY_\w+$/.test(e[0]) && Boolean(e[1]))),
   };
 }
 

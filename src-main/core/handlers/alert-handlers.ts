@@ -50,6 +50,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
       deps.channels().map((c) => ({
         id: c.id,
         kind: c.kind,
+        name: c.name,
         target: c.target,
         failing: store.alerts.unresolvedOf(c.id).some((a) => a.kind === 'channel_failing'),
         last_delivery: store.alerts.lastOfChannel(c.id),

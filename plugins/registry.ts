@@ -1,0 +1,21 @@
+// Every plugin Agent OS has, one line each: the core reads these lists and never imports a plugin by name.
+// A new notification channel is a folder in plugins/ and a line here.
+import type { ChannelPlugin } from '../src-main/common/plugins';
+import { discordPlugin } from './discord/discord-channel';
+import { emailPlugin } from './email/email-channel';
+import { ntfyPlugin } from './ntfy/ntfy-channel';
+import { pushoverPlugin } from './pushover/pushover-channel';
+import { slackPlugin } from './slack/slack-channel';
+import { telegramPlugin } from './telegram/telegram-channel';
+import { jsonWebhookPlugin } from './webhook/json-webhook-channel';
+
+/** The channel kinds of `notify.webhooks` (the desktop's native notifications come from the shell). */
+export const CHANNEL_PLUGINS: ReadonlyArray<ChannelPlugin> = [
+  discordPlugin,
+  slackPlugin,
+  jsonWebhookPlugin,
+  ntfyPlugin,
+  telegramPlugin,
+  emailPlugin,
+  pushoverPlugin,
+] as ReadonlyArray<ChannelPlugin>;
