@@ -5,6 +5,7 @@ import { CHANNEL_NAME, HTTP_URL } from '../shared/channel-entry';
 import { clip, postJson, safeTarget } from '../shared/post-json';
 
 const COLORS = { opened: 0xd92d20, resolved: 0x16a34a, reminder: 0xd97706, test: 0x2563eb, digest: 0x475569 } as const;
+const MESSAGE_COLORS = { critical: 0xd92d20, warning: 0xd97706, info: 0x2563eb } as const;
 
 /** Discord's documented webhook shape: `content` plus `embeds` (limits: content 2000, description 4096). */
 export function discordPayload(message: AlertMessage): Record<string, unknown> {
@@ -22,7 +23,7 @@ export function discordPayload(message: AlertMessage): Record<string, unknown> {
       {
         title: clip(message.alert.title, 256),
         description: clip(description, 4096),
-        color: COLORS[message.event],
+        color: message.event === 'message' ? MESSAGE_COLORS[message.level] : COLORS[message.event],
         url: message.url ?? undefined,
         timestamp: message.since,
         fields,

@@ -14,7 +14,7 @@ export function plainMessage(message: AlertMessage, maxBody = 4000): PlainMessag
     message.alert.detail ?? '',
     message.project ? `Project: ${message.project}` : '',
     message.task ? `Task: ${message.task}` : '',
-    message.event === 'digest' || message.event === 'test' ? '' : `Since: ${message.since}`,
+    message.event === 'digest' || message.event === 'test' || message.event === 'message' ? '' : `Since: ${message.since}`,
     message.also_failing.length ? `Also failing: ${message.also_failing.join(', ')}` : '',
     message.digest ? message.digest.text : '',
     message.url ? `Open: ${message.url}` : '',

@@ -11,6 +11,7 @@ const ICON = {
   test: ':information_source:',
   digest: ':spiral_note_pad:',
 } as const;
+const MESSAGE_ICON = { critical: ':rotating_light:', warning: ':warning:', info: ':speech_balloon:' } as const;
 
 /** Slack mrkdwn control characters, escaped as its formatting docs require (so `<!here>` pings no one). */
 export function escapeMrkdwn(text: string): string {
@@ -30,7 +31,10 @@ export function slackPayload(message: AlertMessage): Record<string, unknown> {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: clip(`${ICON[message.event]} *${e(message.headline)}*${message.alert.detail ? `\n${e(message.alert.detail)}` : ''}`, 3000),
+        text: clip(
+          `${message.event === 'message' ? MESSAGE_ICON[message.level] : ICON[message.event]} *${e(message.headline)}*${message.alert.detail ? `\n${e(message.alert.detail)}` : ''}`,
+          3000,
+        ),
       },
     },
     { type: 'section', fields: facts.map((text) => ({ type: 'mrkdwn', text })) },

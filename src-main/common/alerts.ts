@@ -4,9 +4,11 @@
  * What an alert is about. `flapping`: a task changed state too often in a window (its own alerts wait
  * until it is stable); `digest`: the daily summary (config `notify.digest`), recorded as an alert so its
  * deliveries are kept and retried like any other; `remote_unreachable`: a remote engine (config `remotes`)
- * has not answered for longer than its grace.
+ * has not answered for longer than its grace; `message`: messages a project sent through Agent OS (an output
+ * line, `POST /notify/<ping_key>`, `agent-os notify`), one alert per batch sent, recorded as resolved.
  */
-export type AlertKind = 'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing' | 'flapping' | 'digest' | 'remote_unreachable';
+export type AlertKind =
+  'failed' | 'late' | 'down' | 'budget' | 'invalid_manifest' | 'channel_failing' | 'flapping' | 'digest' | 'remote_unreachable' | 'message';
 
 /** open -> acknowledged (a person saw it) -> resolved (the condition ended). */
 export type AlertState = 'open' | 'acknowledged' | 'resolved';
@@ -35,7 +37,7 @@ export interface Alert {
 }
 
 /** Why a notification is sent. */
-export type NotificationEvent = 'opened' | 'resolved' | 'reminder' | 'test' | 'digest';
+export type NotificationEvent = 'opened' | 'resolved' | 'reminder' | 'test' | 'digest' | 'message';
 
 /** How urgent a message is; channels map it to their priority (ntfy 5/3/2, Pushover 1/0/-1, …). */
 export type MessageLevel = 'info' | 'warning' | 'critical';
@@ -63,6 +65,29 @@ export interface AlertMessage {
   also_failing: string[];
   /** The daily digest, for `digest` messages only. */
   digest?: Digest;
+  /** The project's messages this one carries, oldest first, for `message` events only (one, or a batch). */
+  messages?: ProjectMessage[];
+}
+
+/** Where a project's message came from. */
+export type MessageSource = 'task' | 'http' | 'cli';
+
+/**
+ * A message a project sent through Agent OS to its channels (issue 25 §2): from a task's AGENT_OS_OUTPUT
+ * line `{"type":"notify",…}`, `POST /notify/<ping_key>`, or `agent-os notify`. Redacted before it is stored.
+ */
+export interface ProjectMessage {
+  id: number;
+  project: string;
+  title: string | null;
+  message: string;
+  level: MessageLevel;
+  source: MessageSource;
+  /** The run that wrote it (source `task`). */
+  run_id: number | null;
+  received_at: string;
+  /** The `message` alert it was sent in (a batch), or null while it waits to be gathered. */
+  alert_id: number | null;
 }
 
 /** A notification channel (one plugin folder each: discord, slack, webhook; desktop from the shell). */
@@ -145,6 +170,8 @@ export interface Digest {
   missed: Array<{ task: string; at: string }>;
   /** Overall first, then each project with spend or a budget. Month to date counts the current month. */
   spend: DigestSpend[];
+  /** What projects sent through Agent OS yesterday (`notify`), oldest first. */
+  messages: Array<{ project: string; title: string | null; message: string; level: MessageLevel; at: string }>;
   /** The rest of today's runs by task: how many and the first one. */
   upcoming: Array<{ task: string; count: number; first: string }>;
   /** The digest as plain text, as channels and the CLI show it. */

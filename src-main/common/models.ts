@@ -72,6 +72,11 @@ export interface ProjectInfo {
   errors: ConfigError[];
   /** Task ids, "project/task". */
   tasks: string[];
+  /**
+   * The project's own ping key: `POST /notify/<ping_key>` sends a message to its channels. A secret like a
+   * heartbeat's ping URL (anyone with it can send); shown only behind the API token.
+   */
+  ping_key?: string;
 }
 
 /** A task row of `status --json`. */

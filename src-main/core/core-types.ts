@@ -63,6 +63,11 @@ export interface Core {
    * together are written in one transaction; the promise settles once that has committed.
    */
   ping(key: string, input: PingInput): Promise<{ run_id: number | null; task: string }>;
+  /**
+   * A message to a project's channels by the project's ping key (HTTP `POST /notify/<key>`): JSON
+   * `{"message","title","level"}` or text. Unknown key: UserError not_found; a bad message: invalid.
+   */
+  notify(key: string, input: unknown): { id: number | null };
   /** The ping key of a heartbeat task, for `agent-os ping project/task`. */
   pingKeyOf(taskId: string): string;
   /** Where hosts serve /ping, for the ping URLs shown to the user. */

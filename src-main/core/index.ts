@@ -43,11 +43,34 @@ import { describeTask } from './handlers/status';
 import { UserError } from './errors';
 import { parseSize } from './size';
 import { RetentionJob } from './retention';
+import { MessageRelay } from './messages/message-relay';
+import { alertProject } from './alerts/alert-message';
+import { createRedactor, secretValues } from './runner/redactor';
+import { readProjectEnvs } from './keys/env-sources';
 
 export { resolveHome } from './home';
 export { UserError } from './errors';
 export { ARG_SCHEMAS } from './handlers/arg-schemas';
 export type { Core, CoreOptions, StartOptions } from './core-types';
+
+/** A manifest's `notify:` names a channel config.yml does not have: said once per name, on the manifest's file. */
+function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: readonly NotificationChannel[]): ConfigError[] {
+  const names = new Set(channels.flatMap((c) => (c.name ? [c.name] : [])));
+  const known = [...names].join(', ') || 'none has a name';
+  return projects.flatMap((p) =>
+    (p.manifest?.notify ?? []).flatMap((name, i) =>
+      names.has(name)
+        ? []
+        : [
+            {
+              file: p.manifestPath,
+              path: `notify.${i}`,
+              message: `${p.name} routes its alerts to "${name}", but no channel in config.yml notify.webhooks has that name (named: ${known}); nothing of ${p.name}'s goes to it`,
+            },
+          ],
+    ),
+  );
+}
 
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
@@ -125,6 +148,25 @@ export function createCore(options: CoreOptions): Core {
       window: loaded.config.notify.flapping.window,
     }),
     releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
+    route: (alert) => {
+      const project = alertProject(alert);
+      const names = project ? registry.get(project)?.manifest?.notify : undefined;
+      return names ? new Set(names) : null;
+    },
+  });
+  const relay = new MessageRelay(store, alertEngine, events, now, {
+    knows: (project) => registry.get(project) !== undefined,
+    // HTTP and CLI messages get what a run's output gets: the project's secrets and the known key shapes.
+    redact: (project, text) => {
+      const loaded = registry.get(project);
+      const secrets = loaded
+        ? [
+            ...readProjectEnvs([loaded]).flatMap((p) => p.files.flatMap((f) => [...f.secrets.values()])),
+            ...Object.values(loaded.manifest?.tasks ?? {}).flatMap((t) => secretValues(t.env)),
+          ]
+        : [];
+      return createRedactor([...secrets, ...ctx.builtinSecrets()]).redact(text);
+    },
   });
   const remotes = new RemoteEngines(events, alertEngine, now, secret);
   const digestSources: DigestSources = {
@@ -141,6 +183,7 @@ export function createCore(options: CoreOptions): Core {
     periodic: () => {
       alertEngine.folding.tick();
       digests.tick();
+      relay.tick();
     },
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
@@ -237,6 +280,7 @@ export function createCore(options: CoreOptions): Core {
     const builtin = builtinProject(loaded.config, adminKeys, paths.home, known, now);
     builtins = builtin.executors;
     const { changed, removed } = registry.load(found.dirs, builtin.project);
+    discoveryErrors.push(...unknownRoutes(registry.all(), channels));
     for (const name of changed) {
       const project = registry.get(name);
       if (project) events.emit('project.changed', { project: registry.info(project), removed: false });
@@ -307,6 +351,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     budgets,
     alerts: alertEngine,
+    messages: relay,
     digest: () => buildDigest(digestSources, now()),
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
@@ -363,6 +408,11 @@ export function createCore(options: CoreOptions): Core {
     integrityCheck: () => store.integrityCheck(),
     // No re-sync per ping: monitor.ping creates a missing row itself, and reloads sync the rest.
     ping: (key, input) => ping({ key, input }),
+    notify(key, input) {
+      const project = store.catalog.projectByPingKey(key);
+      if (!project || !registry.get(project)) throw new UserError('no project has this ping key', 'not_found');
+      return relay.receive(project, input, 'http');
+    },
     pingKeyOf(taskId) {
       const row = store.catalog.task(taskId);
       if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');

@@ -24,7 +24,7 @@ describe('readOutputFile', () => {
 
   it('returns nothing when the task wrote no output file', async () => {
     const out = await readOutputFile(join(dir, 'missing.jsonl'), createRedactor([]), TODAY);
-    expect(out).toEqual({ results: [], costs: [], metrics: [], problems: [] });
+    expect(out).toEqual({ results: [], costs: [], metrics: [], messages: [], problems: [] });
   });
 
   it('keeps the last result for a key given twice in one run', async () => {
@@ -94,7 +94,24 @@ describe('readOutputFile', () => {
 
   it('names an unknown line type and the types it expected', async () => {
     const out = await readOutputFile(outputFile([{ type: 'log', msg: 'hi' }]), createRedactor([]), TODAY);
-    expect(out.problems).toEqual(['line 1 has unknown type "log" (expected result, cost or metric)']);
+    expect(out.problems).toEqual(['line 1 has unknown type "log" (expected result, cost, metric or notify)']);
+  });
+
+  it('reads notify lines as messages, defaulting the level to info and naming what is wrong with a bad one', async () => {
+    const out = await readOutputFile(
+      outputFile([
+        { type: 'notify', title: 'Backup done', message: '412 photos', level: 'warning' },
+        { type: 'notify', message: 'plain' },
+        { type: 'notify', title: 'no text' },
+      ]),
+      createRedactor([]),
+      TODAY,
+    );
+    expect(out.messages).toEqual([
+      { title: 'Backup done', message: '412 photos', level: 'warning' },
+      { title: null, message: 'plain', level: 'info' },
+    ]);
+    expect(out.problems).toEqual(['line 3: a message needs "message" as non-empty text']);
   });
 
   it('rejects a negative cost', async () => {

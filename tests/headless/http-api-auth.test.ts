@@ -50,6 +50,8 @@ const VALID_ARGS: Record<CommandName, unknown> = {
   'remotes.call': { engine: 'prod', command: 'runs.list', arg: {} },
   'channels.list': {},
   'channels.test': { id: 'json-1' },
+  'messages.send': { project: 'alpha', message: 'hello' },
+  'messages.list': {},
   'costs.summary': {},
   'costs.overview': {},
   'keys.audit': {},

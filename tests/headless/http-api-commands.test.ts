@@ -136,6 +136,16 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     expect(results[0]).toMatchObject({ key: 'day-1', data: { rows: 3 } });
     expect(results.map((r) => r.run_id)).toContain(run.id);
   },
+  'messages.send': async () => {
+    const sent = await call('messages.send', { project: 'alpha', title: 'Nightly report', message: 'rows: 3', level: 'warning' });
+    expect(sent.id).toEqual(expect.any(Number));
+    await expect(call('messages.send', { project: 'nope', message: 'x' })).rejects.toThrow(/answered 404: .*no project \\"nope\\"/);
+  },
+  'messages.list': async () => {
+    await call('messages.send', { project: 'alpha', message: 'listed' });
+    const listed = await call('messages.list', { project: 'alpha', limit: 5 });
+    expect(listed[0]).toMatchObject({ project: 'alpha', message: 'listed', level: 'info', source: 'cli' });
+  },
   'tasks.list': async () => {
     const tasks = await call('tasks.list', { project: 'alpha' });
     expect(tasks.map((t) => t.id)).toEqual(['alpha/hello', 'alpha/slow', 'alpha/beat', 'alpha/broken']);

@@ -10,6 +10,11 @@ import { quietUntil, type QuietHours } from './quiet-hours';
 export interface AlertSettings extends FoldingSettings {
   channels: () => NotificationChannel[];
   quietHours: () => QuietHours | null;
+  /**
+   * The channel names an alert may go to (its project's manifest `notify: [name, …]`), or null for every
+   * channel. The desktop's own notifications are not routed: they are the app showing its own state.
+   */
+  route?: (alert: Alert) => ReadonlySet<string> | null;
 }
 
 /** What opening an alert takes. */
@@ -129,14 +134,17 @@ export class AlertEngine {
     return alert;
   }
 
-  /** Queues one delivery per channel (not to `skip`, the channel an alert is about). */
+  /** Queues one delivery per channel the alert is routed to (not to `skip`, the channel an alert is about). */
   enqueue(alert: Alert, event: NotificationEvent, skip: string | null): void {
     const now = this.now();
     // Quiet hours hold what is not critical until they end; critical alerts and their recoveries go now.
     const held = alert.critical ? null : quietUntil(now, this.settings.quietHours());
     const at = (held ?? now).toISOString();
+    const route = this.settings.route?.(alert) ?? null;
     for (const channel of this.settings.channels()) {
-      if (channel.id !== skip) this.store.alerts.addDelivery(alert.id, channel.id, event, at, now.toISOString());
+      if (channel.id === skip) continue;
+      if (route && channel.kind !== 'desktop' && !(channel.name && route.has(channel.name))) continue;
+      this.store.alerts.addDelivery(alert.id, channel.id, event, at, now.toISOString());
     }
   }
 }

@@ -9,7 +9,7 @@ const TAIL_CHARS = 1500;
 /** Builds what a channel sends: headline, facts, the redacted log tail and a link to the run. */
 export function buildMessage(store: Store, alert: Alert, event: NotificationEvent, dashboardUrl: string | null): AlertMessage {
   const task = alertTask(alert);
-  const project = task ? (task.split('/')[0] ?? null) : alert.kind === 'invalid_manifest' ? alert.subject : null;
+  const project = alertProject(alert);
   // Dependents folded into this alert: those still failing, or, once it recovered, all that were.
   const alsoFailing =
     event === 'test' || !TASK_ALERT_KINDS.has(alert.kind)
@@ -31,10 +31,12 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
   }
   const url = dashboardUrl ? (alert.run_id !== null ? `${dashboardUrl}/?run=${alert.run_id}` : `${dashboardUrl}/`) : null;
   const digest = event === 'digest' ? (store.alerts.payload(alert.id) as Digest | null) : null;
+  const messages = alert.kind === 'message' ? store.messages.ofAlert(alert.id) : null;
+  const batchLevel = alert.kind === 'message' ? ((store.alerts.payload(alert.id) as { level?: MessageLevel } | null)?.level ?? 'info') : null;
   return {
     event,
     alert,
-    level: messageLevel(alert, event),
+    level: batchLevel ?? messageLevel(alert, event),
     headline,
     project,
     task,
@@ -43,6 +45,7 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
     url,
     also_failing: alsoFailing,
     ...(digest ? { digest } : {}),
+    ...(messages ? { messages } : {}),
   };
 }
 
@@ -50,6 +53,23 @@ export function buildMessage(store: Store, alert: Alert, event: NotificationEven
 export function messageLevel(alert: Alert, event: NotificationEvent): MessageLevel {
   if (event === 'opened' || event === 'reminder') return alert.critical ? 'critical' : 'warning';
   return 'info';
+}
+
+/**
+ * The project an alert belongs to, for routing (a manifest's `notify:`) and for display: a task's project,
+ * the project itself (manifest, messages, its reported status) or a project's budget; null for what is the
+ * whole engine's (overall budget, channels, digest, remotes).
+ */
+export function alertProject(alert: Alert): string | null {
+  const task = alertTask(alert);
+  if (task) return task.split('/')[0] ?? null;
+  if (alert.kind === 'invalid_manifest' || alert.kind === 'message') return alert.subject;
+  if (alert.subject.startsWith('project:')) return alert.subject.slice('project:'.length);
+  if (alert.kind === 'budget') {
+    const who = alert.subject.split(':')[1];
+    return who && who !== 'overall' ? who : null;
+  }
+  return null;
 }
 
 /** The task ("project/task") an alert is about, or null for budget, manifest, channel and digest alerts. */

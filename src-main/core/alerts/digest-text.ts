@@ -54,6 +54,13 @@ export function digestText(d: Omit<Digest, 'text'>): string {
       'Missed runs yesterday',
       d.missed.map((m) => `${m.task} at ${hhmm(m.at)}`),
     ),
+    ...section(
+      'Messages yesterday',
+      d.messages.map(
+        (m) =>
+          `${m.project}${m.level === 'info' ? '' : ` [${m.level}]`} at ${hhmm(m.at)}: ${m.title ? `${m.title}: ` : ''}${m.message.split('\n')[0]?.slice(0, 160) ?? ''}`,
+      ),
+    ),
     'Spend:',
     ...(overall ? [`  • ${spendLine(overall)}`] : []),
     ...projects

@@ -65,6 +65,7 @@ export function buildDigest(src: DigestSources, now: Date): Digest {
     still_failing: stillFailing,
     missed: store.runs.missedBetween(from, to).map((r) => ({ task: r.task, at: r.scheduled_for ?? r.queued_at })),
     spend: spendLines(src, now),
+    messages: store.messages.between(from, to).map((m) => ({ project: m.project, title: m.title, message: m.message, level: m.level, at: m.received_at })),
     upcoming: [...byTask.values()].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0)),
   };
   return { ...digest, text: digestText(digest) };

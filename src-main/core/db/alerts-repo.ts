@@ -31,7 +31,7 @@ export function alertsRepo(db: Db) {
   // A record that is over as soon as it exists (the daily digest): outside the one-unresolved-per-subject rule.
   const insertRecord = db.prepare(
     `INSERT INTO alerts (kind, subject, state, critical, title, detail, run_id, opened_at, resolved_at, payload_json)
-     VALUES (@kind, @subject, 'resolved', 0, @title, @detail, NULL, @now, @now, @payload)`,
+     VALUES (@kind, @subject, 'resolved', @critical, @title, @detail, NULL, @now, @now, @payload)`,
   );
   const firstDigestDay = db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('digest.sent_day', ?)`);
   const claimDigestDay = db.prepare(`UPDATE settings SET value = @day WHERE key = 'digest.sent_day' AND value < @day`);
@@ -86,9 +86,9 @@ export function alertsRepo(db: Db) {
       const info = insert.run({ ...a, muted_by: a.muted_by ?? null, critical: a.critical ? 1 : 0, now });
       return info.changes === 1 ? toAlert(byId.get(info.lastInsertRowid) as AlertRow) : null;
     },
-    /** Records an alert that is over as it happens (the digest), with its data as JSON. */
-    record(a: { kind: AlertKind; subject: string; title: string; detail: string; payload: unknown }, now: string): Alert {
-      const info = insertRecord.run({ ...a, payload: JSON.stringify(a.payload), now });
+    /** Records an alert that is over as it happens (the digest, a batch of messages), with its data as JSON. */
+    record(a: { kind: AlertKind; subject: string; title: string; detail: string; payload: unknown; critical?: boolean }, now: string): Alert {
+      const info = insertRecord.run({ ...a, critical: a.critical ? 1 : 0, payload: JSON.stringify(a.payload), now });
       return toAlert(byId.get(info.lastInsertRowid) as AlertRow);
     },
     /**

@@ -63,6 +63,9 @@ export function catalogRepo(db: Db) {
   const schedulingOf = db.prepare('SELECT next_run_at, schedule_sig, paused FROM tasks WHERE id = ?');
   const getSetting = db.prepare('SELECT value FROM settings WHERE key = ?');
   const putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const addProjectKey = db.prepare('INSERT INTO project_keys (project, ping_key) VALUES (?, ?) ON CONFLICT(project) DO NOTHING');
+  const projectKeyOf = db.prepare('SELECT ping_key FROM project_keys WHERE project = ?');
+  const projectOfKey = db.prepare('SELECT project FROM project_keys WHERE ping_key = ?');
   const toTask = (row: RawTask): TaskRow => ({ ...row, paused: row.paused === 1 });
 
   return {
@@ -75,6 +78,7 @@ export function catalogRepo(db: Db) {
     ): void {
       db.transaction(() => {
         upsertProject.run({ name: project.name, path: project.path, state: project.state, errors_json: JSON.stringify(project.errors), now });
+        addProjectKey.run(project.name, randomBytes(16).toString('base64url'));
         // Each heartbeat task gets its own unguessable ping key once; it stays stable across restarts.
         for (const task of tasks)
           upsertTask.run({ ...task, project: project.name, now, ping_key: PINGED_KINDS.has(task.kind) ? randomBytes(16).toString('base64url') : null });
@@ -121,6 +125,17 @@ export function catalogRepo(db: Db) {
     task(id: string): TaskRow | null {
       const row = taskById.get(id) as RawTask | undefined;
       return row ? toTask(row) : null;
+    },
+    /** The project's own ping key (unguessable, made once, kept even while the project is gone). */
+    projectPingKey(project: string): string {
+      const known = projectKeyOf.get(project) as { ping_key: string } | undefined;
+      if (known) return known.ping_key;
+      addProjectKey.run(project, randomBytes(16).toString('base64url'));
+      return (projectKeyOf.get(project) as { ping_key: string }).ping_key;
+    },
+    /** The project a project ping key belongs to, or null. */
+    projectByPingKey(key: string): string | null {
+      return (projectOfKey.get(key) as { project: string } | undefined)?.project ?? null;
     },
     taskByPingKey(key: string): TaskRow | null {
       const row = byPingKey.get(key) as RawTask | undefined;

@@ -303,4 +303,28 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX health_changes_at ON health_changes (at);
   CREATE INDEX runs_missed ON runs (scheduled_for) WHERE status = 'missed';
   `,
+  // Messages projects send through Agent OS (issue 25 §2): stored when received, gathered per project into
+  // one `message` alert whose deliveries are retried like any other; alert_id is set when it was gathered.
+  `
+  CREATE TABLE messages (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    project     TEXT NOT NULL,
+    title       TEXT,
+    message     TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('info', 'warning', 'critical')),
+    source      TEXT NOT NULL CHECK (source IN ('task', 'http', 'cli')),
+    run_id      INTEGER,
+    received_at TEXT NOT NULL,
+    alert_id    INTEGER
+  );
+  CREATE INDEX messages_waiting ON messages (project, received_at) WHERE alert_id IS NULL;
+  CREATE INDEX messages_received ON messages (received_at);
+  CREATE INDEX messages_alert ON messages (alert_id) WHERE alert_id IS NOT NULL;
+  -- A project's ping key (POST /notify/<key>, /ping/<key>/<task>): kept when the project goes away for a
+  -- while, so the jobs elsewhere that use it keep working when it comes back.
+  CREATE TABLE project_keys (
+    project  TEXT PRIMARY KEY,
+    ping_key TEXT NOT NULL UNIQUE
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import { catalogRepo } from './catalog-repo';
 import { costsRepo } from './costs-repo';
 import { healthRepo } from './health-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
+import { messagesRepo } from './messages-repo';
 import { integrityCheck, openDatabase, type Db } from './open-database';
 import { outputsRepo } from './outputs-repo';
 import { retentionRepo } from './retention-repo';
@@ -18,6 +19,7 @@ export function openStore(file: string, nativeBinding?: string) {
     outputs: outputsRepo(db),
     heartbeats: heartbeatsRepo(db),
     alerts: alertsRepo(db),
+    messages: messagesRepo(db),
     costs: costsRepo(db),
     health: healthRepo(db),
     taskHealth: taskHealthRepo(db),

@@ -55,6 +55,18 @@ export const ARG_SCHEMAS = {
   'digest.preview': z.object({}).strict().optional(),
   'channels.list': z.object({}).strict().optional(),
   'channels.test': z.object({ id: z.string().min(1) }).strict(),
+  'messages.send': z
+    .object({
+      project: z.string().min(1),
+      message: z.string().min(1, { message: 'expected the message text' }),
+      title: z.string().optional(),
+      level: z.enum(['info', 'warning', 'critical']).optional(),
+    })
+    .strict(),
+  'messages.list': z
+    .object({ project: z.string().optional(), limit: z.number().int().min(1).max(1000).optional() })
+    .strict()
+    .optional(),
   'costs.summary': z
     .object({ by: z.enum(['project', 'provider', 'model', 'day']).optional(), since_days: z.number().int().min(1).max(3660).optional() })
     .strict()

@@ -24,6 +24,8 @@ import type { EventBus } from '../event-bus';
 import type { CostOverview, CostSummary } from '../../common/costs';
 import { costOverview, costSummary, type Budgets } from '../costs/cost-report';
 import { createKeysHandlers } from './keys-handlers';
+import { createMessageHandlers } from './message-handlers';
+import type { MessageRelay } from '../messages/message-relay';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
 
@@ -47,6 +49,8 @@ export interface HandlerDeps {
   events: EventBus;
   budgets: () => Budgets;
   alerts: AlertEngine;
+  /** Messages projects send to their channels. */
+  messages: MessageRelay;
   /** The daily digest as of now. */
   digest: () => Digest;
   channels: () => NotificationChannel[];
@@ -84,6 +88,7 @@ export function createHandlers(deps: HandlerDeps) {
   return {
     ...createAlertHandlers(deps),
     ...createKeysHandlers(deps),
+    ...createMessageHandlers(deps),
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
       const report = buildStatus(statusContext(), deps.configErrors());

@@ -168,7 +168,7 @@ const commandBlock = z.object({ command, schedule: cron.optional(), every: posit
  * A parse cached by an older Agent OS must not be reused once the schema gives other fields or defaults:
  * tests/core/unit-load-manifest.test.ts fails, with the new value, when the schema changed and this did not.
  */
-export const MANIFEST_SCHEMA_HASH = 'b0753201aecf35d0';
+export const MANIFEST_SCHEMA_HASH = '438ff5247f2f9039';
 
 /** The whole agent-os.yml. */
 export const manifestSchema = z
@@ -181,6 +181,13 @@ export const manifestSchema = z
     costs: commandBlock.optional(),
     status: commandBlock.optional(),
     budget: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().optional(),
+    /** The channels (config `notify.webhooks[].name`) this project's alerts and messages go to; default: all. */
+    notify: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, { message: 'expected the name of a channel in config.yml notify.webhooks, such as "phone"' }),
+      )
+      .min(1, { message: 'expected at least one channel name; leave notify out to use every channel' })
+      .optional(),
   })
   .strict();
 

@@ -203,7 +203,7 @@ export class ProjectRegistry {
           .map((t) => t.id));
     // Errors name their file when it is not the manifest (a workflow or Railway file beside it).
     const errors = p.errors.map(({ file, ...e }) => (file && file !== p.manifestPath ? { ...e, file: relative(p.dir, file) } : e));
-    return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors, tasks };
+    return { name: p.name, path: p.dir, state: p.manifest ? 'ok' : 'invalid', errors, tasks, ping_key: this.store.catalog.projectPingKey(p.name) };
   }
 }
 

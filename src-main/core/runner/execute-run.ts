@@ -163,6 +163,11 @@ export async function executeRun(
     logWriter.close();
     if (run.task.endsWith('/_costs')) outputs.costs.push(...costLinesFromLog(readLogFrom(logFile, 0).text, finishedDay(ctx.now())));
     ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
+    // Stored now, sent by the relay's next pass (gathered with the project's other messages).
+    ctx.store.messages.add(
+      outputs.messages.map((m) => ({ ...m, project: run.project, source: 'task' as const, run_id: run.id })),
+      ctx.now().toISOString(),
+    );
     const described = describeOutcome(outcome, timeoutMs, lastLine.value);
     const short = described.status === 'success' ? tooShort(ctx.now().getTime() - started.getTime(), task.min_duration) : null;
     const { status, error } = short ? { status: 'failed' as const, error: short } : described;

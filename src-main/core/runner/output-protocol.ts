@@ -1,6 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { RunOutputs } from '../db/outputs-repo';
+import { parseNotify, type NotifyInput } from '../messages/notify-input';
 import type { Redactor } from './redactor';
 
 // A task's output file is read line by line; these bound what one run may store.
@@ -10,6 +11,8 @@ const MAX_PROBLEMS_SHOWN = 3;
 
 /** What a run reported, plus readable notes on the lines that could not be used. */
 export interface ParsedOutput extends RunOutputs {
+  /** Messages for the project's channels (`{"type":"notify",…}` lines), checked. */
+  messages: NotifyInput[];
   problems: string[];
 }
 
@@ -18,7 +21,7 @@ export interface ParsedOutput extends RunOutputs {
  * secret a task puts into a result never reaches the database. Bad lines are reported, never fatal.
  */
 export async function readOutputFile(path: string, redactor: Redactor, today: string): Promise<ParsedOutput> {
-  const out: ParsedOutput = { results: [], costs: [], metrics: [], problems: [] };
+  const out: ParsedOutput = { results: [], costs: [], metrics: [], messages: [], problems: [] };
   const keyed = new Map<string, number>();
   if (!existsSync(path)) return out; // the task reported nothing
   const stream = createReadStream(path, { encoding: 'utf8' });
@@ -75,8 +78,12 @@ export async function readOutputFile(path: string, redactor: Redactor, today: st
         continue;
       }
       out.metrics.push({ name: rest.name, value: metricValue });
+    } else if (type === 'notify') {
+      const message = parseNotify(rest);
+      if ('error' in message) problems.push(`line ${lineNo}: ${message.error}`);
+      else out.messages.push(message);
     } else {
-      problems.push(`line ${lineNo} has unknown type ${JSON.stringify(type)} (expected result, cost or metric)`);
+      problems.push(`line ${lineNo} has unknown type ${JSON.stringify(type)} (expected result, cost, metric or notify)`);
     }
   }
   out.problems =

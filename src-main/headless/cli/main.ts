@@ -6,6 +6,7 @@ import { registerCosts } from './commands/costs-command';
 import { registerExecute } from './commands/execute-command';
 import { registerLogs } from './commands/logs-command';
 import { registerMcp } from './commands/mcp-command';
+import { registerNotify } from './commands/notify-command';
 import { registerPing } from './commands/ping-command';
 import { registerProjects } from './commands/projects-command';
 import { registerResults } from './commands/results-command';
@@ -30,6 +31,7 @@ for (const register of [
   registerResults,
   registerCosts,
   registerPing,
+  registerNotify,
   registerServe,
   registerMcp,
   registerDoctor,

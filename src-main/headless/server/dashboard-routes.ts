@@ -36,7 +36,9 @@ export async function registerDashboard(app: FastifyInstance, token: string, sta
       method: ['GET', 'HEAD'],
       url: '/*',
       handler: (request, reply) =>
-        request.url.startsWith('/api/') || request.url.startsWith('/ping/') ? reply.callNotFound() : sendDashboardFile(request, reply, staticDir),
+        request.url.startsWith('/api/') || request.url.startsWith('/ping/') || request.url.startsWith('/notify/')
+          ? reply.callNotFound()
+          : sendDashboardFile(request, reply, staticDir),
     });
     app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `nothing at ${request.method} ${request.url.split('?')[0] ?? ''}` }));
   } else {

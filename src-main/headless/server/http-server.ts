@@ -7,6 +7,7 @@ import { localUrl, isLoopbackHost } from './bind-address';
 import { HEALTH_PATH, registerHealthRoute } from './health-route';
 import { HostCheck } from './host-check';
 import { registerPingRoutes } from './ping-routes';
+import { registerNotifyRoute } from './notify-route';
 import { isAuthorized, refuseForeign } from './request-guard';
 import type { TrustProxy } from './serve-settings';
 
@@ -90,7 +91,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const message =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'the request body is too large' : status === 500 ? 'internal error; see the app log' : error.message;
-    if (request.url.startsWith('/ping/')) return reply.code(status).type('text/plain').send(`${message}\n`);
+    if (request.url.startsWith('/ping/') || request.url.startsWith('/notify/')) return reply.code(status).type('text/plain').send(`${message}\n`);
     return reply.code(status).send({ error: message });
   });
 
@@ -99,8 +100,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // The bound port is only known after listen(); the Host check is built then.
   let hosts: HostCheck | null = null;
   app.addHook('onRequest', async (request, reply) => {
-    // The platform's health check and remote jobs' pings come through any name and without the token.
-    if (request.url.split('?')[0] === HEALTH_PATH || request.url.startsWith('/ping/')) return;
+    // The platform's health check and remote jobs' pings and messages come through any name and without the token.
+    if (request.url.split('?')[0] === HEALTH_PATH || request.url.startsWith('/ping/') || request.url.startsWith('/notify/')) return;
     if (!hosts || refuseForeign(request, reply, hosts, trustProxy !== false)) return reply;
     if (isAuthorized(request, options.token)) return undefined;
     if (request.url.startsWith('/api/')) {
@@ -122,6 +123,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   registerApiRoutes(app, options.core);
   registerEventStream(app, options.core);
   registerPingRoutes(app, options.core);
+  registerNotifyRoute(app, options.core);
   await registerDashboard(app, options.token, options.staticDir);
 
   await app.listen({ host: options.host, port: options.port });

@@ -175,6 +175,7 @@ export function makeDigest(over: Partial<Digest> = {}): Digest {
     still_failing: [{ task: 'shop/db', state: 'failing', since: iso(60 * MINUTE), error: 'exited with code 2: db: connection refused' }],
     missed: [],
     spend: [{ project: null, yesterday_usd: 0, month_usd: 0, daily_budget_usd: null, monthly_budget_usd: null }],
+    messages: [],
     upcoming: [],
     text: 'Agent OS digest for 2026-11-20: 0 failures, 0 recoveries, 1 still failing\n\nStill failing (1):\n  • shop/db (failing)',
     ...over,
