@@ -15,6 +15,8 @@ export interface Pruned {
   pings: number;
   /** Task health changes (flapping and the digest only look back a day or so). */
   health_changes: number;
+  /** Messages projects sent (only those already sent to their channels). */
+  messages: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface Pruned {
  */
 export async function pruneHistory(store: Store, runLogsDir: string, days: number, now: Date, stopped: () => boolean = () => false): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-  const pruned: Pruned = { runs: 0, logs: 0, pings: 0, health_changes: 0 };
+  const pruned: Pruned = { runs: 0, logs: 0, pings: 0, health_changes: 0, messages: 0 };
   const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   for (let more = true; more && !stopped(); await yieldTurn()) {
     const batch = store.retention.pruneRuns(cutoff, BATCH);
@@ -42,6 +44,7 @@ export async function pruneHistory(store: Store, runLogsDir: string, days: numbe
   const others = [
     ['pings', (limit: number) => store.retention.prunePings(cutoff, limit)],
     ['health_changes', (limit: number) => store.taskHealth.prune(cutoff, limit)],
+    ['messages', (limit: number) => store.messages.prune(cutoff, limit)],
   ] as const;
   for (const [field, prune] of others) {
     for (let more = true; more && !stopped(); await yieldTurn()) {

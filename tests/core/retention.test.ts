@@ -103,6 +103,23 @@ describe('retention.runs_days', () => {
       store.close();
     }
   });
+
+  it('prunes sent messages older than the cutoff and keeps any still waiting for their channels, whatever their age', () => {
+    const store = openStore(join(t.box.root, 'messages.db'));
+    try {
+      const at = (daysAgo: number): string => new Date(Date.now() - daysAgo * DAY).toISOString();
+      const message = { project: 'shop', title: null, message: 'x', level: 'info' as const, source: 'cli' as const, run_id: null };
+      store.messages.add([message, message], at(40));
+      const sent = store.alerts.record({ kind: 'message', subject: 'shop', title: 'shop: 2 messages', detail: 'x', payload: {} }, at(40));
+      store.messages.gather('shop', Math.max(...store.messages.list(10).map((m) => m.id)), sent.id);
+      store.messages.add([message], at(40)); // never sent: kept
+      store.messages.add([message], at(1)); // young: kept
+      expect(store.messages.prune(at(30), 2000)).toBe(2);
+      expect(store.messages.list(10).map((m) => m.alert_id)).toEqual([null, null]);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 /** Records one ping event the way the heartbeat monitor does. */

@@ -23,6 +23,8 @@ export function messagesRepo(db: Db) {
   const latestOf = db.prepare('SELECT * FROM messages WHERE project = ? ORDER BY id DESC LIMIT ?');
   const ofAlert = db.prepare('SELECT * FROM messages WHERE alert_id = ? ORDER BY id');
   const between = db.prepare('SELECT * FROM messages WHERE received_at >= ? AND received_at < ? ORDER BY id');
+  // Only sent ones: a message still waiting for its channels is never pruned, whatever its age.
+  const prune = db.prepare('DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE received_at < ? AND alert_id IS NOT NULL ORDER BY id LIMIT ?)');
   const lastGatheredAt = db.prepare("SELECT MAX(a.opened_at) AS at FROM alerts a WHERE a.kind = 'message' AND a.subject = ?");
 
   return {
@@ -51,6 +53,10 @@ export function messagesRepo(db: Db) {
     },
     ofAlert(alertId: number): ProjectMessage[] {
       return ofAlert.all(alertId) as ProjectMessage[];
+    },
+    /** Removes up to `limit` sent messages received before `cutoff`; returns how many (retention). */
+    prune(cutoff: string, limit: number): number {
+      return prune.run(cutoff, limit).changes;
     },
     /** Messages received in [from, to), oldest first (the digest's day). */
     between(from: string, to: string): ProjectMessage[] {
