@@ -218,7 +218,7 @@ export function createCore(options: CoreOptions): Core {
     const task = describe(taskId);
     if (!task) return;
     tracker.record(taskId, task.state);
-    alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null);
+    alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null, task.kind);
   };
   const refreshTask = (taskId: string): void => {
     if (pendingRefresh.size === 0) {

@@ -16,7 +16,8 @@ export function commandTaskState(paused: boolean, active: ReadonlySet<RunStatus>
     case 'interrupted':
       return 'failing';
     case 'missed':
-      return 'late';
+      // Its catch-up run is already on its way: the slot is being made good.
+      return active.size > 0 ? 'running' : 'late';
     default:
       return 'never';
   }

@@ -1,5 +1,5 @@
 import type { Alert, AlertKind, NotificationChannel, NotificationEvent } from '../../common/alerts';
-import type { ProjectInfo, TaskState } from '../../common/models';
+import type { ProjectInfo, TaskKind, TaskState } from '../../common/models';
 import type { Store } from '../db/store';
 import type { HealthState } from '../db/task-health-repo';
 import type { EventBus } from '../event-bus';
@@ -49,9 +49,15 @@ export class AlertEngine {
     this.folding = new AlertFolding(store, now, settings, this);
   }
 
-  /** A task's state was (re)computed: record its health, open the alert it calls for, resolve those it ended. */
-  taskState(taskId: string, state: TaskState, runId: number | null, detail: string | null): void {
+  /**
+   * A task's state was (re)computed: record its health, open the alert it calls for, resolve those it ended.
+   * `kind` is the task's: a command or cron task is late only because a slot was missed while the engine was
+   * off or the machine asleep, which is history (the run list, the digest), not news: it pages nobody and is
+   * no state change, so it cannot make a task flap. What the catch-up run then does is what counts.
+   */
+  taskState(taskId: string, state: TaskState, runId: number | null, detail: string | null, taskKind: TaskKind = 'command'): void {
     if (!HEALTH.has(state)) return;
+    if (state === 'late' && (taskKind === 'command' || taskKind === 'cron')) return;
     if (this.store.taskHealth.move(taskId, state as HealthState, this.now().toISOString(), runId)) this.folding.checkFlapping(taskId, runId);
     const flapping = this.folding.flappingOf(taskId);
     const kind = TASK_KINDS[state];
