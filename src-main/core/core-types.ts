@@ -3,6 +3,7 @@ import type { NotificationChannel } from '../common/alerts';
 import type { Run } from '../common/models';
 import type { Logger } from './app-log';
 import type { AdminKeys } from './costs/builtin-project';
+import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 import type { CoreHandlers } from './handlers';
 import type { HomePaths } from './home';
@@ -11,8 +12,8 @@ import type { PingInput } from './monitor/heartbeat-monitor';
 /** How a host creates the engine. Everything is injected: the core keeps no module-level state. */
 export interface CoreOptions {
   home: string;
-  /** The clock; tests inject one to simulate time. */
-  now?: () => Date;
+  /** Time and the engine's timers (scheduler, retries, heartbeat deadlines, alerts, polls); tests drive a fake one. */
+  clock?: Clock;
   log?: Logger;
   /** The environment Agent OS runs in; tasks only ever see its PATH, HOME, USER, LANG, TMPDIR and SHELL. */
   hostEnv?: NodeJS.ProcessEnv;

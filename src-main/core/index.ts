@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
+import { systemClock } from './clock';
 import { loadConfig, resolveConfiguredPath } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
@@ -15,7 +16,6 @@ import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
 import { RunService } from './runner/run-service';
-import { removeStaleHeldFolders } from './runner/launch-ahead';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { GithubObserver } from './cloud/github-observer';
@@ -74,7 +74,8 @@ function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: r
 
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = (): Date => clock.now();
   const paths = ensureHome(options.home);
   const log = options.log ?? createAppLog(paths.logs);
   const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
@@ -118,10 +119,10 @@ export function createCore(options: CoreOptions): Core {
       return parseDuration(loaded.config.kill_grace) ?? 5000;
     },
   };
-  const runs = new RunService(ctx, registry, resources);
-  const scheduler = new Scheduler(store, registry, runs, events, log, now);
-  const monitor = new HeartbeatMonitor(store, registry, events, log, now, paths.runLogs);
-  const cloudDeps = { store, registry, monitor, events, log, now, runLogsDir: paths.runLogs };
+  const runs = new RunService(ctx, registry, resources, clock);
+  const scheduler = new Scheduler(store, registry, runs, events, log, clock);
+  const monitor = new HeartbeatMonitor(store, registry, events, log, clock, paths.runLogs);
+  const cloudDeps = { store, registry, monitor, events, log, clock, runLogsDir: paths.runLogs };
   const github = new GithubObserver(cloudDeps, () => ({
     apiUrl: loaded.config.github.api_url,
     pollMs: parseDuration(loaded.config.github.poll) ?? 300_000,
@@ -134,7 +135,7 @@ export function createCore(options: CoreOptions): Core {
     services: loaded.config.railway.services,
     token: adminKeys.railway,
   }));
-  const retention = new RetentionJob(store, paths.runLogs, () => loaded.config.retention.runs_days, now, log);
+  const retention = new RetentionJob(store, paths.runLogs, () => loaded.config.retention.runs_days, clock, log);
   let pingBase = '';
   const currentPingBase = (): string => pingBase || `http://${loaded.config.server.host}:${loaded.config.server.port}`;
   let channels: NotificationChannel[] = [];
@@ -168,7 +169,7 @@ export function createCore(options: CoreOptions): Core {
       return createRedactor([...secrets, ...ctx.builtinSecrets()]).redact(text);
     },
   });
-  const remotes = new RemoteEngines(events, alertEngine, now, secret);
+  const remotes = new RemoteEngines(events, alertEngine, clock, secret);
   const digestSources: DigestSources = {
     store,
     status: () => handlers['status.get'](),
@@ -179,7 +180,7 @@ export function createCore(options: CoreOptions): Core {
     time: () => loaded.config.notify.digest,
     build: (at) => buildDigest(digestSources, at),
   });
-  const deliveries = new DeliveryWorker(store, alertEngine, log, now, {
+  const deliveries = new DeliveryWorker(store, alertEngine, log, clock, {
     periodic: () => {
       alertEngine.folding.tick();
       digests.tick();
@@ -240,7 +241,7 @@ export function createCore(options: CoreOptions): Core {
 
   events.on('run.started', ({ run }) => refreshTask(run.task));
   const triggers = new TriggerEngine(store, registry, runs, log);
-  const external = new ExternalSource(store, registry, events, log, now, () => ({
+  const external = new ExternalSource(store, registry, events, log, clock, () => ({
     launchdDirs: (loaded.config.launchd.dirs ?? ['~/Library/LaunchAgents']).map((d) => resolveConfiguredPath(d, dirname(paths.config))),
     env: ctx.hostEnv,
     cronDirs: loaded.config.cron.dirs,
@@ -377,7 +378,6 @@ export function createCore(options: CoreOptions): Core {
       reload();
       await external.refresh();
       if (engineOn) {
-        removeStaleHeldFolders();
         external.start();
         scheduler.start();
         monitor.start();

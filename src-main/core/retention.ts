@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from './clock';
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from './app-log';
@@ -58,7 +59,7 @@ export async function pruneHistory(store: Store, runLogsDir: string, days: numbe
 
 /** Prunes history shortly after the engine starts and every few hours while it runs. */
 export class RetentionJob {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private stopped = false;
   private running: Promise<void> = Promise.resolve();
 
@@ -66,7 +67,7 @@ export class RetentionJob {
     private readonly store: Store,
     private readonly runLogsDir: string,
     private readonly days: () => number,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
 
@@ -78,13 +79,13 @@ export class RetentionJob {
   /** Stops the timer and waits for a pruning under way to end at its next batch. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     await this.running;
   }
 
   private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.running = pruneHistory(this.store, this.runLogsDir, this.days(), this.now(), () => this.stopped)
+    this.timer = this.clock.setTimeout(() => {
+      this.running = pruneHistory(this.store, this.runLogsDir, this.days(), this.clock.now(), () => this.stopped)
         .then((pruned) => {
           if (pruned.runs + pruned.pings + pruned.health_changes > 0) this.log.info({ ...pruned, days: this.days() }, 'retention: removed old history');
         })
@@ -93,6 +94,5 @@ export class RetentionJob {
           if (!this.stopped) this.schedule(PRUNE_EVERY_MS);
         });
     }, ms);
-    this.timer.unref();
   }
 }

@@ -67,7 +67,7 @@ describe('the daily digest', () => {
     writeConfig(bed.box.home, [shop.dir], config);
 
     // The day: nightly fails and recovers, db fails for good, costly spends $1.50, hourly's 11:30 run is missed.
-    let core: Core = await bed.engine(clock.now);
+    let core: Core = await bed.engine(clock);
     expect((await runTask(core, 'shop/nightly')).run.status).toBe('failed');
     shop.failing(false);
     expect((await runTask(core, 'shop/nightly')).run.status).toBe('success');
@@ -75,7 +75,7 @@ describe('the daily digest', () => {
     expect((await runTask(core, 'shop/costly')).run.status).toBe('success');
     await core.stop();
     moveTo(clock, localAt(day, 0, 12));
-    core = await bed.engine(clock.now);
+    core = await bed.engine(clock);
     await core.idle();
     expect(core.handlers['runs.list']({ task: 'shop/hourly' }).map((r) => r.status)).toEqual(['success', 'missed']);
     // A slot missed while the engine was off and made good by its catch-up run is history, not news (issue 25):

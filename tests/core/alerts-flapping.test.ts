@@ -17,7 +17,7 @@ async function flappingBed(clock: TestClock): Promise<{ core: Core; hook: Listen
   const hook = await bed.listen();
   const shop = writeToggleProject(bed.box.root, 'shop');
   writeConfig(bed.box.home, [shop.dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/flap') }]) + '  flapping: { changes: 4, window: 1h }\n');
-  return { core: await bed.engine(clock.now), hook, shop };
+  return { core: await bed.engine(clock), hook, shop };
 }
 
 /** Runs the task once per outcome (true: it fails), in order. */

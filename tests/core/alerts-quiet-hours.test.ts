@@ -42,7 +42,7 @@ describe('quiet hours', () => {
     const shop = writeToggleProject(bed.box.root, 'shop');
     const lab = writeProject(bed.box.root, 'lab', { manifest: 'name: lab\ntasks:\n  hello:\n    command: 42\n' });
     writeConfig(bed.box.home, [shop.dir, lab], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
-    core = await bed.engine(clock.now);
+    core = await bed.engine(clock);
 
     await heldAlert(core, clock, 'invalid_manifest');
 
@@ -69,7 +69,7 @@ describe('quiet hours', () => {
     // Late one second after it is first seen; down only after an hour, beyond this test's clock moves.
     const dir = writeProject(bed.box.root, 'radar', { manifest: manifest('radar', { sweep: ['heartbeat: { period: 1s, grace: 1h }'] }) });
     writeConfig(bed.box.home, [dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/quiet') }]) + quietAround(clock));
-    core = await bed.engine(clock.now);
+    core = await bed.engine(clock);
 
     await waitFor('the heartbeat to be late', () => core?.handlers['status.get']().projects[0]?.tasks[0]?.state === 'late');
     const alert = await heldAlert(core, clock, 'late');

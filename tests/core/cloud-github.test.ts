@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../src-main/core';
 import { startFakeGithub, type FakeGithub } from '../helpers/fake-github';
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { createClock, manifest } from '../helpers/engine';
+import type { Clock } from '../../src-main/core/clock';
 import { expectTokenKeptOut, runsOf, taskOf } from '../helpers/cloud';
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';
 
@@ -36,10 +37,10 @@ function writeShop(): string {
   return dir;
 }
 
-async function start(githubLines = '', now?: () => Date): Promise<Core> {
+async function start(githubLines = '', clock?: Clock): Promise<Core> {
   const notify = notifyConfig([{ kind: 'json', url: listener.url('/hook') }], { retry_base: '1s' });
   writeConfig(box.home, [shop], `github:\n  api_url: ${JSON.stringify(github.apiUrl)}\n  poll: 1s\n${githubLines}${notify}`);
-  core = createCore({ home: box.home, adminKeys: { github: TOKEN }, ...(now ? { now } : {}) });
+  core = createCore({ home: box.home, adminKeys: { github: TOKEN }, ...(clock ? { clock } : {}) });
   await core.start({ engine: true });
   return core;
 }
@@ -112,7 +113,7 @@ describe('GitHub Actions runs read with a token', () => {
   it('shows a scheduled workflow late, then down, when GitHub shows no run for its time, and ok once one comes', async () => {
     const clock = createClock();
     clock.advance(Date.parse('2026-12-06T01:00:00Z') - Date.now()); // Sunday 01:00 UTC; the ETL runs at 02:30
-    const c = await start('', clock.now);
+    const c = await start('', clock);
     await waitFor('a first look', () => github.requests.some((r) => r.path.endsWith('/nightly-etl.yml/runs')), { timeoutMs: 10_000 });
     expect(taskOf(c, ETL)?.state).toBe('never');
     clock.advance(100 * 60_000); // 02:40: due, within GitHub's hour of grace

@@ -41,11 +41,11 @@ function railwayConfig(services = `    ${SYNC}: { service: ${service.service}, e
   return `railway:\n  api_url: ${JSON.stringify(railway.apiUrl)}\n  poll: 1s\n  services:${services ? `\n${services}` : ' {}\n'}`;
 }
 
-async function start(options: { token?: string | null; services?: string; now?: () => Date } = {}): Promise<Core> {
+async function start(options: { token?: string | null; services?: string; clock?: Clock } = {}): Promise<Core> {
   const notify = notifyConfig([{ kind: 'json', url: listener.url('/hook') }], { retry_base: '1s' });
   writeConfig(box.home, [shop], `${railwayConfig(options.services)}${notify}`);
   const token = options.token === undefined ? TOKEN : options.token;
-  core = createCore({ home: box.home, adminKeys: token ? { railway: token } : {}, ...(options.now ? { now: options.now } : {}) });
+  core = createCore({ home: box.home, adminKeys: token ? { railway: token } : {}, ...(options.clock ? { clock: options.clock } : {}) });
   await core.start({ engine: true });
   return core;
 }
@@ -134,7 +134,7 @@ describe('Railway executions read with a token', () => {
   it('shows the cron service late, then down, when Railway shows no execution for its time, and ok once one comes', async () => {
     const clock = createClock();
     clock.advance(Date.parse('2026-12-06T01:00:00Z') - Date.now()); // Sunday 01:00 UTC; the sync runs every 15 minutes
-    const c = await start({ now: clock.now });
+    const c = await start({ clock });
     await waitFor('a first look', () => looks() > 0, { timeoutMs: 10_000 });
     expect(taskOf(c, SYNC)?.state).toBe('never');
     clock.advance(20 * 60_000); // 01:20: due at 01:15, within Railway's 30 minutes of grace

@@ -57,7 +57,7 @@ describe('cloud schedules in project folders', () => {
     const dir = shop();
     writeConfig(t.box.home, [dir]);
     const clock = clockAt(SUNDAY_1AM);
-    t.core = await startEngine(t.box.home, clock.now);
+    t.core = await startEngine(t.box.home, clock);
     const shopStatus = t.core.handlers['status.get']().projects.find((p) => p.name === 'shop')!;
     expect(shopStatus.errors).toEqual([]);
     expect(shopStatus.tasks.map((x) => [x.id, x.kind])).toEqual([
@@ -151,7 +151,16 @@ describe('cloud schedules in project folders', () => {
     place(dir, [['railway.toml', 'railway.toml']]);
     writeConfig(t.box.home, [dir]);
     t.core = await startEngine(t.box.home);
-    expect(t.core.handlers['projects.list']()).toEqual([{ name: 'orders-service', path: dir, state: 'ok', errors: [], tasks: ['orders-service/railway'] }]);
+    const [project, ...others] = t.core.handlers['projects.list']();
+    expect(others).toEqual([]);
+    expect(project).toEqual({
+      name: 'orders-service',
+      path: dir,
+      state: 'ok',
+      errors: [],
+      tasks: ['orders-service/railway'],
+      ping_key: expect.stringMatching(/^[\w-]{22}$/),
+    });
   });
 
   it('refuses Run now for a task its provider starts, saying why', async () => {
@@ -168,7 +177,7 @@ describe('cloud schedules in project folders', () => {
     const dir = shop();
     writeConfig(t.box.home, [dir]);
     const clock = clockAt(SUNDAY_1AM);
-    t.core = await startEngine(t.box.home, clock.now);
+    t.core = await startEngine(t.box.home, clock);
     const core = t.core;
     // Never pinged and its runs unseen: schedules passing raise nothing (nobody wired it up yet).
     clock.advance(3 * 3600_000);

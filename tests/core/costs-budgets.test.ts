@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import { createCore, type Core } from '../../src-main/core';
+import { clockWithNow } from '../../src-main/core/clock';
 import { runTask } from '../helpers/core';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   ops = writeProject(box.root, 'ops', { manifest: `name: ops\ntasks:\n  spend:\n    command: ${APPEND('spend.jsonl')}\n` });
   writeConfig(box.home, [lab, ops], 'budgets:\n  monthly_usd: 10\n');
-  core = createCore({ home: box.home, now, hostEnv: {} });
+  core = createCore({ home: box.home, clock: clockWithNow(now), hostEnv: {} });
   await core.start();
 }, 30_000);
 

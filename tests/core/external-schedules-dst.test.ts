@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StatusReport, TaskStatus, UpcomingRun } from '../../src-main/common/models';
 import { createCore } from '../../src-main/core';
+import { createClock } from '../helpers/clock';
 import { FIXTURE_BIN, LAUNCH_AGENTS, SYSTEM_PATH, launchdDirsYaml, wallClock } from '../helpers/external-fixtures';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
@@ -85,7 +86,11 @@ interface Seen {
 
 /** What the engine shows when its clock reads `iso`: status and the schedule view for the next `hours`. */
 async function look(iso: string, hours: number): Promise<Seen> {
-  const core = createCore({ home: box.home, now: () => new Date(iso), hostEnv: { PATH: `${FIXTURE_BIN}:${SYSTEM_PATH}`, HOME: box.root } });
+  const core = createCore({
+    home: box.home,
+    clock: createClock({ at: Date.parse(iso), frozen: true }),
+    hostEnv: { PATH: `${FIXTURE_BIN}:${SYSTEM_PATH}`, HOME: box.root },
+  });
   try {
     await core.start();
     const started = performance.now();

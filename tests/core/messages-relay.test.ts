@@ -81,7 +81,7 @@ describe('POST /notify/<ping_key>', () => {
     const dir = writeProject(bed.box.root, 'shop', { manifest: manifest('shop', { sync: ['command: ["true"]'] }) });
     writeConfig(bed.box.home, [dir], `server:\n  port: 0\n${webhooks([{ url: a.url('/a') }, { url: b.url('/b') }])}`);
     const clock = createClock();
-    served = await startTestServer(bed.box.home, { now: clock.now });
+    served = await startTestServer(bed.box.home, { clock });
     const key = served.core.handlers['projects.list']().find((p) => p.name === 'shop')?.ping_key;
     expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
@@ -219,7 +219,7 @@ describe('agent-os notify', () => {
     expect((await runCli(['notify', 'nope', 'x'], { home: bed.box.home })).stderr).toBe('agent-os: no project "nope"; see `agent-os projects`\n');
 
     const clock = createClock();
-    core = createCore({ home: bed.box.home, now: clock.now });
+    core = createCore({ home: bed.box.home, clock });
     await core.start({ engine: true });
     const [sent] = await channel.waitForRequests(1, 'the stored message', (r) => jsonBody(r).event === ('message' as string));
     expect(jsonBody(sent as never)).toMatchObject({ headline: 'shop: Feed', level: 'warning' });

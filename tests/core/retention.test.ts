@@ -8,7 +8,7 @@ import { createCore } from '../../src-main/core';
 import { openStore } from '../../src-main/core/db/store';
 import { runTask } from '../helpers/core';
 import { withDatabase } from '../helpers/db';
-import { startEngine, useEngineSandbox } from '../helpers/engine';
+import { createClock, startEngine, useEngineSandbox } from '../helpers/engine';
 import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
 
 const t = useEngineSandbox();
@@ -25,7 +25,7 @@ echo "report $AGENT_OS_RUN_ID"
 
 /** Runs each task `times` times with the engine's clock set `daysAgo` days back; returns the run ids. */
 async function runAt(daysAgo: number, tasks: readonly string[], times: number): Promise<number[]> {
-  const past = createCore({ home: t.box.home, now: () => new Date(Date.now() - daysAgo * DAY) });
+  const past = createCore({ home: t.box.home, clock: createClock({ at: Date.now() - daysAgo * DAY }) });
   await past.start();
   const ids: number[] = [];
   try {

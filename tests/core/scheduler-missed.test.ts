@@ -38,7 +38,7 @@ const nextRun = (c: Core, task: string): number => {
 describe('runs missed while the engine was off', () => {
   it('records one missed run and one catch-up run for catch_up: latest, and one missed run only for catch_up: skip, after 10 missed minutes', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     const dueLatest = nextRun(core, 'p/latest');
     await core.stop();
     core = null;
@@ -46,7 +46,7 @@ describe('runs missed while the engine was off', () => {
     // Ten minutes pass with the engine off: ten occurrences of each task fall due unseen.
     clock.advance(10 * MINUTE);
     const restartedAt = clock.now().getTime();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     await core.idle();
 
     const latest = coreRuns(core, 'p/latest');
@@ -69,17 +69,17 @@ describe('runs missed while the engine was off', () => {
 
   it('records nothing more on a second restart: a missed stretch is reported once', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     await core.stop();
     clock.advance(5 * MINUTE);
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     await core.idle();
     await core.stop();
     core = null;
     const before = storedRuns(box.home).map((r) => `${r.task_id} ${r.status}/${r.trigger}`);
     expect(before).toHaveLength(3);
 
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     await core.idle();
     await core.stop();
     core = null;
@@ -90,7 +90,7 @@ describe('runs missed while the engine was off', () => {
 describe('a timer that slept while the engine ran', () => {
   it('fires the overdue occurrence as soon as resume() re-checks the wall clock', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     const due = nextRun(core, 'p/latest');
     expect(coreRuns(core, 'p/latest')).toEqual([]);
 
@@ -108,7 +108,7 @@ describe('a timer that slept while the engine ran', () => {
 
   it('records one missed run and one catch-up when the machine slept through many occurrences', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     clock.advance(30 * MINUTE);
     core.resume();
     await core.idle();

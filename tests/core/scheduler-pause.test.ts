@@ -4,6 +4,7 @@ import type { Core } from '../../src-main/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { coreRuns, createClock, manifest, startEngine } from '../helpers/engine';
+import type { Clock } from '../../src-main/core/clock';
 
 let box: Sandbox;
 let core: Core | null = null;
@@ -28,9 +29,9 @@ const taskStatus = (c: Core, task: string) =>
     .projects.flatMap((p) => p.tasks)
     .find((t) => t.id === task);
 const nextRun = (c: Core, task: string): number => Date.parse(taskStatus(c, task)?.next_run ?? '');
-const restart = async (now?: () => Date): Promise<Core> => {
+const restart = async (clock?: Clock): Promise<Core> => {
   await core?.stop();
-  core = await startEngine(box.home, now);
+  core = await startEngine(box.home, clock);
   return core;
 };
 /** Waits until the scheduler has passed `n` more occurrences of a task (its next_run moved on). */
@@ -73,12 +74,12 @@ describe('tasks.pause', () => {
 
   it('reports no missed run for a task that stayed paused through downtime', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     core.handlers['tasks.pause']({ task: 'p/a' });
     await core.stop();
     core = null;
     clock.advance(10 * 60_000);
-    const c = await restart(clock.now);
+    const c = await restart(clock);
     await c.idle();
     c.handlers['tasks.resume']({ task: 'p/a' });
     c.resume();
@@ -130,12 +131,12 @@ describe('engine.pauseAll', () => {
 
   it('reports no missed runs after a paused-all stretch of downtime', async () => {
     const clock = createClock();
-    core = await startEngine(box.home, clock.now);
+    core = await startEngine(box.home, clock);
     core.handlers['engine.pauseAll']();
     await core.stop();
     core = null;
     clock.advance(10 * 60_000);
-    const c = await restart(clock.now);
+    const c = await restart(clock);
     await c.idle();
     c.handlers['engine.resumeAll']();
     c.resume();

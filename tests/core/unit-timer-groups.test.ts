@@ -1,42 +1,61 @@
-// TimerGroups: one node-schedule timer per instant, every id due then handed over in one callback.
+// TimerGroups: one Clock timer per instant, every id due then handed over in one callback.
 import { describe, expect, it } from 'vitest';
 import { TimerGroups } from '../../src-main/core/scheduler/timer-groups';
-import { waitFor } from '../helpers/fixtures';
+import { createClock } from '../helpers/clock';
 
 describe('TimerGroups', () => {
-  it('hands every id due at one instant over in one call, leaves out removed ids, and moves a re-added id', async () => {
+  it('hands every id due at one instant over in one call, leaves out removed ids, and moves a re-added id', () => {
+    const clock = createClock({ frozen: true });
     const calls: Array<{ ids: string[]; at: number }> = [];
-    const groups = new TimerGroups((ids, at) => calls.push({ ids: [...ids].sort(), at: at.getTime() }));
-    const first = new Date(Date.now() + 300);
-    const second = new Date(Date.now() + 500);
+    const groups = new TimerGroups((ids, at) => calls.push({ ids: [...ids].sort(), at: at.getTime() }), clock);
+    const first = new Date(clock.now().getTime() + 300);
+    const second = new Date(clock.now().getTime() + 500);
     for (const id of ['a', 'b', 'c', 'd']) groups.add(id, first);
     groups.remove('b');
     groups.add('d', second); // moved: no longer in the first group
-    await waitFor('both instants', () => calls.length === 2, { intervalMs: 20 });
+    clock.advance(299);
+    expect(calls).toEqual([]);
+    clock.advance(1);
+    expect(calls).toEqual([{ ids: ['a', 'c'], at: first.getTime() }]);
+    clock.advance(200);
     expect(calls).toEqual([
       { ids: ['a', 'c'], at: first.getTime() },
       { ids: ['d'], at: second.getTime() },
     ]);
-    groups.clear();
+    expect(clock.pending()).toBe(0);
   });
 
-  it('calls nothing for a group whose ids were all removed, or after clear()', async () => {
+  it('calls nothing for a group whose ids were all removed, or after clear()', () => {
+    const clock = createClock({ frozen: true });
     const calls: string[][] = [];
-    const groups = new TimerGroups((ids) => calls.push(ids));
-    const at = new Date(Date.now() + 150);
-    groups.add('a', at);
+    const groups = new TimerGroups((ids) => calls.push(ids), clock);
+    groups.add('a', new Date(clock.now().getTime() + 150));
     groups.remove('a');
-    groups.add('b', new Date(Date.now() + 200));
+    expect(clock.pending()).toBe(0);
+    groups.add('b', new Date(clock.now().getTime() + 200));
     groups.clear();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    clock.advance(10_000);
     expect(calls).toEqual([]);
   });
 
-  it('hands over at once an instant that has already passed', async () => {
+  it('hands over at once an instant that has already passed', () => {
+    const clock = createClock({ frozen: true });
     const calls: string[][] = [];
-    const groups = new TimerGroups((ids) => calls.push(ids));
-    groups.add('late', new Date(Date.now() - 5));
-    await waitFor('the past instant', () => calls.length === 1, { intervalMs: 5, timeoutMs: 1000 });
+    const groups = new TimerGroups((ids) => calls.push(ids), clock);
+    groups.add('late', new Date(clock.now().getTime() - 5));
+    clock.advance(0);
     expect(calls).toEqual([['late']]);
+  });
+
+  it('fires an instant weeks ahead (past setTimeout’s 24.8 days) at its time, not at once', () => {
+    const clock = createClock({ frozen: true });
+    const calls: string[][] = [];
+    const groups = new TimerGroups((ids) => calls.push(ids), clock);
+    const days40 = 40 * 86_400_000;
+    groups.add('monthly', new Date(clock.now().getTime() + days40));
+    clock.advance(days40 - 1);
+    expect(calls).toEqual([]);
+    clock.advance(1);
+    expect(calls).toEqual([['monthly']]);
   });
 });

@@ -108,10 +108,11 @@ describe('the image start (Dockerfile ENTRYPOINT + CMD, ENV, USER)', () => {
 });
 
 describe('without the token', () => {
-  it('answers 401 on every route the server registers but /ping and /healthz', async () => {
+  it('answers 401 on every route the server registers but /ping, /notify (their key is the secret) and /healthz', async () => {
     const registered = routes.map((r) => r.url);
-    for (const known of ['/api/:name', '/api/events', '/*', '/healthz', '/ping/:key', '/ping/:key/:action']) expect(registered).toContain(known);
-    const open = new Set(['/healthz', '/ping/:key', '/ping/:key/:action']);
+    for (const known of ['/api/:name', '/api/events', '/*', '/healthz', '/ping/:key', '/ping/:key/:action', '/notify/:key'])
+      expect(registered).toContain(known);
+    const open = new Set(['/healthz', '/ping/:key', '/ping/:key/:action', '/notify/:key']);
     for (const route of routes) {
       for (const { method, path } of requestsFor(route)) {
         for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: `agent_os_session=${TOKEN}` }] as Array<Record<string, string>>) {

@@ -2,6 +2,7 @@
 // all closed after each test whatever happened in it.
 import { afterEach, beforeEach } from 'vitest';
 import type { Core } from '../../src-main/core';
+import type { Clock } from '../../src-main/core/clock';
 import { startEngine } from './engine';
 import { createSandbox, type Sandbox } from './fixtures';
 import { startListener, type Listener, type ListenerOptions } from './listener';
@@ -12,8 +13,8 @@ export interface AlertBed {
   readonly box: Sandbox;
   /** A real HTTP listener, closed after the test. */
   listen(options?: ListenerOptions): Promise<Listener>;
-  /** An engine (engine: true) on the sandbox's home, stopped after the test; `now` injects a clock. */
-  engine(now?: () => Date): Promise<Core>;
+  /** An engine (engine: true) on the sandbox's home, stopped after the test; `clock` injects a clock. */
+  engine(clock?: Clock): Promise<Core>;
 }
 
 /** Registers the hooks and returns the bed; call once at the top of a test file. */
@@ -44,8 +45,8 @@ export function useAlertBed(): AlertBed {
       listeners.push(l);
       return l;
     },
-    async engine(now?: () => Date) {
-      const core = await startEngine(sandbox().home, now);
+    async engine(clock?: Clock) {
+      const core = await startEngine(sandbox().home, clock);
       cores.push(core);
       return core;
     },

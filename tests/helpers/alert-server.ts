@@ -32,7 +32,7 @@ export function useAlertServer(bed: AlertBed): AlertServer {
   return {
     async serve(projects, hook, clock, extra = {}) {
       writeConfig(bed.box.home, projects, `server:\n  port: 0\n${notifyConfig([{ kind: 'json', url: hook.url('/hooks/alerts') }], extra)}`);
-      ts = await startTestServer(bed.box.home, { now: clock.now });
+      ts = await startTestServer(bed.box.home, { clock });
       return ts;
     },
     async ping(task, suffix = '') {

@@ -3,27 +3,13 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { ProjectInfo, Run, RunStatus, RunTrigger } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
+import type { Clock } from '../../src-main/core/clock';
 import { spawnCli } from './cli';
 import { withDatabase } from './db';
 import { afterEach, beforeEach } from 'vitest';
 import { createSandbox, waitFor, type Sandbox } from './fixtures';
 
-/** A wall clock that a test can move forward, as if the machine had slept or the engine been off. */
-export interface TestClock {
-  now: () => Date;
-  /** Moves the clock forward by `ms` (it keeps ticking in real time from there). */
-  advance(ms: number): void;
-}
-
-export function createClock(): TestClock {
-  let offset = 0;
-  return {
-    now: () => new Date(Date.now() + offset),
-    advance: (ms) => {
-      offset += ms;
-    },
-  };
-}
+export { createClock, type TestClock } from './clock';
 
 /** A test's sandbox and the engine it started in it (if any). */
 export interface EngineSandbox {
@@ -53,8 +39,8 @@ export function projectOf(core: Core, name: string): ProjectInfo {
 }
 
 /** Creates a core for `home` and starts it with the engine (scheduler, watcher) on. */
-export async function startEngine(home: string, now?: () => Date): Promise<Core> {
-  const core = createCore(now ? { home, now } : { home });
+export async function startEngine(home: string, clock?: Clock): Promise<Core> {
+  const core = createCore(clock ? { home, clock } : { home });
   await core.start({ engine: true });
   return core;
 }

@@ -7,6 +7,7 @@ import type { HandlerArg, HandlerName, HandlerResult } from '../../src-main/comm
 import type { CoreEventName } from '../../src-main/common/events';
 import type { TaskStatus } from '../../src-main/common/models';
 import { createCore, type Core } from '../../src-main/core';
+import type { Clock } from '../../src-main/core/clock';
 import { readToken } from '../../src-main/core/home';
 import { startHttpServer, type HttpServerOptions, type RunningServer } from '../../src-main/headless/server/http-server';
 import { waitFor } from './fixtures';
@@ -96,18 +97,18 @@ export interface TestServer {
 
 /**
  * Starts a core for `home` (engine on: monitor, scheduler, watcher) and the HTTP adapter over it, with a
- * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one; `now` injects the
+ * tiny built dashboard in `<home>/../dashboard` so the static files path is the real one; `clock` injects the
  * engine's clock, the rest goes to the HTTP server (hosted-mode settings).
  */
 export async function startTestServer(
   home: string,
-  options: { now?: () => Date } & Partial<Omit<HttpServerOptions, 'core' | 'token' | 'staticDir'>> = {},
+  options: { clock?: Clock } & Partial<Omit<HttpServerOptions, 'core' | 'token' | 'staticDir'>> = {},
 ): Promise<TestServer> {
-  const { now, ...extra } = options;
+  const { clock, ...extra } = options;
   const staticDir = join(home, '..', 'dashboard');
   mkdirSync(staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Agent OS</title><div id="root"></div>\n');
-  const core = createCore(now ? { home, now } : { home });
+  const core = createCore(clock ? { home, clock } : { home });
   await core.start({ engine: true });
   const token = readToken(core.paths);
   let server: RunningServer;

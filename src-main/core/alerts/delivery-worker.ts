@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from '../clock';
 import type { Delivery, NotificationChannel } from '../../common/alerts';
 import type { Logger } from '../app-log';
 import type { Store } from '../db/store';
@@ -28,7 +29,7 @@ const STALE_SENDING_MS = 120_000;
  * and recorded attempt by attempt. A channel that exhausts its retries raises its own alert.
  */
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly controllers = new Set<AbortController>();
   private ticking = false;
@@ -39,19 +40,18 @@ export class DeliveryWorker {
     private readonly store: Store,
     private readonly alerts: AlertEngine,
     private readonly log: Logger,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly settings: DeliverySettings,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), TICK_MS);
-    this.timer.unref?.();
+    this.timer = this.clock.setInterval(() => this.tick(), TICK_MS);
     this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     for (const c of this.controllers) c.abort();
     await Promise.allSettled([...this.inFlight]);
   }
@@ -67,7 +67,7 @@ export class DeliveryWorker {
         // A failure here must not hold back the deliveries already queued.
         this.log.error({ err: String(error) }, 'periodic alert work failed');
       }
-      const now = this.now();
+      const now = this.clock.now();
       const hours = this.settings.reminderHours();
       if (hours > 0) {
         for (const alert of this.store.alerts.claimReminders(new Date(now.getTime() - hours * 3_600_000).toISOString(), now.toISOString()))
@@ -97,7 +97,7 @@ export class DeliveryWorker {
     while (Date.now() < until) {
       this.tick();
       await Promise.allSettled([...this.inFlight]);
-      if (this.inFlight.size === 0 && this.store.alerts.dueDeliveries(this.now().toISOString(), 1).length === 0) return;
+      if (this.inFlight.size === 0 && this.store.alerts.dueDeliveries(this.clock.now().toISOString(), 1).length === 0) return;
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -106,7 +106,7 @@ export class DeliveryWorker {
     const attempt = d.attempts + 1;
     const channel = this.settings.channels().find((c) => c.id === d.channel);
     const alert = this.store.alerts.get(d.alert_id);
-    const at = (): string => this.now().toISOString();
+    const at = (): string => this.clock.now().toISOString();
     if (!channel || !alert) {
       this.store.alerts.markFailed(d.id, attempt, channel ? 'the alert is gone' : `channel ${d.channel} is no longer configured`, at());
       return;
@@ -139,7 +139,7 @@ export class DeliveryWorker {
       } else {
         const retryAfter = (error as { retryAfterMs?: number | null }).retryAfterMs ?? 0;
         const delay = Math.max(this.settings.retryBaseMs() * 2 ** (attempt - 1), retryAfter);
-        this.store.alerts.markRetry(d.id, attempt, message, new Date(this.now().getTime() + delay).toISOString(), at());
+        this.store.alerts.markRetry(d.id, attempt, message, new Date(this.clock.now().getTime() + delay).toISOString(), at());
       }
     } finally {
       clearTimeout(timer);

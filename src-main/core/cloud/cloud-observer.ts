@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiFailure } from '../../../plugins/shared/api-failure';
 import type { Run, RunStatus } from '../../common/models';
 import type { Logger } from '../app-log';
+import type { Clock, ClockTimer } from '../clock';
 import type { Store } from '../db/store';
 import type { EventBus } from '../event-bus';
 import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
@@ -17,7 +18,7 @@ export interface CloudObserverDeps {
   monitor: HeartbeatMonitor;
   events: EventBus;
   log: Logger;
-  now: () => Date;
+  clock: Clock;
   runLogsDir: string;
 }
 
@@ -56,7 +57,7 @@ const MAX_BACKOFF_MS = 3600_000;
  * down or no network backs off up to an hour.
  */
 export abstract class CloudObserver<S extends { pollMs: number }> {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private looking: Promise<void> | null = null;
   private readonly notes = new Map<string, string>();
   private pausedUntil = 0;
@@ -83,7 +84,7 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.timer?.cancel();
   }
 
   /** What the last look said about a task, when it went wrong. */
@@ -103,14 +104,13 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
   }
 
   private schedule(ms: number): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule(this.nextDelay())), ms);
-    this.timer.unref?.();
+    this.timer = this.deps.clock.setTimeout(() => void this.refresh().finally(() => this.schedule(this.nextDelay())), ms);
   }
 
   private nextDelay(): number {
-    const paused = this.pausedUntil - this.deps.now().getTime();
+    const paused = this.pausedUntil - this.deps.clock.now().getTime();
     return Math.max(this.settings().pollMs, this.backoffMs, paused);
   }
 
@@ -125,7 +125,7 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
   }
 
   private async look(): Promise<void> {
-    if (this.deps.now().getTime() < this.pausedUntil) return;
+    if (this.deps.clock.now().getTime() < this.pausedUntil) return;
     let failedOverall = false;
     const tasks = this.tasks();
     for (const task of tasks) {
@@ -231,13 +231,14 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
    * into it. A refused request ends the run as failed with the provider's words, after `refused`.
    */
   protected startManual(taskId: string, project: string, refused: string, send: (run: Run) => Promise<void>): Run {
-    const { store, events, now } = this.deps;
+    const { store, events, clock } = this.deps;
+    const now = (): Date => clock.now();
     const run = store.runs.createRunning({ task_id: taskId, project, trigger: 'manual', at: now().toISOString(), rid: null });
     events.emit('run.started', { run });
     const sent = (async () => {
       await send(run);
       // The provider shows the new run within seconds: look soon rather than at the next poll.
-      setTimeout(() => void this.refresh(), 3000).unref?.();
+      clock.setTimeout(() => void this.refresh(), 3000);
     })().catch((error: Error) => events.emit('run.finished', { run: store.runs.refuse(run.id, now().toISOString(), `${refused}: ${error.message}`) }));
     this.pending.add(sent);
     void sent.finally(() => this.pending.delete(sent));

@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from '../clock';
 import { constants } from 'node:os';
 import { kickstart } from '../../../plugins/launchd';
 import type { Run } from '../../common/models';
@@ -29,7 +30,7 @@ export class ExternalSource {
   private jobs = new Map<string, ExternalJob>();
   private links = new Map<string, string>();
   private notes: string[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private refreshing: Promise<void> | null = null;
 
   constructor(
@@ -37,17 +38,16 @@ export class ExternalSource {
     private readonly registry: ProjectRegistry,
     private readonly events: EventBus,
     private readonly log: Logger,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly options: () => { launchdDirs: string[]; env: NodeJS.ProcessEnv; cronDirs: string[] },
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
-    this.timer.unref?.();
+    this.timer = this.clock.setInterval(() => void this.refresh(), REFRESH_MS);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
   }
 
   /** Scans the machine again; concurrent callers share one scan. */
@@ -59,7 +59,7 @@ export class ExternalSource {
   private async scan(): Promise<void> {
     let found: ExternalScan;
     try {
-      found = await scanExternal({ ...this.options(), now: this.now() });
+      found = await scanExternal({ ...this.options(), now: this.clock.now() });
     } catch (error) {
       this.log.error({ err: String(error) }, 'external scan failed');
       return;
@@ -122,7 +122,7 @@ export class ExternalSource {
     this.store.catalog.putSetting(key, JSON.stringify(current));
     if (!previous) return;
     const project = job.taskId.split('/')[0] ?? UNASSIGNED;
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const open = this.store.runs.activeOfTask(job.taskId).find((r) => r.trigger === 'external');
     if (current.pid !== null && current.pid !== previous.pid && !open) {
       this.startObservedRun(job.taskId);
@@ -174,7 +174,7 @@ export class ExternalSource {
   /** Unassigned jobs are kept as tasks of the `unassigned` project, so runs and the schedule can name them. */
   private saveUnassigned(): void {
     const tasks = [...this.jobs.values()].filter((j) => j.taskId.startsWith(`${UNASSIGNED}/`));
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     if (tasks.length === 0) return this.store.catalog.removeProject(UNASSIGNED, at);
     this.store.catalog.saveProject(
       { name: UNASSIGNED, path: '', state: 'ok', errors: [] },
@@ -207,7 +207,7 @@ export class ExternalSource {
 
   /** Records that a launchd job is running (seen, or just kickstarted); the next looks close it. */
   startObservedRun(taskId: string): Run {
-    const at = this.now().toISOString();
+    const at = this.clock.now().toISOString();
     const run = this.store.runs.createRunning({ task_id: taskId, project: taskId.split('/')[0] ?? UNASSIGNED, trigger: 'external', at, rid: null });
     this.events.emit('run.started', { run });
     return run;

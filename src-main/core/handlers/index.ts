@@ -144,7 +144,6 @@ export function createHandlers(deps: HandlerDeps) {
     'tasks.pause': (arg: Arg<'tasks.pause'>): { task: string; paused: boolean } => {
       taskMustExist(arg.task);
       store.catalog.setPaused(arg.task, true);
-      scheduler.paused(arg.task);
       monitor.setPaused(arg.task, true);
       return { task: arg.task, paused: true };
     },

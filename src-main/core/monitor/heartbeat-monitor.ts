@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from '../clock';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from '../../common/models';
@@ -33,7 +34,7 @@ const CHECK_MS = 1000;
  * recorded once in state_changes.
  */
 export class HeartbeatMonitor {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   /** Called after a task's monitor state moved (for task.state events). */
   onStateChange: (taskId: string) => void = () => undefined;
 
@@ -42,19 +43,18 @@ export class HeartbeatMonitor {
     private readonly registry: ProjectRegistry,
     private readonly events: EventBus,
     private readonly log: Logger,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly runLogsDir: string,
   ) {}
 
   start(): void {
     this.sync();
     this.check();
-    this.timer = setInterval(() => this.check(), CHECK_MS);
-    this.timer.unref?.();
+    this.timer = this.clock.setInterval(() => this.check(), CHECK_MS);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
   }
 
   private cachedSpecs: { version: number; specs: Map<string, HeartbeatSpec> } | null = null;
@@ -96,7 +96,7 @@ export class HeartbeatMonitor {
     const task = this.store.catalog.taskByPingKey(key);
     const spec = task ? this.specs().get(task.id) : undefined;
     if (!task || !spec) throw new UserError('no heartbeat with this ping key; copy the ping URL from `agent-os status`', 'not_found');
-    const now = this.now();
+    const now = this.clock.now();
     const at = now.toISOString();
     const success = input.kind === 'success' || (input.kind === 'exit' && input.exitStatus === 0);
     const events: Array<['run.started' | 'run.finished', Run]> = [];
@@ -203,7 +203,7 @@ export class HeartbeatMonitor {
 
   /** Applies every deadline that has passed: late, then down; an unfinished start goes down after grace. */
   check(): void {
-    const now = this.now();
+    const now = this.clock.now();
     const at = now.toISOString();
     for (const row of this.store.heartbeats.due(at)) {
       try {
@@ -236,7 +236,7 @@ export class HeartbeatMonitor {
 
   private move(row: HeartbeatRow, to: HeartbeatRow['state'], runId: number | null, detail: string): void {
     if (!this.store.heartbeats.transition(row.task_id, row.state, to)) return;
-    this.store.heartbeats.recordChange(row.task_id, row.state, to, this.now().toISOString(), runId, detail);
+    this.store.heartbeats.recordChange(row.task_id, row.state, to, this.clock.now().toISOString(), runId, detail);
     this.onStateChange(row.task_id);
   }
 
@@ -281,7 +281,7 @@ export class HeartbeatMonitor {
     if (!row || !spec) return;
     if (paused) this.move(row, 'paused', null, 'paused by the user');
     else if (row.state === 'paused') {
-      this.store.heartbeats.save({ ...row, ...deadlines(spec, this.now()) });
+      this.store.heartbeats.save({ ...row, ...deadlines(spec, this.clock.now()) });
       this.move(row, 'new', null, 'resumed by the user');
     }
   }

@@ -11,7 +11,7 @@ const duration = z.string().refine((v) => parseDuration(v) !== null, { message: 
 // Intervals and timeouts of zero would spin or kill at once.
 const positiveDuration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration above zero such as 30s, 15m or 1h30m' });
 
-/** True for a 5- or 6-field cron expression that cron-parser (node-schedule's parser) accepts. */
+/** True for a 5- or 6-field cron expression that cron-parser accepts. */
 export function isValidCron(expr: string): boolean {
   const fields = expr.trim().split(/\s+/).length;
   if (fields < 5 || fields > 6) return false;

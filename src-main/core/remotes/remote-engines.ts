@@ -1,3 +1,4 @@
+import type { Clock, ClockTimer } from '../clock';
 import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { RemoteEngineStatus } from '../../common/models';
 import type { AlertEngine } from '../alerts/alert-engine';
@@ -24,14 +25,14 @@ export const remoteSubject = (name: string): string => `remote:${name}`;
  */
 export class RemoteEngines {
   private engines = new Map<string, RemoteEngine>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ClockTimer | undefined;
   private running = false;
   private readonly grace = new Map<string, number>();
 
   constructor(
     private readonly events: EventBus,
     private readonly alerts: AlertEngine,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
     private readonly token: (envName: string) => string | undefined,
   ) {}
 
@@ -54,7 +55,7 @@ export class RemoteEngines {
     }
     for (const [name, spec] of wanted) {
       if (this.engines.has(name)) continue;
-      const engine = new RemoteEngine(spec, this.now, {
+      const engine = new RemoteEngine(spec, () => this.clock.now(), {
         changed: () => this.events.emit('remote.changed', { engine: name }),
         alert: (alert, event) => this.events.emit('remote.alert', { engine: name, alert, event: event === 'resolved' ? 'resolved' : 'opened' }),
       });
@@ -66,13 +67,12 @@ export class RemoteEngines {
   start(): void {
     this.running = true;
     for (const engine of this.engines.values()) engine.start();
-    this.timer = setInterval(() => this.check(), CHECK_MS);
-    this.timer.unref?.();
+    this.timer = this.clock.setInterval(() => this.check(), CHECK_MS);
   }
 
   stop(): void {
     this.running = false;
-    clearInterval(this.timer);
+    this.timer?.cancel();
     for (const engine of this.engines.values()) engine.stop();
   }
 
@@ -90,7 +90,7 @@ export class RemoteEngines {
 
   /** Unreachable past its grace: an alert; reachable again: resolved. */
   check(): void {
-    const now = this.now().getTime();
+    const now = this.clock.now().getTime();
     for (const [name, engine] of this.engines) {
       const since = engine.unreachableSince();
       if (since && now - since.getTime() >= (this.grace.get(name) ?? 300_000)) {

@@ -17,13 +17,10 @@ import { costLinesFromLog, readOutputFile } from './output-protocol';
 import { readLogFrom } from '../handlers/read-log';
 import { createRedactor, RedactingStream, secretValues, type Redactor } from './redactor';
 import { describeOutcome, LastLine, tooShort } from './run-outcome';
-import type { HeldProcess } from './held-process';
 import { spawnProcess, type OutputSink, type RunningProcess, type SpawnSpec } from './spawn-process';
 import { buildTaskEnv } from './task-env';
 
 const OUTPUT_EVENT_MS = 250;
-/** Private folders of held launches are named after the engine's pid, so a later engine can remove a dead one's. */
-export const HELD_FOLDER_PREFIX = 'agent-os-held-';
 
 /** What executing one run needs from the engine. */
 export interface ExecuteContext {
@@ -43,7 +40,7 @@ export interface ExecuteContext {
   builtinSecrets?: () => string[];
 }
 
-/** Everything a run needs before its process starts: made at its time, or ahead of it for a held launch. */
+/** Everything a run needs before its process starts. */
 export interface PreparedRun {
   redactor: Redactor;
   /** A private folder for AGENT_OS_OUTPUT and AGENT_OS_TRIGGER; removed when the run ends. */
@@ -52,19 +49,10 @@ export interface PreparedRun {
   spawn: Omit<SpawnSpec, 'onOutput'>;
 }
 
-/** A run's process forked ahead of its time (see held-process.ts), with what it was prepared from. */
-export interface LaunchedAhead {
-  prepared: PreparedRun;
-  held: HeldProcess;
-}
-
-/**
- * Reads the project's env files and builds the task's environment, its private folder and its command.
- * `runId` is null when the run does not exist yet (a held launch learns it when released).
- */
+/** Reads the project's env files and builds the task's environment, its private folder and its command. */
 export function prepareRun(
   ctx: Pick<ExecuteContext, 'hostEnv' | 'killGraceMs'>,
-  runId: number | null,
+  runId: number,
   project: LoadedProject,
   task: ManifestTask,
   triggerPayload: unknown,
@@ -72,7 +60,7 @@ export function prepareRun(
   const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
   if (env.error) return { error: env.error };
   const redactor = createRedactor(secretValues({ ...env.vars, ...task.env }));
-  const tmp = mkdtempSync(join(tmpdir(), runId === null ? `${HELD_FOLDER_PREFIX}${process.pid}-` : `agent-os-run-${runId}-`));
+  const tmp = mkdtempSync(join(tmpdir(), `agent-os-run-${runId}-`));
   const outputPath = join(tmp, 'output.jsonl');
   let triggerPath: string | null = null;
   if (triggerPayload !== undefined) {
@@ -95,18 +83,10 @@ export function prepareRun(
 
 /**
  * Executes one queued run of a command task to its end: environment, process, log, output protocol,
- * and the final row. Never throws for anything the task does; the run records it. With `ahead`, the
- * process forked ahead of time is released instead of forking one now.
+ * and the final row. Never throws for anything the task does; the run records it.
  */
-export async function executeRun(
-  ctx: ExecuteContext,
-  run: Run,
-  project: LoadedProject,
-  task: ManifestTask,
-  triggerPayload: unknown,
-  ahead: LaunchedAhead | null = null,
-): Promise<Run> {
-  let started = ctx.now();
+export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedProject, task: ManifestTask, triggerPayload: unknown): Promise<Run> {
+  const started = ctx.now();
   const finish = (status: Run['status'], error: string | null, extra: Partial<Pick<Run, 'exit_code' | 'signal'>> = {}): Run =>
     finishRun(ctx, run, started, status, error, extra);
   const builtin = ctx.builtins?.get(run.task);
@@ -114,7 +94,7 @@ export async function executeRun(
 
   let prepared: PreparedRun | { error: string };
   try {
-    prepared = ahead?.prepared ?? prepareRun(ctx, run.id, project, task, triggerPayload);
+    prepared = prepareRun(ctx, run.id, project, task, triggerPayload);
   } catch (error) {
     prepared = { error: `Agent OS could not prepare the run: ${(error as Error).message}` };
   }
@@ -147,8 +127,7 @@ export async function executeRun(
   const onOutput: OutputSink = (text, name) => streams[name].write(text);
   try {
     const timeoutMs = prepared.spawn.timeoutMs;
-    if (ahead) started = ctx.now();
-    const child = ahead ? ahead.held.release(run.id, onOutput) : spawnProcess({ ...prepared.spawn, onOutput });
+    const child = spawnProcess({ ...prepared.spawn, onOutput });
     ctx.onProcess?.(run.id, child, logWriter);
     // Runs due at the same time start their processes before any of them does its bookkeeping.
     await new Promise<void>((resolve) => setImmediate(resolve));

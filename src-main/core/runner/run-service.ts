@@ -6,10 +6,10 @@ import type { ProjectRegistry } from '../projects/project-registry';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { executeRun, type ExecuteContext } from './execute-run';
-import { LaunchesAhead } from './launch-ahead';
 import type { RunningProcess } from './spawn-process';
 import type { CappedLog } from './capped-log';
 import type { ResourcePool } from '../scheduler/resource-pool';
+import type { Clock, ClockTimer } from '../clock';
 
 /** Options for starting a run. */
 export interface StartOptions {
@@ -32,11 +32,10 @@ export class RunService {
   private readonly logs = new Map<number, CappedLog>();
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly retryTimers = new Set<ClockTimer>();
   /** Runs queued or waiting for resources in this process, abortable. */
   private readonly waiting = new Map<number, AbortController>();
   private stopping = false;
-  private readonly ahead: LaunchesAhead;
   /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (set by the engine). */
   payloadFor: (upstreamRunId: number) => unknown = () => null;
   /** Resolves tasks owned by other schedulers that can still be run here (crontab entries). */
@@ -48,8 +47,8 @@ export class RunService {
     private readonly ctx: ExecuteContext,
     private readonly registry: ProjectRegistry,
     private readonly resources: ResourcePool,
+    private readonly clock: Clock,
   ) {
-    this.ahead = new LaunchesAhead(ctx);
     ctx.onProcess = (id, proc, log) => {
       this.live.set(id, proc);
       this.logs.set(id, log);
@@ -103,7 +102,6 @@ export class RunService {
       triggered_by: options.triggeredBy ?? null,
     };
     if (active.length > 0 && task.overlap === 'skip') {
-      if (options.trigger === 'schedule' && base.scheduled_for) this.ahead.discard(taskId, base.scheduled_for);
       const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
       this.ctx.store.runs.finish(skipped.id, {
         status: 'skipped',
@@ -124,21 +122,6 @@ export class RunService {
     }
     this.launch(run, project, task, options.triggerPayload);
     return run;
-  }
-
-  /**
-   * Forks the process of `taskId`'s run due at `due` ahead of time, held until the run starts (see
-   * held-process.ts), so runs due together start on time. False when it starts the usual way instead.
-   */
-  prepareAhead(taskId: string, due: Date): boolean {
-    if (this.stopping || this.ctx.builtins?.has(taskId)) return false;
-    const { project, task } = this.resolveTask(taskId);
-    return this.ahead.prepare(taskId, due, project, task);
-  }
-
-  /** Ends processes held for `taskId` (or for every task): its manifest or environment may have changed. */
-  discardAhead(taskId?: string): void {
-    this.ahead.discard(taskId);
   }
 
   /** Records a run that was asked for but could not start, as `skipped` with the reason. */
@@ -186,8 +169,7 @@ export class RunService {
         }
         this.waiting.delete(run.id);
         try {
-          const ahead = run.trigger === 'schedule' && payload === undefined ? this.ahead.take(run.task, run.scheduled_for) : null;
-          return await executeRun(this.ctx, run, project, task, payload, ahead);
+          return await executeRun(this.ctx, run, project, task, payload);
         } finally {
           release();
         }
@@ -220,7 +202,7 @@ export class RunService {
       owner_pid: process.pid,
     });
     this.ctx.events.emit('run.started', { run: retry });
-    const timer = setTimeout(() => {
+    const timer = this.clock.setTimeout(() => {
       this.retryTimers.delete(timer);
       try {
         const { project, task: current } = this.resolveTask(retry.task);
@@ -292,8 +274,7 @@ export class RunService {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.ahead.discard();
-    for (const timer of this.retryTimers) clearTimeout(timer);
+    for (const timer of this.retryTimers) timer.cancel();
     this.retryTimers.clear();
     const at = this.ctx.now().toISOString();
     for (const run of this.ctx.store.runs.allActive()) {

@@ -18,8 +18,7 @@ export interface TaskEnvParts {
   project: Record<string, string>;
   /** The manifest task's `env`. */
   task: Record<string, string>;
-  /** Null for a held process: it is told its run id when released (see held-process.ts). */
-  runId: number | null;
+  runId: number;
   outputPath: string;
   triggerPath: string | null;
 }
@@ -32,8 +31,7 @@ export function buildTaskEnv(parts: TaskEnvParts): Record<string, string> {
     if (value) env[name] = value;
   }
   Object.assign(env, parts.project, parts.task);
-  if (parts.runId === null) delete env.AGENT_OS_RUN_ID;
-  else env.AGENT_OS_RUN_ID = String(parts.runId);
+  env.AGENT_OS_RUN_ID = String(parts.runId);
   env.AGENT_OS_OUTPUT = parts.outputPath;
   if (parts.triggerPath) env.AGENT_OS_TRIGGER = parts.triggerPath;
   else delete env.AGENT_OS_TRIGGER;

@@ -5,42 +5,23 @@ import type { EventBus } from '../event-bus';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { ManifestTask } from '../projects/manifest-schema';
 import type { RunService } from '../runner/run-service';
-import { shortTimer, TimerGroups } from './timer-groups';
+import type { Clock, ClockTimer } from '../clock';
+import { TimerGroups } from './timer-groups';
 import { missedBetween, nextFireAfter, specSignature, type FireSpec } from './next-fire';
 
 /** Timers drift across sleep; the wall clock is re-checked this often (and on resume). */
 export const WALL_CLOCK_CHECK_MS = 30_000;
 const PAUSED_ALL = 'paused_all';
-/** A scheduled run's process is forked this long before its time and held (runner/held-process.ts). */
-export const LAUNCH_AHEAD_MS = 1000;
 
 /**
- * Fires scheduled command tasks. The database is the source of truth (tasks.next_run_at); node-schedule
+ * Fires scheduled command tasks. The database is the source of truth (tasks.next_run_at); the Clock's
  * timers are a cache of it. A fire is claimed with an UPDATE that must change one row, a fire found late
  * beyond its grace is recorded as `missed` and follows the task's catch_up policy (one run, never a burst).
  */
 export class Scheduler {
-  /**
-   * Each task's next run is armed in two steps, grouped by instant (tasks due together are handled in one
-   * turn): a node-schedule job LAUNCH_AHEAD_MS before its time forks the run's process ahead and arms a
-   * plain timer for the time itself, which fires it.
-   */
-  private readonly leads = new TimerGroups((ids, at) => {
-    const due = new Date(at.getTime() + LAUNCH_AHEAD_MS);
-    for (const id of ids) this.fires.add(id, due);
-    this.queuePrepare(ids.map((id) => [id, due.toISOString()]));
-  });
-  private readonly fires = new TimerGroups((ids, at) => {
-    const due = at.toISOString();
-    // One transaction for the group: one commit instead of several per task.
-    this.store.transaction(() => {
-      for (const id of ids) this.fire(id, due);
-    });
-  }, shortTimer);
-  /** Fork-aheads waiting for their turn: one per turn of the event loop, so a fire due meanwhile is not held up. */
-  private prepareQueue: Array<[string, string]> = [];
-  private prepareTurn: NodeJS.Immediate | undefined;
-  private loop: NodeJS.Timeout | undefined;
+  /** Each task's next run, grouped by instant: tasks due together are fired in one turn and one transaction. */
+  private readonly fires: TimerGroups;
+  private loop: ClockTimer | undefined;
   private synced = false;
   /** Tasks scheduled by the previous sync: a task not among them is new or coming back. */
   private known = new Set<string>();
@@ -51,23 +32,29 @@ export class Scheduler {
     private readonly runs: RunService,
     private readonly events: EventBus,
     private readonly log: Logger,
-    private readonly now: () => Date,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.fires = new TimerGroups((ids, at) => {
+      const due = at.toISOString();
+      this.store.transaction(() => {
+        for (const id of ids) this.fire(id, due);
+      });
+    }, clock);
+  }
+
+  private now(): Date {
+    return this.clock.now();
+  }
 
   start(): void {
     this.sync();
     this.check();
-    this.loop = setInterval(() => this.check(), WALL_CLOCK_CHECK_MS);
-    this.loop.unref?.();
+    this.loop = this.clock.setInterval(() => this.check(), WALL_CLOCK_CHECK_MS);
   }
 
   stop(): void {
-    if (this.loop) clearInterval(this.loop);
+    this.loop?.cancel();
     this.fires.clear();
-    this.leads.clear();
-    this.prepareQueue = [];
-    if (this.prepareTurn) clearImmediate(this.prepareTurn);
-    this.prepareTurn = undefined;
   }
 
   /** The scheduled tasks as of the last sync (manifests only change through a reload, which syncs). */
@@ -93,13 +80,8 @@ export class Scheduler {
   sync(): void {
     const wanted = this.collect();
     this.entries = wanted;
-    // Processes held for the next runs were forked from the old manifests and env files.
-    this.runs.discardAhead();
     for (const id of this.known) {
-      if (!wanted.has(id)) {
-        this.fires.remove(id);
-        this.leads.remove(id);
-      }
+      if (!wanted.has(id)) this.fires.remove(id);
     }
     const now = this.now();
     for (const [id, { spec }] of wanted) {
@@ -121,44 +103,14 @@ export class Scheduler {
 
   private arm(id: string, next: string | null): void {
     this.fires.remove(id);
-    this.leads.remove(id);
     if (!next) return;
     const at = new Date(next);
-    // A time already past is handled by check() right away rather than by a timer.
+    // A time already past is fired after this turn rather than by a timer.
     if (at.getTime() <= this.now().getTime()) {
       setImmediate(() => this.fire(id, next));
       return;
     }
-    const lead = at.getTime() - LAUNCH_AHEAD_MS;
-    if (lead > this.now().getTime()) {
-      this.leads.add(id, new Date(lead));
-      return;
-    }
-    // Closer than the lead: timer now, forked after the current turn, so runs firing together now start first.
     this.fires.add(id, at);
-    this.queuePrepare([[id, next]]);
-  }
-
-  private queuePrepare(items: Array<[string, string]>): void {
-    this.prepareQueue.push(...items);
-    const turn = (): void => {
-      this.prepareTurn = undefined;
-      const item = this.prepareQueue.shift();
-      if (item) this.prepare(...item);
-      if (this.prepareQueue.length > 0) this.prepareTurn = setImmediate(turn);
-    };
-    this.prepareTurn ??= setImmediate(turn);
-  }
-
-  private prepare(id: string, due: string): void {
-    if (!this.scheduled().has(id)) return;
-    const row = this.store.catalog.scheduling(id);
-    if (!row || row.paused || row.next_run_at !== due || this.pausedAll()) return;
-    try {
-      this.runs.prepareAhead(id, new Date(due));
-    } catch (error) {
-      this.log.warn({ task: id, err: String(error) }, 'could not fork the next run ahead; it starts at its time');
-    }
   }
 
   /** Re-checks every scheduled task against the wall clock: catches timers that slept. */
@@ -250,13 +202,7 @@ export class Scheduler {
   /** Pauses or resumes every task (persisted). Resuming does not replay what fell due while paused. */
   setPausedAll(paused: boolean): void {
     this.store.catalog.putSetting(PAUSED_ALL, paused ? '1' : '0');
-    if (paused) this.runs.discardAhead();
-    else this.skipPastDue();
-  }
-
-  /** After a task is paused: the process held for its next run is ended (it would only expire). */
-  paused(id: string): void {
-    this.runs.discardAhead(id);
+    if (!paused) this.skipPastDue();
   }
 
   /** After a task is resumed, its next run counts from now: the paused stretch is not "missed". */
