@@ -1,4 +1,4 @@
-import cronParser from 'cron-parser';
+import { CronExpressionParser } from 'cron-parser';
 
 /** crontab(5)'s macros as the 5-field schedules cron treats them as. @reboot has no clock time. */
 export const CRON_MACROS: Readonly<Record<string, string | null>> = {
@@ -24,7 +24,7 @@ export function cronScheduleError(schedule: string): string | null {
   // cron-parser also takes 6 fields (seconds first); crontab lines never have them.
   if (fields.length !== 5) return `${JSON.stringify(text)} has ${fields.length} time fields; cron expects 5 (minute hour day month weekday)`;
   try {
-    cronParser.parseExpression(text);
+    CronExpressionParser.parse(text);
     return null;
   } catch (error) {
     return `${JSON.stringify(text)} is not a valid cron schedule (${error instanceof Error ? error.message : String(error)})`;
@@ -42,10 +42,8 @@ export function cronNextRuns(schedule: string, after: Date, count: number, tz?: 
   const text = schedule.trim();
   const expression = text.startsWith('@') ? CRON_MACROS[text.toLowerCase()] : text;
   if (expression === null || expression === undefined) return null;
-  const iterator = cronParser.parseExpression(expression, { currentDate: after, tz });
+  const iterator = CronExpressionParser.parse(expression, { currentDate: after, ...(tz ? { tz } : {}) });
   const out: Date[] = [];
-  // No hasNext(): without an end date it is always true, and in cron-parser 4.9 it disturbs the
-  // iterator's DST state (a 02:30 job then also "fires" at 03:30 before a spring-forward).
   while (out.length < count) {
     const next = iterator.next().toDate();
     if (until && next > until) break;

@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../src-main/core';
 import { newService, startFakeRailway, type FakeRailway, type FakeService } from '../helpers/fake-railway';
 import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 import { createClock, manifest } from '../helpers/engine';
+import type { Clock } from '../../src-main/core/clock';
 import { expectTokenKeptOut, runsOf, taskOf } from '../helpers/cloud';
 import { cliJson, runCli } from '../helpers/cli';
 import { jsonEvents, notifyConfig, startListener, type Listener } from '../helpers/listener';

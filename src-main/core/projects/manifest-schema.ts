@@ -1,4 +1,4 @@
-import cronParser from 'cron-parser';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import type { CloudTask } from '../cloud/cloud-tasks';
 import { parseDuration } from '../duration';
@@ -16,7 +16,7 @@ export function isValidCron(expr: string): boolean {
   const fields = expr.trim().split(/\s+/).length;
   if (fields < 5 || fields > 6) return false;
   try {
-    cronParser.parseExpression(expr);
+    CronExpressionParser.parse(expr);
     return true;
   } catch {
     return false;

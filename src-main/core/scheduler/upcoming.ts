@@ -1,14 +1,19 @@
 import type { UpcomingRun } from '../../common/models';
 import type { Store } from '../db/store';
-import { heartbeatSpec, expectedAfter } from '../monitor/heartbeat-spec';
+import { heartbeatSpec, expectedAfter, type HeartbeatSpec } from '../monitor/heartbeat-spec';
 import type { ProjectRegistry } from '../projects/project-registry';
-import { nextFireAfter } from './next-fire';
+import { fireTimesAfter } from './next-fire';
 import type { ExternalJob } from '../external/external-job';
 import { byCodeUnit } from '../code-unit-order';
 import { taskKind } from '../projects/project-registry';
 
 const MAX_PER_TASK = 200;
 const MAX_TOTAL = 5000;
+
+/** A heartbeat's expected pings after `from`, one after another. */
+function* expectedTimes(hb: HeartbeatSpec, from: Date): Generator<Date> {
+  for (let at = expectedAfter(hb, from); at; at = expectedAfter(hb, at)) yield at;
+}
 
 /** Every fire time (and expected heartbeat ping) of every task in [now, now + hours], soonest first. */
 export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date, hours: number, external: readonly ExternalJob[] = []): UpcomingRun[] {
@@ -19,21 +24,25 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
     for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
       const id = `${project.name}/${name}`;
       const hb = heartbeatSpec(task);
-      const next = hb
-        ? (after: Date) => expectedAfter(hb, after)
-        : task.command !== undefined && (task.schedule || task.every)
-          ? (after: Date) => nextFireAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, after)
-          : null;
-      if (!next) continue;
-      // A heartbeat is next expected at its deadline; a cloud cron fires on its own schedule.
       const kind = taskKind(task);
-      let cursor = kind === 'heartbeat' ? new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()) : now;
-      if (kind === 'heartbeat' && cursor.getTime() >= now.getTime()) out.push({ task: id, kind, at: cursor.toISOString(), paused: paused.get(id) ?? false });
-      for (let i = 0; i < MAX_PER_TASK; i++) {
-        const at = next(cursor);
-        if (!at || at.getTime() > until) break;
-        if (at.getTime() >= now.getTime()) out.push({ task: id, kind, at: at.toISOString(), paused: paused.get(id) ?? false });
-        cursor = at;
+      const isPaused = paused.get(id) ?? false;
+      let times: Iterable<Date>;
+      if (hb) {
+        // A heartbeat is next expected at its deadline, then at each expected ping after it; a cloud cron
+        // fires on its own schedule.
+        let from = now;
+        if (kind === 'heartbeat') {
+          from = new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString());
+          if (from.getTime() >= now.getTime()) out.push({ task: id, kind, at: from.toISOString(), paused: isPaused });
+        }
+        times = expectedTimes(hb, from);
+      } else if (task.command !== undefined && (task.schedule || task.every)) {
+        times = fireTimesAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, now);
+      } else continue;
+      let count = 0;
+      for (const at of times) {
+        if (at.getTime() > until || ++count > MAX_PER_TASK) break;
+        if (at.getTime() >= now.getTime()) out.push({ task: id, kind, at: at.toISOString(), paused: isPaused });
       }
     }
   }
