@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
+    // Most tests wait on child processes and sockets rather than compute: three files at a time on two
+    // cores keeps the machine busy (vitest's default is one fewer worker than cores: one, here).
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -94,6 +94,8 @@ describe('the desktop app with a remote engine', () => {
   it('says "server unreachable" when the remote goes away, and recovers when it is back', async () => {
     const shell = await bed.start({ platform: 'darwin', env: { AGENT_OS_REMOTE_PROD_TOKEN: remote!.token } });
     await trayReady(shell);
+    // It goes away once it was connected.
+    await shell.waitFor('the remote connected', (s) => s.tray?.tooltip === 'Agent OS: 5 not run yet');
     await remote!.stop();
     const away = await shell.waitFor('server unreachable', (s) => (s.tray?.tooltip.includes('server prod unreachable') ? s : null), 20_000);
     expect(away.tray?.image).toBe('tray-lateTemplate.png');
