@@ -1,8 +1,8 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { RunOutputs } from '../db/outputs-repo';
 import { parseNotify, type NotifyInput } from '../messages/notify-input';
+import { boundedLines, NotRegularFileError, type BoundedLine } from './bounded-lines';
 import type { Redactor } from './redactor';
+import { formatSize } from '../size';
 
 // A task's output file is read line by line; these bound what one run may store.
 const MAX_LINES = 100_000;
@@ -23,22 +23,21 @@ export interface ParsedOutput extends RunOutputs {
 export async function readOutputFile(path: string, redactor: Redactor, today: string): Promise<ParsedOutput> {
   const out: ParsedOutput = { results: [], costs: [], metrics: [], messages: [], problems: [] };
   const keyed = new Map<string, number>();
-  if (!existsSync(path)) return out; // the task reported nothing
-  const stream = createReadStream(path, { encoding: 'utf8' });
   const problems: string[] = [];
   let lineNo = 0;
-  for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
+  // A missing file means the task reported nothing.
+  for await (const raw of refusingOddFiles(boundedLines(path, MAX_LINE_BYTES), problems)) {
     lineNo++;
     if (lineNo > MAX_LINES) {
       problems.push(`more than ${MAX_LINES} lines; the rest was ignored`);
       break;
     }
-    const line = raw.trim();
-    if (!line) continue;
-    if (line.length > MAX_LINE_BYTES) {
-      problems.push(`line ${lineNo} is larger than 1 MB and was ignored`);
+    if ('droppedBytes' in raw) {
+      problems.push(`line ${lineNo} is ${formatSize(raw.droppedBytes)}, over the 1 MB limit for a line, and was ignored`);
       continue;
     }
+    const line = raw.text.trim();
+    if (!line) continue;
     let value: unknown;
     try {
       value = JSON.parse(redactor.redact(line));
@@ -89,6 +88,16 @@ export async function readOutputFile(path: string, redactor: Redactor, today: st
   out.problems =
     problems.length > MAX_PROBLEMS_SHOWN ? [...problems.slice(0, MAX_PROBLEMS_SHOWN), `and ${problems.length - MAX_PROBLEMS_SHOWN} more`] : problems;
   return out;
+}
+
+/** The lines, ending with a problem instead of an error when the file is not a regular file. */
+async function* refusingOddFiles(lines: AsyncGenerator<BoundedLine>, problems: string[]): AsyncGenerator<BoundedLine> {
+  try {
+    yield* lines;
+  } catch (error) {
+    if (!(error instanceof NotRegularFileError)) throw error;
+    problems.push('the file is not a regular file (a FIFO, a device or a symlink) and was not read');
+  }
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
