@@ -119,8 +119,10 @@ export interface CloudTaskInfo {
   file: string;
   /** The workflow's name, or the Railway service. */
   title: string;
-  /** Its crons, UTC. */
+  /** Its crons. */
   crons: string[];
+  /** The IANA zone each cron runs in, in the same order (`UTC` unless the file names one). */
+  timezones: string[];
   /** GitHub: the workflow's jobs. */
   jobs: string[];
   /**

@@ -111,6 +111,7 @@ describe('cloud schedules in the task list', () => {
         file: 'railway.toml',
         title: 'Railway service',
         crons: ['*/15 * * * *'],
+        timezones: ['UTC'],
         jobs: [],
         runnable: false,
         not_runnable_reason:
@@ -144,6 +145,7 @@ describe('cloud schedules in the task list', () => {
         file: '.github/workflows/nightly-etl.yml',
         title: 'Nightly ETL',
         crons: ['30 2 * * *'],
+        timezones: ['UTC'],
         jobs: ['Load warehouse', 'digest'],
         runnable: true,
         not_runnable_reason: null,

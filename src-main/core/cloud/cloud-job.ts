@@ -5,8 +5,8 @@ export type CloudProvider = 'github_actions' | 'railway';
 
 /**
  * A schedule that runs in the cloud, found in a project folder's own files (no manifest line): a GitHub
- * Actions workflow with `on.schedule`, or a Railway service with `deploy.cronSchedule`. Its crons are UTC,
- * as both providers run them.
+ * Actions workflow with `on.schedule`, or a Railway service with `deploy.cronSchedule`. Its crons are UTC
+ * unless a GitHub schedule entry names its own `timezone`.
  */
 export interface CloudJob {
   provider: CloudProvider;
@@ -16,14 +16,26 @@ export interface CloudJob {
   file: string;
   /** The workflow's `name:` (or its file name), or the Railway service folder. */
   title: string;
-  /** Every cron the file declares (5 fields, UTC). */
-  crons: string[];
+  /** Every cron the file declares (5 fields), each with the zone its provider runs it in. */
+  schedules: CloudSchedule[];
   /** GitHub: the workflow has `workflow_dispatch`, so Run now can dispatch it. Railway: false. */
   dispatchable: boolean;
   /** GitHub: the workflow's job names. */
   jobs: string[];
   /** Railway: the service's start command, when the file gives one. */
   command: string | null;
+}
+
+/** One cron of a cloud job and the IANA zone it runs in (`UTC` unless the file names another). */
+export interface CloudSchedule {
+  cron: string;
+  timezone: string;
+}
+
+/** A cloud job's schedules as people read them: `a; b (UTC)`, or each with its zone when any has one. */
+export function scheduleText(schedules: readonly CloudSchedule[]): string {
+  if (schedules.every((s) => s.timezone === 'UTC')) return `${schedules.map((s) => s.cron).join('; ')} (UTC)`;
+  return schedules.map((s) => `${s.cron} (${s.timezone})`).join('; ');
 }
 
 /** What reading a project folder's cloud files found. */

@@ -11,7 +11,7 @@ export const CLOUD_GRACE: Record<CloudProvider, string> = { github_actions: '1h'
 export type CloudLack = 'token' | 'ids';
 
 /**
- * A cloud job as a task (`id` is "project/task"): watched like a heartbeat on its crons (UTC); `observed`
+ * A cloud job as a task (`id` is "project/task"): watched like a heartbeat on its crons; `observed`
  * when Agent OS can see its runs, else `lacks` says what it needs for that.
  */
 export type CloudTask = CloudJob & { id: string; observed: boolean; lacks: CloudLack | null };
@@ -54,8 +54,8 @@ export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, lacks: (p
 
 function cloudTask(cloud: CloudTask): ManifestTask {
   return {
-    heartbeat: { schedule: cloud.crons[0], grace: CLOUD_GRACE[cloud.provider] },
-    timezone: 'UTC',
+    heartbeat: { schedule: cloud.schedules[0]?.cron, grace: CLOUD_GRACE[cloud.provider] },
+    timezone: cloud.schedules[0]?.timezone ?? 'UTC',
     cwd: '.',
     timeout: '1h',
     retries: 0,

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigError } from '../../common/models';
 import { parseYaml } from '../config/yaml-issues';
-import { isValidCron } from '../projects/manifest-schema';
-import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
+import { isValidCron, isValidTimezone } from '../projects/manifest-schema';
+import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
 
 /** Where GitHub looks for workflows, relative to the repository root. */
 export const WORKFLOWS_DIR = join('.github', 'workflows');
@@ -47,25 +47,36 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
   const triggers = on as Record<string, unknown>;
   if (!('schedule' in triggers)) return { job: null, errors: [] };
   const errors: ConfigError[] = [];
-  const crons: string[] = [];
+  const schedules: CloudSchedule[] = [];
   const schedule = triggers.schedule;
   if (!Array.isArray(schedule)) {
     errors.push({ file: path, path: 'on.schedule', line: source.lineOf(['on', 'schedule']), message: 'expected a list of `- cron: "…"` entries' });
   } else {
     schedule.forEach((entry, i) => {
-      const cron = (entry as { cron?: unknown } | null)?.cron;
-      const at = ['on', 'schedule', i, 'cron'];
+      const { cron, timezone } = (entry ?? {}) as { cron?: unknown; timezone?: unknown };
       if (typeof cron !== 'string' || cron.trim().split(/\s+/).length !== 5 || !isValidCron(cron)) {
         errors.push({
           file: path,
           path: `on.schedule.${i}.cron`,
-          line: source.lineOf(at),
+          line: source.lineOf(['on', 'schedule', i, 'cron']),
           message: `expected a cron expression of 5 fields such as "0 6 * * *" (GitHub runs it in UTC), found ${JSON.stringify(cron ?? null)}`,
         });
-      } else crons.push(cron.trim().replace(/\s+/g, ' '));
+        return;
+      }
+      // GitHub runs an entry in its own IANA zone when it names one (DST included), else in UTC.
+      if (timezone !== undefined && (typeof timezone !== 'string' || !timezone.trim() || !isValidTimezone(timezone.trim()))) {
+        errors.push({
+          file: path,
+          path: `on.schedule.${i}.timezone`,
+          line: source.lineOf(['on', 'schedule', i, 'timezone']),
+          message: `expected an IANA time zone such as "Europe/Oslo" (GitHub runs the cron in it), found ${JSON.stringify(timezone)}`,
+        });
+        return;
+      }
+      schedules.push({ cron: cron.trim().replace(/\s+/g, ' '), timezone: typeof timezone === 'string' ? timezone.trim() : 'UTC' });
     });
   }
-  if (crons.length === 0) return { job: null, errors };
+  if (schedules.length === 0) return { job: null, errors };
   const jobsBlock = doc.jobs && typeof doc.jobs === 'object' ? (doc.jobs as Record<string, { name?: unknown } | null>) : {};
   const jobs = Object.entries(jobsBlock).map(([id, job]) => (typeof job?.name === 'string' ? job.name : id));
   return {
@@ -73,7 +84,7 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
       provider: 'github_actions',
       name: `github-${cloudSlug(fileName)}`,
       title: typeof doc.name === 'string' && doc.name.trim() ? doc.name.trim() : fileName,
-      crons,
+      schedules,
       dispatchable: 'workflow_dispatch' in triggers,
       jobs,
       command: null,

@@ -60,7 +60,7 @@ export function scanRailway(dir: string): CloudScan {
           name: sub ? `railway-${cloudSlug(taken ? sub : service)}` : 'railway',
           file,
           title: sub ? `Railway service ${sub}` : 'Railway service',
-          crons: [parsed.cron],
+          schedules: [{ cron: parsed.cron, timezone: 'UTC' }],
           dispatchable: false,
           jobs: [],
           command: parsed.command,

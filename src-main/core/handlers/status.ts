@@ -10,6 +10,7 @@ import { UNASSIGNED, type ExternalSource } from '../external/external-source';
 import { PINGED_KINDS } from '../db/catalog-repo';
 import { cloudInfo, cloudNote, pingHint } from '../cloud/cloud-status';
 import { expectedAfter } from '../monitor/heartbeat-spec';
+import type { CloudSchedule } from '../cloud/cloud-job';
 
 const HEALTH_STATUSES = new Set(['success', 'failed', 'timeout', 'interrupted', 'missed']);
 
@@ -109,7 +110,7 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       // A run in progress shows, as for a command task (a rerun of a failing workflow is running).
       state: held ? 'paused' : active.has('running') ? 'running' : heartbeat.state,
       // Its crons, not the next expected ping: a cloud task's schedule is what it declares.
-      next_run: held ? null : nextCloudRun(cloud.crons, ctx.now),
+      next_run: held ? null : nextCloudRun(cloud.schedules, ctx.now),
       cloud: cloudInfo(cloud),
       ping_hint: pingUrl ? pingHint(cloud, pingUrl) : undefined,
       note: cloudNote(cloud, Boolean(hb?.last_ping_at), ctx.cloudNotes?.(id) ?? null),
@@ -183,7 +184,7 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
   };
 }
 
-/** The next time any of a cloud task's crons fires (UTC). */
-function nextCloudRun(crons: readonly string[], now: Date): string | null {
-  return expectedAfter({ schedules: [...crons], timezone: 'UTC', graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
+/** The next time any of a cloud task's crons fires, each in its zone. */
+function nextCloudRun(schedules: readonly CloudSchedule[], now: Date): string | null {
+  return expectedAfter({ schedules: [...schedules], graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
 }

@@ -4,8 +4,8 @@ import { nextFireAfter } from '../scheduler/next-fire';
 
 /** When a heartbeat expects its pings. */
 export interface HeartbeatSpec {
-  /** Crons it is expected on (a cloud task may have several); empty with a period. */
-  schedules: string[];
+  /** Crons it is expected on (a cloud task may have several, each in its own zone); empty with a period. */
+  schedules: Array<{ cron: string; timezone?: string }>;
   period?: string;
   timezone?: string;
   graceMs: number;
@@ -25,7 +25,7 @@ export interface HeartbeatSpec {
 export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
   if (!task.heartbeat) return null;
   return {
-    schedules: task.cloud?.crons ?? (task.heartbeat.schedule ? [task.heartbeat.schedule] : []),
+    schedules: task.cloud?.schedules ?? (task.heartbeat.schedule ? [{ cron: task.heartbeat.schedule }] : []),
     period: task.heartbeat.period,
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
@@ -48,8 +48,8 @@ export function expectedAfter(spec: HeartbeatSpec, after: Date): Date | null {
     return period ? new Date(after.getTime() + period) : null;
   }
   let soonest: Date | null = null;
-  for (const cron of spec.schedules) {
-    const at = nextFireAfter({ cron, timezone: spec.timezone }, after);
+  for (const { cron, timezone } of spec.schedules) {
+    const at = nextFireAfter({ cron, timezone: timezone ?? spec.timezone }, after);
     if (at && (!soonest || at < soonest)) soonest = at;
   }
   return soonest;

@@ -10,7 +10,7 @@ import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import { MANIFEST_SCHEMA_HASH, type ManifestTask } from './manifest-schema';
 import { byCodeUnit } from '../code-unit-order';
-import type { CloudProvider } from '../cloud/cloud-job';
+import { scheduleText, type CloudProvider } from '../cloud/cloud-job';
 import { withCloudTasks, type CloudLack } from '../cloud/cloud-tasks';
 import { scanCloud } from '../cloud/scan-cloud';
 
@@ -28,7 +28,7 @@ export function taskKind(task: ManifestTask): TaskKind {
 
 /** A human schedule for a task, or null when it only runs on demand. */
 export function taskSchedule(task: ManifestTask): string | null {
-  if (task.cloud) return `${task.cloud.crons.join('; ')} (UTC)`;
+  if (task.cloud) return scheduleText(task.cloud.schedules);
   if (task.schedule) return task.schedule;
   if (task.every) return `every ${task.every}`;
   if (task.heartbeat) return task.heartbeat.schedule ?? `every ${task.heartbeat.period ?? '?'}`;

@@ -1,0 +1,83 @@
+// GitHub workflows as people write them (issue 23): real public workflows with per-schedule `timezone`
+// (tests/fixtures/cloud/public, each file says where it comes from) are expected, shown and alerted on in
+// their own zone; a wrong zone is an error with file and line while the file's other schedules still count.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { taskOf } from '../helpers/cloud';
+import { createClock, manifest, startEngine, useEngineSandbox } from '../helpers/engine';
+import { waitFor, writeConfig, writeProject } from '../helpers/fixtures';
+
+const PUBLIC = fileURLToPath(new URL('../fixtures/cloud/public/', import.meta.url));
+const WORKFLOWS = '.github/workflows';
+// Monday 7 December 2026, 01:00 UTC: Sunday evening in Chicago, Monday morning in Tokyo.
+const MONDAY_1AM = Date.parse('2026-12-07T01:00:00.000Z');
+
+function clockAt(at: number) {
+  const clock = createClock();
+  clock.advance(at - Date.now());
+  return clock;
+}
+
+/** A project `team` holding the given public workflow fixtures. */
+function team(root: string, fixtures: readonly string[]): string {
+  const dir = writeProject(root, 'team', { manifest: manifest('team', { hello: ['command: ["true"]'] }) });
+  mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+  for (const name of fixtures) copyFileSync(join(PUBLIC, name), join(dir, WORKFLOWS, name));
+  return dir;
+}
+
+describe('GitHub schedules with a timezone', () => {
+  const t = useEngineSandbox();
+
+  it('expects each schedule entry in its own time zone, as GitHub runs it', async () => {
+    writeConfig(t.box.home, [team(t.box.root, ['demo-multi-region.yml', 'demo-nightly-build.yml'])]);
+    const clock = clockAt(MONDAY_1AM);
+    t.core = await startEngine(t.box.home, clock.now);
+    const core = t.core;
+    expect(core.handlers['status.get']().projects.find((p) => p.name === 'team')?.errors).toEqual([]);
+    // 23:30 in Chicago (CST, UTC-6) is 05:30 UTC the next day, not 23:30 UTC.
+    expect(taskOf(core, 'team/github-demo-nightly-build')).toMatchObject({
+      schedule: '30 23 * * * (America/Chicago)',
+      next_run: '2026-12-07T05:30:00.000Z',
+      cloud: { crons: ['30 23 * * *'], timezones: ['America/Chicago'] },
+    });
+    // 9:00 on weekdays in New York, Tokyo and Berlin: Berlin's (08:00 UTC) comes first on this Monday.
+    expect(taskOf(core, 'team/github-demo-multi-region')).toMatchObject({
+      schedule: '0 9 * * 1-5 (America/New_York); 0 9 * * 1-5 (Asia/Tokyo); 0 9 * * 1-5 (Europe/Berlin)',
+      next_run: '2026-12-07T08:00:00.000Z',
+      cloud: { timezones: ['America/New_York', 'Asia/Tokyo', 'Europe/Berlin'] },
+    });
+    const upcoming = core.handlers['schedule.upcoming']({ hours: 24 }).filter((u) => u.task === 'team/github-demo-multi-region');
+    expect(upcoming.map((u) => u.at)).toEqual(['2026-12-07T08:00:00.000Z', '2026-12-07T14:00:00.000Z', '2026-12-08T00:00:00.000Z']);
+
+    // Late and down follow the zone too: pinged at 01:00, the Berlin run is due at 08:00 UTC (grace 1 h).
+    await core.ping(core.pingKeyOf('team/github-demo-multi-region'), { kind: 'exit', exitStatus: 0 });
+    clock.advance(7.5 * 3600_000);
+    await waitFor('the multi-region workflow to be late', () => taskOf(core, 'team/github-demo-multi-region')?.state === 'late', { timeoutMs: 5000 });
+  });
+
+  it('names a wrong or empty time zone with its file and line, and keeps the entries that are right', async () => {
+    writeConfig(t.box.home, [team(t.box.root, ['bad-timezones.yml', 'demo-nightly-build.yml'])]);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM).now);
+    const status = t.core.handlers['status.get']().projects.find((p) => p.name === 'team')!;
+    expect(status.state).toBe('ok');
+    expect(status.errors).toEqual([
+      {
+        file: '.github/workflows/bad-timezones.yml',
+        path: 'on.schedule.0.timezone',
+        line: 7,
+        message: 'expected an IANA time zone such as "Europe/Oslo" (GitHub runs the cron in it), found "Not/A/Timezone"',
+      },
+      {
+        file: '.github/workflows/bad-timezones.yml',
+        path: 'on.schedule.1.timezone',
+        line: 9,
+        message: 'expected an IANA time zone such as "Europe/Oslo" (GitHub runs the cron in it), found ""',
+      },
+    ]);
+    expect(taskOf(t.core, 'team/github-bad-timezones')).toMatchObject({ schedule: '15 4 * * * (Europe/Oslo)', next_run: '2026-12-07T03:15:00.000Z' });
+    expect(taskOf(t.core, 'team/github-demo-nightly-build')?.next_run).toBe('2026-12-07T05:30:00.000Z');
+  });
+});
