@@ -14,11 +14,7 @@ const WORKFLOWS = '.github/workflows';
 // Monday 7 December 2026, 01:00 UTC: Sunday evening in Chicago, Monday morning in Tokyo.
 const MONDAY_1AM = Date.parse('2026-12-07T01:00:00.000Z');
 
-function clockAt(at: number) {
-  const clock = createClock();
-  clock.advance(at - Date.now());
-  return clock;
-}
+const clockAt = (at: number) => createClock({ at: new Date(at) });
 
 /** A project `team` holding the given public workflow fixtures. */
 function team(root: string, fixtures: readonly string[]): string {
@@ -34,7 +30,7 @@ describe('GitHub schedules with a timezone', () => {
   it('expects each schedule entry in its own time zone, as GitHub runs it', async () => {
     writeConfig(t.box.home, [team(t.box.root, ['demo-multi-region.yml', 'demo-nightly-build.yml'])]);
     const clock = clockAt(MONDAY_1AM);
-    t.core = await startEngine(t.box.home, clock.now);
+    t.core = await startEngine(t.box.home, clock);
     const core = t.core;
     expect(core.handlers['status.get']().projects.find((p) => p.name === 'team')?.errors).toEqual([]);
     // 23:30 in Chicago (CST, UTC-6) is 05:30 UTC the next day, not 23:30 UTC.
@@ -60,20 +56,20 @@ describe('GitHub schedules with a timezone', () => {
 
   it('names a wrong or empty time zone with its file and line, and keeps the entries that are right', async () => {
     writeConfig(t.box.home, [team(t.box.root, ['bad-timezones.yml', 'demo-nightly-build.yml'])]);
-    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM).now);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM));
     const status = t.core.handlers['status.get']().projects.find((p) => p.name === 'team')!;
     expect(status.state).toBe('ok');
     expect(status.errors).toEqual([
       {
         file: '.github/workflows/bad-timezones.yml',
         path: 'on.schedule.0.timezone',
-        line: 7,
+        line: 8,
         message: 'expected an IANA time zone such as "Europe/Oslo" (GitHub runs the cron in it), found "Not/A/Timezone"',
       },
       {
         file: '.github/workflows/bad-timezones.yml',
         path: 'on.schedule.1.timezone',
-        line: 9,
+        line: 10,
         message: 'expected an IANA time zone such as "Europe/Oslo" (GitHub runs the cron in it), found ""',
       },
     ]);
