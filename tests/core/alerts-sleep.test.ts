@@ -51,4 +51,24 @@ describe('an engine that was off (a laptop asleep)', () => {
     expect(noticesOf(hook, task)).toEqual(['failed/opened']);
     expect(core.handlers['tasks.list']({}).find((t) => t.id === task)?.flapping).toBeUndefined();
   }, 60_000);
+
+  it('records a notification that was on its way when the laptop slept as sent once it lands, not as lost', async () => {
+    const hook = await bed.listen({ answers: ['hang'] });
+    const shop = writeToggleProject(bed.box.root, 'shop');
+    writeConfig(bed.box.home, [shop.dir], notifyConfig([{ kind: 'json', url: hook.url('/hooks/sleep') }], { timeout: '30s' }));
+    const clock = createClock();
+    const core = await bed.engine(clock);
+    await core.handlers['runs.wait']({ id: core.handlers['runs.start']({ task: 'shop/nightly' }).id });
+    await hook.waitForRequests(1, 'the failure notification, held open by the listener');
+    const deliveries = () => core.handlers['alerts.list']({}).flatMap((a) => a.deliveries);
+    expect(deliveries().map((d) => d.status)).toEqual(['sending']);
+    // The lid closes for an hour while the request is out; on waking the engine looks for sends left over
+    // from a stopped engine, and this one is not such a send.
+    clock.advance(3_600_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    hook.release(200);
+    await waitFor('the delivery to be recorded', () => deliveries()[0]?.status !== 'sending' && deliveries());
+    expect(deliveries().map((d) => [d.status, d.last_error])).toEqual([['sent', null]]);
+    expect(hook.requests).toHaveLength(1);
+  });
 });

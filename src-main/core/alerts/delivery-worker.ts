@@ -31,6 +31,8 @@ const STALE_SENDING_MS = 120_000;
 export class DeliveryWorker {
   private timer: ClockTimer | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of the deliveries this worker is sending now. */
+  private readonly sending = new Set<number>();
   private readonly controllers = new Set<AbortController>();
   private ticking = false;
   private stopping = false;
@@ -76,12 +78,18 @@ export class DeliveryWorker {
       const staleCheckDue = now.getTime() - this.lastStaleCheck >= STALE_SENDING_MS / 4;
       if (staleCheckDue) this.lastStaleCheck = now.getTime();
       for (const d of staleCheckDue ? this.store.alerts.staleSending(new Date(now.getTime() - STALE_SENDING_MS).toISOString()) : []) {
+        // Its own sends are not stale however far the clock moved meanwhile (a laptop slept mid-send).
+        if (this.sending.has(d.id)) continue;
         // At-most-once: it may have arrived before the stop, so it is not sent a second time.
         this.store.alerts.abandon(d.id, 'Agent OS stopped while sending; not resent, to avoid a duplicate');
       }
       for (const d of this.store.alerts.dueDeliveries(now.toISOString(), BATCH)) {
         if (!this.store.alerts.claimDelivery(d.id, process.pid, now.toISOString())) continue;
-        const p = this.send(d).finally(() => this.inFlight.delete(p));
+        this.sending.add(d.id);
+        const p = this.send(d).finally(() => {
+          this.inFlight.delete(p);
+          this.sending.delete(d.id);
+        });
         this.inFlight.add(p);
       }
     } catch (error) {
