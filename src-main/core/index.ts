@@ -20,7 +20,7 @@ import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
 import { GithubObserver } from './cloud/github-observer';
 import { RailwayObserver } from './cloud/railway-observer';
-import { cloudLack } from './cloud/cloud-tasks';
+import { cloudLack } from './cloud/cloud-job';
 import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { TaskStateTracker } from './task-state-tracker';

@@ -4,6 +4,7 @@ import type { Store } from '../db/store';
 import type { HealthState } from '../db/task-health-repo';
 import type { EventBus } from '../event-bus';
 import { AlertFolding, TASK_ALERT_KINDS, type FoldingSettings } from './alert-folding';
+import type { AlertMoves, AlertSpec } from './alert-spec';
 import { quietUntil, type QuietHours } from './quiet-hours';
 
 /** What alerting reads from the engine on each decision (config can change live). */
@@ -17,15 +18,6 @@ export interface AlertSettings extends FoldingSettings {
   route?: (alert: Alert) => ReadonlySet<string> | null;
 }
 
-/** What opening an alert takes. */
-export interface AlertSpec {
-  kind: AlertKind;
-  subject: string;
-  title: string;
-  detail: string | null;
-  run_id: number | null;
-}
-
 const CRITICAL: ReadonlySet<AlertKind> = new Set(['failed', 'down']);
 const TASK_KINDS: Record<string, AlertKind | undefined> = { failing: 'failed', late: 'late', down: 'down' };
 const HEALTH: ReadonlySet<TaskState> = new Set(['ok', 'failing', 'late', 'down']);
@@ -37,7 +29,7 @@ const HEALTH: ReadonlySet<TaskState> = new Set(['ok', 'failing', 'late', 'down']
  * (`muted_by`: a failing upstream's, or its task's flapping alert) is recorded but sends nothing, neither
  * its opening nor its end, until it is released (see alert-folding.ts).
  */
-export class AlertEngine {
+export class AlertEngine implements AlertMoves {
   readonly folding: AlertFolding;
 
   constructor(

@@ -1,6 +1,6 @@
 import type { Alert, AlertKind } from '../../common/alerts';
 import type { Store } from '../db/store';
-import type { AlertEngine } from './alert-engine';
+import type { AlertMoves } from './alert-spec';
 
 /** The alert kinds a task's own health raises. */
 export const TASK_ALERT_KINDS: ReadonlySet<AlertKind> = new Set(['failed', 'late', 'down']);
@@ -32,7 +32,7 @@ export class AlertFolding {
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly settings: FoldingSettings,
-    private readonly engine: AlertEngine,
+    private readonly engine: AlertMoves,
   ) {}
 
   /** The task's unresolved flapping alert, if it flaps. */

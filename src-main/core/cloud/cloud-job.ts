@@ -56,3 +56,29 @@ export function cloudSlug(text: string): string {
       .slice(0, 50) || 'job'
   );
 }
+
+/** How long after a cloud schedule's time its run may come before the task is late: GitHub delays busy crons. */
+export const CLOUD_GRACE: Record<CloudProvider, string> = { github_actions: '1h', railway: '30m' };
+
+/** What Agent OS lacks to see a cloud task's runs: the provider's token, or (Railway) which service it is. */
+export type CloudLack = 'token' | 'ids';
+
+/**
+ * A cloud job as a task (`id` is "project/task"): watched like a heartbeat on its crons; `observed`
+ * when Agent OS can see its runs, else `lacks` says what it needs for that.
+ */
+export type CloudTask = CloudJob & { id: string; observed: boolean; lacks: CloudLack | null };
+
+/**
+ * What Agent OS lacks to see a cloud task's runs: GitHub needs its token (the repository comes from the
+ * folder); Railway needs its token and the task's service and environment ids (config.yml `railway.services`).
+ */
+export function cloudLack(
+  provider: CloudProvider,
+  taskId: string,
+  tokens: { github?: string; railway?: string },
+  railwayServices: Readonly<Record<string, unknown>>,
+): CloudLack | null {
+  if (!tokens[provider === 'github_actions' ? 'github' : 'railway']) return 'token';
+  return provider === 'railway' && !railwayServices[taskId] ? 'ids' : null;
+}

@@ -9,7 +9,7 @@ import type { EventBus } from '../event-bus';
 import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { CloudProvider } from './cloud-job';
-import type { CloudTask } from './cloud-tasks';
+import type { CloudTask } from './cloud-job';
 
 /** What every cloud observer needs from the engine. */
 export interface CloudObserverDeps {

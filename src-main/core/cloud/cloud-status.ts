@@ -1,5 +1,5 @@
 import type { CloudTaskInfo } from '../../common/models';
-import type { CloudTask } from './cloud-tasks';
+import type { CloudTask } from './cloud-job';
 
 /** The railway.services line a Railway task needs in config.yml, and where its ids are found. */
 function railwayServiceLine(taskId: string): string {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigError } from '../../common/models';
 import { parseYaml } from '../config/yaml-issues';
-import { isValidCron, isValidTimezone } from '../projects/manifest-schema';
+import { isValidCron, isValidTimezone } from '../scheduler/schedule-syntax';
 import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
 
 /** Where GitHub looks for workflows, relative to the repository root. */

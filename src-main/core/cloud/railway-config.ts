@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ConfigError } from '../../common/models';
-import { isValidCron } from '../projects/manifest-schema';
+import { isValidCron } from '../scheduler/schedule-syntax';
 import { IGNORED_DIRS } from '../projects/discover';
 import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
 

@@ -5,7 +5,7 @@ import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { readLogFrom } from './read-log';
 import { upcomingRuns } from '../scheduler/upcoming';
-import { cloudTaskOf } from '../cloud/cloud-tasks';
+import { cloudTaskOf } from '../projects/cloud-tasks';
 import { notRunnableReason } from '../cloud/cloud-status';
 import type { GithubObserver } from '../cloud/github-observer';
 import type { RailwayObserver } from '../cloud/railway-observer';

@@ -1,6 +1,6 @@
-import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import type { CloudTask } from '../cloud/cloud-tasks';
+import type { CloudTask } from '../cloud/cloud-job';
+import { isValidCron, isValidCrontabLine, isValidTimezone } from '../scheduler/schedule-syntax';
 import { parseDuration } from '../duration';
 
 /** Project and task ids (SPEC §3). */
@@ -11,38 +11,7 @@ const duration = z.string().refine((v) => parseDuration(v) !== null, { message: 
 // Intervals and timeouts of zero would spin or kill at once.
 const positiveDuration = z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration above zero such as 30s, 15m or 1h30m' });
 
-/** True for a 5- or 6-field cron expression that cron-parser accepts. */
-export function isValidCron(expr: string): boolean {
-  const fields = expr.trim().split(/\s+/).length;
-  if (fields < 5 || fields > 6) return false;
-  try {
-    CronExpressionParser.parse(expr);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly', '@reboot']);
-
-/** True for a crontab line: a macro or 5 valid schedule fields, followed by a command. */
-export function isValidCrontabLine(line: string): boolean {
-  const fields = line.trim().split(/\s+/);
-  if (CRON_MACROS.has(fields[0] ?? '')) return fields.length >= 2;
-  return fields.length >= 6 && isValidCron(fields.slice(0, 5).join(' '));
-}
-
 const cron = z.string().refine(isValidCron, { message: 'expected a cron expression of 5 or 6 fields such as "0 22 * * *"' });
-
-/** True for an IANA time zone name the runtime knows. */
-export function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const command = z.union([z.string().min(1), z.array(z.string()).min(1)], {
   error: 'expected a command: a list of arguments such as ["python3", "job.py"], or a string run by /bin/sh -c',

@@ -10,8 +10,8 @@ import { scanRoot } from './discover';
 import { loadManifest, MANIFEST_FILE, type LoadedProject } from './load-manifest';
 import { MANIFEST_SCHEMA_HASH, type ManifestTask } from './manifest-schema';
 import { byCodeUnit } from '../code-unit-order';
-import { scheduleText, type CloudProvider } from '../cloud/cloud-job';
-import { withCloudTasks, type CloudLack } from '../cloud/cloud-tasks';
+import { scheduleText, type CloudLack, type CloudProvider } from '../cloud/cloud-job';
+import { withCloudTasks } from './cloud-tasks';
 import { scanCloud } from '../cloud/scan-cloud';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */

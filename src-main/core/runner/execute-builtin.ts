@@ -4,7 +4,7 @@ import type { BuiltinExecutor } from '../costs/builtin-project';
 import { parseDuration } from '../duration';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { CappedLog } from './capped-log';
-import type { ExecuteContext } from './execute-run';
+import type { ExecuteContext } from './execute-context';
 import { finishRun } from './finish-run';
 import { createRedactor } from './redactor';
 import type { ProcessOutcome, RunningProcess } from './spawn-process';

@@ -2,14 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Run } from '../../common/models';
-import type { Logger } from '../app-log';
-import type { Store } from '../db/store';
 import { parseDuration } from '../duration';
-import type { EventBus } from '../event-bus';
 import { loadProjectEnv } from '../projects/env-files';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
-import type { BuiltinExecutor } from '../costs/builtin-project';
 import { CappedLog } from './capped-log';
 import { executeBuiltin } from './execute-builtin';
 import { finishRun } from './finish-run';
@@ -17,28 +13,11 @@ import { costLinesFromLog, readOutputFile } from './output-protocol';
 import { readLogFrom } from '../handlers/read-log';
 import { createRedactor, RedactingStream, secretValues, type Redactor } from './redactor';
 import { describeOutcome, LastLine, tooShort } from './run-outcome';
-import { spawnProcess, type OutputSink, type RunningProcess, type SpawnSpec } from './spawn-process';
+import { spawnProcess, type OutputSink, type SpawnSpec } from './spawn-process';
 import { buildTaskEnv } from './task-env';
+import type { ExecuteContext } from './execute-context';
 
 const OUTPUT_EVENT_MS = 250;
-
-/** What executing one run needs from the engine. */
-export interface ExecuteContext {
-  store: Store;
-  events: EventBus;
-  log: Logger;
-  now: () => Date;
-  runLogsDir: string;
-  hostEnv: NodeJS.ProcessEnv;
-  logMaxBytes: number;
-  killGraceMs: number;
-  /** Registers the live process so it can be cancelled. */
-  onProcess?: (runId: number, process: RunningProcess, log: CappedLog) => void;
-  /** In-process executors of the built-in project's tasks, by task id. */
-  builtins?: ReadonlyMap<string, BuiltinExecutor>;
-  /** Secrets the built-in tasks hold (admin keys), redacted from their logs. */
-  builtinSecrets?: () => string[];
-}
 
 /** Everything a run needs before its process starts. */
 export interface PreparedRun {

@@ -1,5 +1,5 @@
 import type { Run } from '../../common/models';
-import type { ExecuteContext } from './execute-run';
+import type { ExecuteContext } from './execute-context';
 
 /** Ends a run row (if still active), logs it and tells everyone; returns the final row. */
 export function finishRun(

@@ -1,34 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { LoadedProject } from '../projects/load-manifest';
-import type { ProjectRegistry } from '../projects/project-registry';
-import { manifestSchema, type ManifestTask } from '../projects/manifest-schema';
-import type { CloudJob, CloudProvider, CloudScan } from './cloud-job';
-
-/** How long after a cloud schedule's time its run may come before the task is late: GitHub delays busy crons. */
-export const CLOUD_GRACE: Record<CloudProvider, string> = { github_actions: '1h', railway: '30m' };
-
-/** What Agent OS lacks to see a cloud task's runs: the provider's token, or (Railway) which service it is. */
-export type CloudLack = 'token' | 'ids';
-
-/**
- * A cloud job as a task (`id` is "project/task"): watched like a heartbeat on its crons; `observed`
- * when Agent OS can see its runs, else `lacks` says what it needs for that.
- */
-export type CloudTask = CloudJob & { id: string; observed: boolean; lacks: CloudLack | null };
-
-/**
- * What Agent OS lacks to see a cloud task's runs: GitHub needs its token (the repository comes from the
- * folder); Railway needs its token and the task's service and environment ids (config.yml `railway.services`).
- */
-export function cloudLack(
-  provider: CloudProvider,
-  taskId: string,
-  tokens: { github?: string; railway?: string },
-  railwayServices: Readonly<Record<string, unknown>>,
-): CloudLack | null {
-  if (!tokens[provider === 'github_actions' ? 'github' : 'railway']) return 'token';
-  return provider === 'railway' && !railwayServices[taskId] ? 'ids' : null;
-}
+import { CLOUD_GRACE, type CloudLack, type CloudProvider, type CloudScan, type CloudTask } from '../cloud/cloud-job';
+import type { LoadedProject } from './load-manifest';
+import { manifestSchema, type ManifestTask } from './manifest-schema';
 
 /**
  * Adds a folder's cloud schedules to its project as tasks (`github-nightly`, `railway`), watched like
@@ -72,7 +45,7 @@ function cloudTask(cloud: CloudTask): ManifestTask {
 }
 
 /** The cloud side of a task id, or undefined when it is not a cloud task. */
-export function cloudTaskOf(registry: ProjectRegistry, taskId: string): CloudTask | undefined {
+export function cloudTaskOf(registry: { get(name: string): LoadedProject | undefined }, taskId: string): CloudTask | undefined {
   const [project = '', name = ''] = taskId.split('/');
   return registry.get(project)?.manifest?.tasks[name]?.cloud;
 }
