@@ -36,6 +36,20 @@ export interface RunEnd {
   error: string | null;
 }
 
+/** A run as it is first recorded. */
+export interface NewRun {
+  task_id: string;
+  project: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  attempt?: number;
+  retry_of?: number | null;
+  scheduled_for?: string | null;
+  queued_at: string;
+  owner_pid?: number | null;
+  triggered_by?: number | null;
+}
+
 /** Filters for listing runs, newest first. */
 export interface RunFilter {
   project?: string;
@@ -102,22 +116,26 @@ export function runsRepo(db: Db) {
   const setRid = db.prepare('UPDATE runs SET rid = ? WHERE id = ?');
   const missedBetween = db.prepare(`SELECT * FROM runs WHERE status = 'missed' AND scheduled_for >= ? AND scheduled_for < ? ORDER BY scheduled_for, id`);
 
+  const create = (run: NewRun): Run => {
+    const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, triggered_by: null, ...run });
+    return toRun(byId.get(info.lastInsertRowid) as RunRow);
+  };
+  const close = (id: number, status: RunStatus, at: string, error: string, durationMs: number | null = null): boolean =>
+    setEnd.run({ id, status, finished_at: at, duration_ms: durationMs, exit_code: null, signal: null, error }).changes === 1;
+
   return {
-    create(run: {
-      task_id: string;
-      project: string;
-      status: RunStatus;
-      trigger: RunTrigger;
-      attempt?: number;
-      retry_of?: number | null;
-      scheduled_for?: string | null;
-      queued_at: string;
-      owner_pid?: number | null;
-      triggered_by?: number | null;
-    }): Run {
-      const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, triggered_by: null, ...run });
-      return toRun(byId.get(info.lastInsertRowid) as RunRow);
-    },
+    create,
+    /**
+     * Records a run that ends as it is asked for (skipped, missed): queued at `at` and closed at once with
+     * `status` and its reason, in one transaction.
+     */
+    recordEnded: db.transaction((run: Omit<NewRun, 'status' | 'queued_at'>, status: RunStatus, at: string, error: string): Run => {
+      const created = create({ ...run, status: 'queued', queued_at: at });
+      close(created.id, status, at, error, status === 'skipped' ? 0 : null);
+      return toRun(byId.get(created.id) as RunRow);
+    }),
+    /** Ends a run that has no process to report on (cancelled, interrupted, timed out) unless it already ended. */
+    close,
     /** Records a run observed elsewhere (a heartbeat ping, an external job), final or running. */
     createObserved(run: {
       task_id: string;
@@ -213,7 +231,7 @@ export function runsRepo(db: Db) {
     },
     /** Ends a run that never got going (its owner refused it, its task is gone) as failed with `error`. */
     refuse(id: number, at: string, error: string): Run {
-      setEnd.run({ id, status: 'failed', finished_at: at, duration_ms: 0, exit_code: null, signal: null, error });
+      close(id, 'failed', at, error, 0);
       return toRun(byId.get(id) as RunRow);
     },
     /** Ends a run unless it already ended; returns whether this call ended it. */

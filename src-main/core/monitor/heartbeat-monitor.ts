@@ -215,14 +215,7 @@ export class HeartbeatMonitor {
               : 'no ping within the expected time plus grace';
           this.move(row, 'down', row.started_run_id, detail);
           if (row.started_run_id && this.openRun(row.started_run_id)) {
-            this.store.runs.finish(row.started_run_id, {
-              status: 'timeout',
-              finished_at: at,
-              duration_ms: null,
-              exit_code: null,
-              signal: null,
-              error: `timeout: ${detail}`,
-            });
+            this.store.runs.close(row.started_run_id, 'timeout', at, `timeout: ${detail}`);
             this.events.emit('run.finished', { run: this.store.runs.get(row.started_run_id) as Run });
           }
         } else if (row.late_at && row.late_at <= at && (row.state === 'new' || row.state === 'up')) {

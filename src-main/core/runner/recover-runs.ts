@@ -25,14 +25,7 @@ export function recoverInterruptedRuns(store: Store, events: EventBus, now: Date
       error = `interrupted: the Agent OS process that queued it (pid ${String(run.owner_pid)}) ended before it started`;
     }
     const startedAt = run.started_at ? Date.parse(run.started_at) : null;
-    const finished = store.runs.finish(run.id, {
-      status: 'interrupted',
-      finished_at: now.toISOString(),
-      duration_ms: startedAt === null ? null : now.getTime() - startedAt,
-      exit_code: null,
-      signal: null,
-      error,
-    });
+    const finished = store.runs.close(run.id, 'interrupted', now.toISOString(), error, startedAt === null ? null : now.getTime() - startedAt);
     if (!finished) continue;
     const row = store.runs.get(run.id) as Run;
     recovered.push(row);

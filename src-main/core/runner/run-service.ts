@@ -103,16 +103,9 @@ export class RunService {
       triggered_by: options.triggeredBy ?? null,
     };
     if (active.length > 0 && task.overlap === 'skip') {
-      const skipped = this.ctx.store.runs.create({ ...base, status: 'queued' });
-      this.ctx.store.runs.finish(skipped.id, {
-        status: 'skipped',
-        finished_at: now,
-        duration_ms: 0,
-        exit_code: null,
-        signal: null,
-        error: `skipped: run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'} (overlap: skip)`,
-      });
-      return this.ctx.store.runs.get(skipped.id) as Run;
+      const { queued_at: _queued, ...run } = base;
+      const still = `run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'}`;
+      return this.ctx.store.runs.recordEnded(run, 'skipped', now, `skipped: ${still} (overlap: skip)`);
     }
     const run = this.ctx.store.runs.create({ ...base, status: 'queued', owner_pid: detach ? null : process.pid });
     this.ctx.events.emit('run.started', { run });
@@ -128,15 +121,12 @@ export class RunService {
   /** Records a run that was asked for but could not start, as `skipped` with the reason. */
   recordSkipped(taskId: string, triggeredBy: number | null, reason: string): void {
     const now = this.ctx.now().toISOString();
-    const run = this.ctx.store.runs.create({
-      task_id: taskId,
-      project: taskId.split('/')[0] ?? '',
-      status: 'queued',
-      trigger: 'trigger',
-      queued_at: now,
-      triggered_by: triggeredBy,
-    });
-    this.ctx.store.runs.finish(run.id, { status: 'skipped', finished_at: now, duration_ms: 0, exit_code: null, signal: null, error: reason });
+    this.ctx.store.runs.recordEnded(
+      { task_id: taskId, project: taskId.split('/')[0] ?? '', trigger: 'trigger', triggered_by: triggeredBy },
+      'skipped',
+      now,
+      reason,
+    );
   }
 
   /** Executes a run another process queued for us (the detached worker). */
@@ -254,14 +244,7 @@ export class RunService {
     if (run.status === 'queued' || run.status === 'waiting') {
       this.waiting.get(runId)?.abort();
       const now = this.ctx.now().toISOString();
-      this.ctx.store.runs.finish(runId, {
-        status: 'cancelled',
-        finished_at: now,
-        duration_ms: null,
-        exit_code: null,
-        signal: null,
-        error: 'cancelled before it started',
-      });
+      this.ctx.store.runs.close(runId, 'cancelled', now, 'cancelled before it started');
       const ended = this.ctx.store.runs.get(runId) as Run;
       this.ctx.events.emit('run.finished', { run: ended });
       return ended;
@@ -281,16 +264,7 @@ export class RunService {
     for (const run of this.ctx.store.runs.allActive()) {
       if (run.owner_pid !== process.pid || this.live.has(run.id)) continue;
       this.waiting.get(run.id)?.abort();
-      if (
-        this.ctx.store.runs.finish(run.id, {
-          status: 'interrupted',
-          finished_at: at,
-          duration_ms: null,
-          exit_code: null,
-          signal: null,
-          error: 'interrupted: Agent OS was stopped before it started',
-        })
-      ) {
+      if (this.ctx.store.runs.close(run.id, 'interrupted', at, 'interrupted: Agent OS was stopped before it started')) {
         this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(run.id) as Run });
       }
     }

@@ -1,4 +1,3 @@
-import type { Run } from '../../common/models';
 import type { Logger } from '../app-log';
 import type { Store } from '../db/store';
 import type { EventBus } from '../event-bus';
@@ -174,25 +173,14 @@ export class Scheduler {
   private recordMissed(id: string, first: Date, latest: Date, count: number): void {
     const project = id.split('/')[0] ?? '';
     const at = this.now().toISOString();
-    const run = this.store.runs.create({
-      task_id: id,
-      project,
-      status: 'queued',
-      trigger: 'schedule',
-      scheduled_for: latest.toISOString(),
-      queued_at: at,
-      owner_pid: process.pid,
-    });
     const span = count > 1 ? `${count} scheduled runs from ${first.toISOString()} to ${latest.toISOString()}` : `the run scheduled for ${latest.toISOString()}`;
-    this.store.runs.finish(run.id, {
-      status: 'missed',
-      finished_at: at,
-      duration_ms: null,
-      exit_code: null,
-      signal: null,
-      error: `missed ${span}: Agent OS was not running or the machine was asleep`,
-    });
-    this.events.emit('run.finished', { run: this.store.runs.get(run.id) as Run });
+    const run = this.store.runs.recordEnded(
+      { task_id: id, project, trigger: 'schedule', scheduled_for: latest.toISOString() },
+      'missed',
+      at,
+      `missed ${span}: Agent OS was not running or the machine was asleep`,
+    );
+    this.events.emit('run.finished', { run });
   }
 
   pausedAll(): boolean {
