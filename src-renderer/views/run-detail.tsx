@@ -13,6 +13,7 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
   const client = useClient();
   const listen = useEventListener();
   const openRun = useAppState((s) => s.openRun);
+  const openTask = useAppState((s) => s.openTask);
   const listed = useAppState((s) => (engine === null ? s.runs.find((r) => r.id === id) : undefined));
   const [run, setRun] = useState<Run | null>(listed ?? null);
   const [log, setLog] = useState('');
@@ -92,7 +93,15 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
       {current ? (
         <dl className="run-facts">
           <dt>Task</dt>
-          <dd>{engine ? `${current.task} on ${engine}` : current.task}</dd>
+          <dd>
+            {engine ? (
+              `${current.task} on ${engine}`
+            ) : (
+              <button type="button" className="link" onClick={() => openTask(current.task)} aria-label={`Open task ${current.task}`}>
+                {current.task}
+              </button>
+            )}
+          </dd>
           {chain.length > 0 ? (
             <>
               <dt>Chain</dt>
