@@ -26,6 +26,19 @@ export function DurationChart({ runs }: { runs: readonly Run[] }) {
   );
   if (timed.length === 0) return <p className="muted">No run has a duration yet.</p>;
   const at = (i: number): string => clock(timed[Math.round(i)] ? runTime(timed[Math.round(i)] as Run) : null);
+  // The axis says what tells the runs apart: the time of day when they all ran within a day, else the date.
+  const first = Date.parse(runTime(timed[0] as Run));
+  const span = Date.parse(runTime(timed[timed.length - 1] as Run)) - first;
+  const tick = (i: number): string => {
+    const run = timed[i];
+    if (!run) return '';
+    const d = new Date(runTime(run));
+    if (span >= 86_400_000) return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+    return d.toLocaleTimeString(
+      undefined,
+      span < 3_600_000 ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' },
+    );
+  };
   return (
     <figure className="duration-chart">
       <UplotChart
@@ -35,7 +48,7 @@ export function DurationChart({ runs }: { runs: readonly Run[] }) {
         options={(colors) => ({
           scales: { x: { time: false, range: [-0.5, timed.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(max, 1) * 1.1] } },
           axes: [
-            axis(colors, { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? at(t) : '')), space: 70 }),
+            axis(colors, { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? tick(t) : '')), space: 80 }),
             axis(colors, { values: (_u, ticks) => ticks.map((t) => duration(t * 1000)), size: 56 }),
           ],
           series: [
