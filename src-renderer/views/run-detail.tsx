@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Run } from '../../src-main/common/models';
 import { useAppState, useClient, useEventListener } from '../app-context';
+import { LogView } from '../components/log-view';
 import { RunButton } from '../components/run-button';
 import { RunStatusLabel } from '../components/state-badge';
 import { clock, duration } from '../components/time-format';
@@ -22,7 +23,6 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
   const [chain, setChain] = useState<Run[]>([]);
   const offset = useRef(0);
   const fetching = useRef<Promise<void> | null>(null);
-  const pre = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
     let alive = true;
@@ -71,11 +71,6 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
       off();
     };
   }, [client, listen, id, engine]);
-
-  useEffect(() => {
-    const el = pre.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [log, liveTail]);
 
   const current = run ?? listed ?? null;
   return (
@@ -138,10 +133,11 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
           ) : null}
         </dl>
       ) : null}
-      <pre ref={pre} className="log" aria-label="Log" tabIndex={0}>
-        {log || (current?.status === 'running' ? 'Waiting for output…' : 'No output.')}
-        {liveTail ? `\n… (log over its size cap; latest output:)\n${liveTail}` : ''}
-      </pre>
+      <LogView
+        text={log + (liveTail ? `\n… (log over its size cap; latest output:)\n${liveTail}` : '')}
+        fileName={`${(current?.task ?? 'run').replace('/', '-')}-run-${id}.log`}
+        placeholder={current?.status === 'running' ? 'Waiting for output…' : 'No output.'}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 // Issue 26 in Chromium: a page per task (reached by clicking its name) whose durations chart has axes and
 // values on hover, and the costs chart with a dated axis over 30 calendar days. A real `agent-os serve`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,30 @@ describe('the task page and the charts', () => {
       await ctx.close();
     });
   }
+
+  it('finds, copies and downloads the output of a run', async () => {
+    if (!browser || !serve) throw new Error('set-up failed');
+    const ctx = await browser.newContext({ viewport: { width: 420, height: 700 }, acceptDownloads: true });
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
+    const page = await ctx.newPage();
+    watchProblems(page, 'log page', problems);
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: 'Runs', exact: true }).click();
+    await page.getByRole('listitem', { name: /^Run 3 of photos\/sync: failed$/ }).click();
+    const log = page.getByLabel('Log', { exact: true });
+    await log.filter({ hasText: 'synced 3 albums' }).waitFor(WAIT);
+    await page.getByRole('searchbox', { name: 'Find in output' }).fill('albums');
+    expect(await log.locator('mark').allTextContents()).toEqual(['albums']);
+    await page.getByRole('button', { name: 'Copy output' }).click();
+    await page.getByText('Copied.').waitFor(WAIT);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('synced 3 albums\n');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download output' }).click()]);
+    expect(download.suggestedFilename()).toBe('photos-sync-run-3.log');
+    const saved = join(root, 'saved.log');
+    await download.saveAs(saved);
+    expect(readFileSync(saved, 'utf8')).toBe('synced 3 albums\n');
+    await ctx.close();
+  });
 
   it('logged no console error and no page error', () => {
     expect(problems).toEqual([]);
