@@ -1,32 +1,22 @@
 // The example projects on a first start (issue 21 §2, SPEC §12 "Examples"): a packaged app's bundled files are
 // read-only (inside app.asar a cwd cannot even exist), so the engine copies them into the home once and runs
 // and watches the copies. The install here is a read-only copy of assets/.
-import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src-main/core';
 import { createClock } from '../helpers/engine';
-import { createSandbox, filesUnder, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { makeReadOnly, treeState } from '../helpers/read-only';
 import { runTask } from '../helpers/core';
 
 const ASSETS = fileURLToPath(new URL('../../assets', import.meta.url));
 
 let box: Sandbox;
 let install: string;
+let writable: () => void;
 let core: Core | null = null;
-
-/** Every file of the folder with its content hash and mtime: proof that nothing in it changed. */
-function fingerprint(dir: string): string[] {
-  return filesUnder(dir).map((file) => `${relative(dir, file)} ${createHash('sha256').update(readFileSync(file)).digest('hex')} ${statSync(file).mtimeMs}`);
-}
-
-function chmodTree(dir: string, write: boolean): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) chmodTree(join(dir, entry.name), write);
-  for (const entry of readdirSync(dir)) chmodSync(join(dir, entry), (statSync(join(dir, entry)).mode & (write ? 0o7777 : 0o7555)) | (write ? 0o200 : 0));
-  chmodSync(dir, write ? 0o755 : 0o555);
-}
 
 async function start(): Promise<Core> {
   // A frozen clock: nothing fires on its own, the test starts every run.
@@ -45,7 +35,7 @@ beforeEach(() => {
   box = createSandbox();
   install = join(box.root, 'install', 'assets');
   cpSync(ASSETS, install, { recursive: true });
-  chmodTree(install, false);
+  writable = makeReadOnly(install);
   // No projects or roots: a first start. No system crontabs (they would add a project).
   writeConfig(box.home, []);
 });
@@ -53,13 +43,13 @@ beforeEach(() => {
 afterEach(async () => {
   await core?.stop();
   core = null;
-  chmodTree(install, true);
+  writable();
   box.cleanup();
 });
 
 describe('example projects on a first start', () => {
   it('copies the bundled examples into the home and runs them from there, leaving the read-only install untouched', async () => {
-    const before = fingerprint(install);
+    const before = treeState(install);
     const c = await start();
     const examples = join(box.home, 'examples');
     const status = c.handlers['status.get']();
@@ -80,7 +70,7 @@ describe('example projects on a first start', () => {
     expect(c.handlers['results.list']({ task: 'newsletter/fetch-feeds' })[0]?.data).toEqual({ items: 48 });
     const snapshot = await runTask(c, 'backups/snapshot');
     expect(snapshot.run).toMatchObject({ status: 'failed', exit_code: 23 });
-    expect(fingerprint(install)).toEqual(before);
+    expect(treeState(install)).toEqual(before);
   });
 
   it('watches the copies: an edited example manifest is picked up live, and its task runs with its cwd in the home', async () => {
