@@ -2,6 +2,7 @@
 // node_modules stay external: better-sqlite3 is a native addon and must be loaded from disk.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { MAIN_PROCESS_PACKAGES } from './desktop-stage.mjs';
 
 rmSync(new URL('../dist/headless', import.meta.url), { recursive: true, force: true });
 
@@ -25,7 +26,8 @@ await build({
 });
 
 // The desktop shell: main process and sandboxed preload, CommonJS as Electron loads them. Dependencies are
-// bundled in (ESM-only packages included); only electron and the native better-sqlite3 stay external.
+// bundled in (ESM-only packages included); only electron and the native better-sqlite3 stay external: the
+// packaged app ships node_modules for exactly these (scripts/desktop-stage.mjs).
 await build({
   entryPoints: { 'electron/main': './src-main/electron/main.ts', 'electron/preload': './src-main/electron/preload.ts' },
   outdir: 'dist',
@@ -34,7 +36,7 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', ...MAIN_PROCESS_PACKAGES],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -1,10 +1,11 @@
 // `npm start`: the desktop app when an Electron runtime and a display can be had; otherwise it says why
 // and runs the same engine headless (`agent-os serve`), printing the dashboard URL.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronSqliteBinding } from './electron-sqlite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -37,42 +38,11 @@ function desktopBlocker() {
   return null;
 }
 
-/**
- * better-sqlite3 built for Node's ABI does not load in Electron and vice versa. The desktop app gets its
- * own copy, compiled against the Electron runtime's headers (node-gyp fetches them on a first start), and
- * finds it through AGENT_OS_SQLITE_BINDING (better-sqlite3's nativeBinding option); npm test keeps the
- * Node build in node_modules.
- */
-function electronSqliteBinding() {
-  const version = require('electron/package.json').version;
-  const dir = join(root, 'build', `electron-sqlite-${version}`);
-  const binding = join(dir, 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(binding)) return binding;
-  console.log(`agent-os: building SQLite for Electron ${version} (first start)…`);
-  try {
-    return buildBinding(version, dir, binding);
-  } catch (error) {
-    console.log(`agent-os: ${error.message}`);
-    return null;
-  }
-}
-
-function buildBinding(version, dir, binding) {
-  cpSync(dirname(require.resolve('better-sqlite3/package.json')), dir, { recursive: true, filter: (src) => !src.includes(`${join('build', 'Release')}`) });
-  const gyp = require.resolve('node-gyp/bin/node-gyp.js', {
-    paths: [dirname(process.execPath), join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm')],
-  });
-  const built = spawnSync(
-    process.execPath,
-    [gyp, 'rebuild', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', '--release'],
-    { cwd: dir, stdio: 'inherit' },
-  );
-  return built.status === 0 && existsSync(binding) ? binding : null;
-}
-
 ensureBuilt();
 const blocker = desktopBlocker();
-const binding = blocker === null ? electronSqliteBinding() : null;
+// better-sqlite3 built for Node's ABI does not load in Electron and vice versa: the desktop app gets its own
+// copy (scripts/electron-sqlite.mjs) through AGENT_OS_SQLITE_BINDING (better-sqlite3's nativeBinding option).
+const binding = blocker === null ? electronSqliteBinding(root) : null;
 if (blocker === null && binding === null) {
   console.log('agent-os: SQLite could not be built for Electron here; running headless instead.');
 }

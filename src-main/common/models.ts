@@ -156,6 +156,11 @@ export interface StatusReport {
   paused_all: boolean;
   /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
   remotes?: RemoteEngineStatus[];
+  /**
+   * Set while the engine shows the example projects (config.yml lists no projects or roots): the folder in
+   * the home they were copied to and run from.
+   */
+  examples?: string;
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -17,7 +17,7 @@ export interface CoreOptions {
   log?: Logger;
   /** The environment Agent OS runs in; tasks only ever see its PATH, HOME, USER, LANG, TMPDIR and SHELL. */
   hostEnv?: NodeJS.ProcessEnv;
-  /** Bundled example projects, opened when config.yml lists no projects or roots (serve, desktop). */
+  /** Bundled example projects, copied to `<home>/examples` and opened when config.yml lists no projects or roots (serve, desktop). */
   examplesDir?: string;
   /** better-sqlite3 native binding built for this runtime's ABI (the desktop passes an Electron-ABI copy). */
   sqliteBinding?: string;

@@ -11,6 +11,7 @@ import type { Core, CoreOptions } from './core-types';
 import { ensureHome } from './home';
 import { envFilePaths } from './projects/env-files';
 import { ProjectRegistry } from './projects/project-registry';
+import { examplesInHome } from './projects/examples';
 import { ProjectWatcher } from './projects/project-watcher';
 import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
@@ -82,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
   const store = openStore(paths.db, options.sqliteBinding);
   let loaded = loadConfig(paths.config);
   let discoveryErrors: ConfigError[] = [];
+  /** The home's copy of the example projects while they are what the engine shows (nothing configured). */
+  let examplesShown: string | null = null;
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
   /** A channel's or remote's secret by its variable name: the desktop keychain first, then the environment. */
   const secret = (envName: string): string | undefined =>
@@ -274,8 +277,10 @@ export function createCore(options: CoreOptions): Core {
     channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
-    const found = registry.discover(loaded.config, options.examplesDir);
+    const bundled = options.examplesDir;
+    const found = registry.discover(loaded.config, bundled ? () => examplesInHome(bundled, paths.home, store, now, (line) => log.warn(line)) : undefined);
     discoveryErrors = found.errors;
+    examplesShown = found.examples;
     const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
     const builtin = builtinProject(loaded.config, adminKeys, paths.home, known, now);
     builtins = builtin.executors;
@@ -362,6 +367,7 @@ export function createCore(options: CoreOptions): Core {
     configFile: paths.config,
     reload: () => reload(),
     configErrors: () => [...loaded.errors, ...discoveryErrors],
+    examples: () => examplesShown,
     home: paths.home,
     hostEnv: ctx.hostEnv,
   });

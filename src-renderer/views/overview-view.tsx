@@ -40,6 +40,7 @@ export function OverviewView() {
     .slice(0, 5);
   return (
     <div className="overview">
+      {status.examples ? <ExamplesNote folder={status.examples} onAdd={() => setView('settings')} /> : null}
       {problems.length === 0 && invalid.length === 0 && away.length === 0 ? (
         <p className="all-good" role="status">
           {allGoodText(tasks)}
@@ -104,4 +105,19 @@ function allGoodText(tasks: readonly TaskStatus[]): string {
   const never = tasks.filter((t) => t.state === 'never').length;
   if (never === 0) return `All ${tasks.length} tasks are healthy.`;
   return `Nothing needs attention. ${never === tasks.length ? 'No task has run yet.' : `${never} of ${tasks.length} tasks have not run yet.`}`;
+}
+
+/** Shown while the engine runs the example projects (config.yml lists none): what they are and how to add one's own. */
+function ExamplesNote({ folder, onAdd }: { folder: string; onAdd: () => void }) {
+  return (
+    <section className="examples-note" aria-label="Example projects">
+      <p>
+        These are example projects, copied to <code>{folder}</code> so you can run and edit them. Add your own project (a folder with an agent-os.yml) in
+        Settings, or list it under `projects:` in config.yml; the examples then go away.
+      </p>
+      <button type="button" onClick={onAdd}>
+        Add a project folder
+      </button>
+    </section>
+  );
 }

@@ -269,6 +269,10 @@ describe('a first run', () => {
     const problems: string[] = [];
     watchProblems(page, 'fresh home', problems);
     await page.goto(serve.url);
+    // They run from a copy in the home (the install may be read-only), and the overview says they are examples.
+    const note = page.getByRole('region', { name: 'Example projects' });
+    await note.waitFor(WAIT);
+    expect(await note.textContent()).toContain(`These are example projects, copied to ${join(home, 'examples')}`);
     await tab(page, 'Tasks');
     await row(page, 'backups/snapshot').waitFor(WAIT);
     const projects = await page.locator('section[aria-label^="Project "]').evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));

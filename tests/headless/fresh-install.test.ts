@@ -3,7 +3,7 @@
 // saying it is not built. The packages come from this checkout's node_modules (hard-linked, installed
 // offline): what is checked is what `npm install` leaves built, not the registry (.ci/run's `npm ci` is).
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,10 +37,13 @@ describe('a fresh clone after `npm install`', () => {
     cloneWorkingTree(clone);
     expect(existsSync(join(clone, 'dist'))).toBe(false);
     // Hard links: no copy of 450 MB; npm's own record of the tree is copied, as npm rewrites it in place.
-    execFileSync('cp', ['-al', join(REPO_ROOT, 'node_modules'), join(clone, 'node_modules')]);
+    // The real folder: in a git worktree node_modules may be a symlink, and `cp -a` would copy the link, so the
+    // rmSync below would delete the shared tree's own record.
+    const modules = realpathSync(join(REPO_ROOT, 'node_modules'));
+    execFileSync('cp', ['-al', modules, join(clone, 'node_modules')]);
     const record = join(clone, 'node_modules', '.package-lock.json');
     rmSync(record);
-    copyFileSync(join(REPO_ROOT, 'node_modules', '.package-lock.json'), record);
+    copyFileSync(join(modules, '.package-lock.json'), record);
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], {
       cwd: clone,
       env: cleanEnv({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }),

@@ -36,6 +36,21 @@ describe('Overview', () => {
     expect(m.transport.callsOf('settings.get')).toHaveLength(1);
   });
 
+  it("says the projects shown are examples, where they were copied, and how to add one's own", async () => {
+    const examples = { ...examplesStatus(), examples: '/home/me/.local/share/agent-os/examples' };
+    track(await renderApp({ 'status.get': () => examples, 'settings.get': () => makeSettings() }));
+    const note = screen.getByRole('region', { name: 'Example projects' });
+    expect(note.textContent).toContain('These are example projects, copied to /home/me/.local/share/agent-os/examples');
+    expect(note.textContent).toContain('Add your own project');
+    fireEvent.click(within(note).getByRole('button', { name: 'Add a project folder' }));
+    expect(screen.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("shows no examples note for projects of the user's own", async () => {
+    track(await renderApp({ 'status.get': () => examplesStatus() }));
+    expect(screen.queryByRole('region', { name: 'Example projects' })).toBeNull();
+  });
+
   it('lists failing tasks first under "Needs attention", each with its error and a Rerun button', async () => {
     const status = examplesStatus();
     const late = makeTask('trading/market-data', { kind: 'heartbeat', state: 'late', ping_url: 'http://127.0.0.1:7317/ping/6f1c0d2e9a' });

@@ -63,6 +63,8 @@ export interface HandlerDeps {
   configFile: string;
   reload: () => void;
   configErrors: () => ConfigError[];
+  /** The folder of the example projects while they are shown (nothing configured), else null. */
+  examples: () => string | null;
   /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
   home: string;
   hostEnv: NodeJS.ProcessEnv;
@@ -94,7 +96,8 @@ export function createHandlers(deps: HandlerDeps) {
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
       const report = buildStatus(statusContext(), deps.configErrors());
       const remotes = deps.remotes.snapshot();
-      return remotes.length > 0 ? { ...report, remotes } : report;
+      const examples = deps.examples();
+      return { ...report, ...(remotes.length > 0 ? { remotes } : {}), ...(examples ? { examples } : {}) };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
     'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),

@@ -56,14 +56,15 @@ export class ProjectRegistry {
 
   /**
    * Folders holding a manifest: the listed projects plus those found under the roots. With nothing
-   * configured and an examples folder given (long-running hosts), the bundled examples, so a first start
-   * shows a real dashboard.
+   * configured and an examples folder given (long-running hosts), the example projects (`examples` says
+   * where they are, asked only then), so a first start shows a real dashboard.
    */
-  discover(config: Config, examplesDir?: string): { dirs: string[]; errors: ConfigError[] } {
+  discover(config: Config, examples?: () => string | null): { dirs: string[]; errors: ConfigError[]; examples: string | null } {
     const dirs = new Set<string>();
     const errors: ConfigError[] = [];
-    if (examplesDir && config.projects.length === 0 && config.roots.length === 0 && existsSync(examplesDir)) {
-      return { dirs: scanRoot(examplesDir, 1), errors };
+    if (examples && config.projects.length === 0 && config.roots.length === 0) {
+      const dir = examples();
+      return { dirs: dir ? scanRoot(dir, 1) : [], errors, examples: dir };
     }
     for (const listed of config.projects) {
       const dir = resolveConfiguredPath(listed, this.configDir);
@@ -78,7 +79,7 @@ export class ProjectRegistry {
       }
       for (const found of scanRoot(dir, config.scan_depth)) dirs.add(found);
     }
-    return { dirs: [...dirs].sort(), errors };
+    return { dirs: [...dirs].sort(), errors, examples: null };
   }
 
   /**

@@ -38,6 +38,8 @@ export interface ShellOptions {
    * does not, as across a laptop's sleep, where timers do not notice the hour that passed.
    */
   wallClockFile?: string;
+  /** The script the process runs, when not dist/electron/main.cjs (a staged app, the desktop smoke test's bootstrap). */
+  main?: string;
 }
 
 /** Debian's libfaketime (package faketime), which .ci/run installs. */
@@ -70,7 +72,8 @@ export interface ShellProcess {
 }
 
 export async function startShell(options: ShellOptions): Promise<ShellProcess> {
-  if (!existsSync(MAIN)) throw new Error('the desktop shell is not built: run `npm run build:main` first (`npm test` does)');
+  const main = options.main ?? MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build:main\` first (\`npm test\` does)`);
   const config: StandInConfig = {
     bundle: await standInBundle(),
     platform: options.platform ?? 'darwin',
@@ -79,7 +82,7 @@ export async function startShell(options: ShellOptions): Promise<ShellProcess> {
   // Nothing of the test runner's own Agent OS set-up leaks in.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
-  const child: ChildProcess = fork(MAIN, [], {
+  const child: ChildProcess = fork(main, [], {
     // Electron's own defaults: unhandled rejections warn; --expose-gc lets the stand-in collect garbage.
     execArgv: ['--expose-gc', '--unhandled-rejections=warn', '--require', LOADER],
     env: { ...env, ...options.env, ...clockEnv(options.wallClockFile), AGENT_OS_HOME: options.home, AGENT_OS_STAND_IN: JSON.stringify(config), NO_COLOR: '1' },
