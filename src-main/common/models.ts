@@ -110,6 +110,18 @@ export interface TaskStatus {
   cloud?: CloudTaskInfo;
   /** Heartbeat and cloud tasks: the exact command that pings this task, to add to the job (healthchecks style). */
   ping_hint?: string;
+  /**
+   * A command task whose attempt failed and whose retry waits (manifest `retries`): which retry, of how many,
+   * and when it starts ("retry 1/2 in 10s"). Its alert waits for the last attempt.
+   */
+  retry?: TaskRetry;
+}
+
+/** A retry waiting to start: the `attempt`-th retry of `of` (manifest `retries`), due at `at` (ISO). */
+export interface TaskRetry {
+  attempt: number;
+  of: number;
+  at: string;
 }
 
 /** A cloud schedule found in a project's files (SPEC §6), as status shows it. */

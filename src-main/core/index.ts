@@ -219,7 +219,10 @@ export function createCore(options: CoreOptions): Core {
     const task = describe(taskId);
     if (!task) return;
     tracker.record(taskId, task.state);
-    alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null, task.kind);
+    // A failed attempt whose retry waits is no news yet: the last attempt decides, and its error is the one told.
+    if (task.retry) return;
+    const last = task.last_run?.status === 'queued' ? store.runs.lastHealthOfTask(taskId) : task.last_run;
+    alertEngine.taskState(taskId, task.state, last?.id ?? null, last?.error ?? null, task.kind);
   };
   const refreshTask = (taskId: string): void => {
     if (pendingRefresh.size === 0) {

@@ -80,6 +80,15 @@ const CHANNEL_ENTRY = z.unknown().transform((value, ctx): ChannelEntry => {
 });
 
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
+/**
+ * A quiet-hours time: local "HH:MM" (00:00 to 23:59). Any other value (25:00, 99:99, 7, a number) is one
+ * error at its path, and the whole window is off: half a window is no window.
+ */
+const QUIET_TIME = z.custom<string>((v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+  message: 'expected a local time "HH:MM" from 00:00 to 23:59 such as "22:00"',
+  params: { fallback: 'quiet hours are off until it is fixed' },
+});
+
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
   projects: z.array(z.string().min(1)).default([]),
@@ -136,11 +145,7 @@ export const CONFIG_KEYS = {
     })
     .strict()
     .default({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false }),
-  quiet_hours: z
-    .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
-    .strict()
-    .nullable()
-    .default(null),
+  quiet_hours: z.object({ start: QUIET_TIME, end: QUIET_TIME }).strict().nullable().default(null),
   retention: z
     .object({
       runs_days: z.number().int().min(1).default(90),
