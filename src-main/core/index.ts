@@ -1,3 +1,4 @@
+import { PINGED_KINDS } from './db/catalog-repo';
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
@@ -148,7 +149,11 @@ export function createCore(options: CoreOptions): Core {
       windowMs: parseDuration(loaded.config.notify.flapping.window) ?? 3_600_000,
       window: loaded.config.notify.flapping.window,
     }),
-    releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
+    // A pinged task proves it is still down at its next deadline; any other is still failing now.
+    releaseAfter: (taskId, recoveredAt) => {
+      const kind = store.catalog.task(taskId)?.kind;
+      return kind && PINGED_KINDS.has(kind) ? monitor.downDeadline(taskId, recoveredAt) : recoveredAt;
+    },
     route: (alert) => {
       const project = alertProject(alert);
       const names = project ? registry.get(project)?.manifest?.notify : undefined;

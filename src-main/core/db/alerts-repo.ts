@@ -36,6 +36,7 @@ export function alertsRepo(db: Db) {
   const firstDigestDay = db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('digest.sent_day', ?)`);
   const claimDigestDay = db.prepare(`UPDATE settings SET value = @day WHERE key = 'digest.sent_day' AND value < @day`);
   const payloadOf = db.prepare('SELECT payload_json FROM alerts WHERE id = ?');
+  const setPayload = db.prepare('UPDATE alerts SET payload_json = ? WHERE id = ?');
   const fold = db.prepare(`UPDATE alerts SET muted_by = @into, release_at = NULL WHERE id = @id AND muted_by IS @from AND state != 'resolved'`);
   const release = db.prepare(
     `UPDATE alerts SET muted_by = NULL, release_at = NULL, run_id = COALESCE(@run_id, run_id), detail = COALESCE(@detail, detail), reminded_at = @now
@@ -98,6 +99,10 @@ export function alertsRepo(db: Db) {
     claimDigestDay(day: string): boolean {
       if (firstDigestDay.run(day).changes === 1) return false;
       return claimDigestDay.run({ day }).changes === 1;
+    },
+    /** Keeps what a message about this alert needs later (a recovered upstream: the dependents it had). */
+    setPayload(id: number, payload: unknown): void {
+      setPayload.run(JSON.stringify(payload), id);
     },
     payload(id: number): unknown {
       const row = payloadOf.get(id) as { payload_json: string | null } | undefined;
