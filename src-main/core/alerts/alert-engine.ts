@@ -110,6 +110,18 @@ export class AlertEngine implements AlertMoves {
     this.folding.resolved(alert);
   }
 
+  /**
+   * Ends an alert that a newer one of the same condition replaces (a budget's 100 % alert replaces its 80 %
+   * one): nothing is sent, as nothing recovered; the newer alert is the news.
+   */
+  supersede(subject: string, kind: AlertKind): void {
+    const at = this.now().toISOString();
+    for (const alert of this.store.alerts.unresolvedOf(subject)) {
+      if (alert.kind !== kind || !this.store.alerts.resolve(alert.id, at)) continue;
+      this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
+    }
+  }
+
   /** Unfolds a muted alert: it is sent now, on its own, with the latest run and detail when given. */
   release(alert: Alert, from: number, runId: number | null, detail: string | null): void {
     const done = this.store.transaction(() => {
