@@ -227,6 +227,9 @@ export function createCore(options: CoreOptions): Core {
     // A failed attempt whose retry waits is no news yet: the last attempt decides, and its error is the one told.
     if (task.retry) return;
     const last = task.last_run?.status === 'queued' ? store.runs.lastHealthOfTask(taskId) : task.last_run;
+    // A heartbeat down for want of a ping says how long it has been silent, not what its last good ping said.
+    const change = task.state === 'down' ? store.heartbeats.lastChange(taskId) : null;
+    if (change?.to_state === 'down' && change.run_id === null) return alertEngine.taskState(taskId, 'down', null, change.detail, task.kind);
     alertEngine.taskState(taskId, task.state, last?.id ?? null, last?.error ?? null, task.kind);
   };
   const refreshTask = (taskId: string): void => {

@@ -120,7 +120,10 @@ describe('depends_on', () => {
     // feed stays silent past its deadline counted from the recovery: now it is sent on its own.
     clock.advance(3_600_000 + 6 * 60_000);
     const [feedNotice] = await hook.waitForRequests(1, 'the down notice of shop/feed', (r) => jsonBody(r).alert.subject === 'shop/feed');
-    expect(jsonBody(feedNotice as NonNullable<typeof feedNotice>)).toMatchObject({ event: 'opened', headline: 'shop/feed is down' });
+    expect(jsonBody(feedNotice as NonNullable<typeof feedNotice>)).toMatchObject({
+      event: 'opened',
+      headline: 'shop/feed is down: no ping yet, expected every 1h (grace 5m)',
+    });
     await waitFor('every queued delivery to be sent', () =>
       server.core.handlers['alerts.list']({}).every((a) => a.deliveries.every((d) => d.status === 'sent')),
     );

@@ -65,7 +65,9 @@ export class AlertEngine implements AlertMoves {
     const existing = open.find((a) => a.kind === kind);
     const into = flapping ?? this.folding.upstreamAlert(taskId);
     if (!existing) {
-      const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? `${taskId} is down` : `${taskId} is late`;
+      // A heartbeat down with no run (no ping came) says why in the headline: "no ping for 2m 10s, expected every 1m (grace 30s)".
+      const down = runId === null && detail ? `${taskId} is down: ${detail}` : `${taskId} is down`;
+      const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? down : `${taskId} is late`;
       this.open({ kind, subject: taskId, title, detail, run_id: runId }, into);
     } else {
       this.folding.refold(existing, into, runId, detail);
