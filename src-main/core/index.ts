@@ -194,6 +194,7 @@ export function createCore(options: CoreOptions): Core {
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
     retryBaseMs: () => parseDuration(loaded.config.notify.retry_base) ?? 10_000,
+    retryMaxMs: () => parseDuration(loaded.config.notify.retry_max) ?? 900_000,
     maxAttempts: () => loaded.config.notify.max_attempts,
     reminderHours: () => loaded.config.notify.reminder_hours,
     dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,

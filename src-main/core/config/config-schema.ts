@@ -109,6 +109,12 @@ export const CONFIG_KEYS = {
         .string()
         .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
         .default('10s'),
+      /** The longest wait between two tries of a channel that does not answer; it is tried until it does. */
+      retry_max: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 15m' })
+        .default('15m'),
+      /** Failed tries of a delivery after which its channel counts as failing (an alert on the other channels). */
       max_attempts: z.number().int().min(1).max(20).default(6),
       /** Base URL used for links in notifications (default: the running server's). */
       dashboard_url: z.string().url().optional(),
@@ -130,7 +136,7 @@ export const CONFIG_KEYS = {
         .default(FLAPPING_DEFAULT),
     })
     .strict()
-    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
+    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', retry_max: '15m', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
   budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
     .object({
