@@ -77,6 +77,8 @@ export interface ProjectInfo {
    * heartbeat's ping URL (anyone with it can send); shown only behind the API token.
    */
   ping_key?: string;
+  /** Where a job elsewhere posts its messages: `<server>/notify/<ping_key>` (as secret as the key). */
+  notify_url?: string;
 }
 
 /** A task row of `status --json`. */
@@ -168,6 +170,21 @@ export interface StatusReport {
   paused_all: boolean;
   /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
   remotes?: RemoteEngineStatus[];
+  /** Notification channels that do not answer (an open channel_failing alert); absent when all do. */
+  channels_down?: ChannelDown[];
+}
+
+/** A notification channel that does not answer: its notifications are kept and sent once it does. */
+export interface ChannelDown {
+  id: string;
+  /** "ntfy (ntfy.sh/…)": its kind and where it sends, safe to show. */
+  label: string;
+  /** Since when it fails (ISO). */
+  since: string;
+  /** Its last error. */
+  error: string | null;
+  /** Notifications waiting for it. */
+  waiting: number;
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -76,6 +76,10 @@ describe('a channel that is down', () => {
       'Webhook answered 503: upstream connect error; its notifications are kept and sent once it answers',
     );
     expect(core.handlers['channels.list']().find((c) => c.id === downId)).toMatchObject({ failing: true, waiting: 5, last_sent_at: null });
+    // The tray and the dashboard read it from the status.
+    expect(core.handlers['status.get']().channels_down).toEqual([
+      expect.objectContaining({ id: downId, waiting: 5, error: 'Webhook answered 503: upstream connect error' }),
+    ]);
 
     down.release(200);
     const tried = down.requests.length;
@@ -91,6 +95,7 @@ describe('a channel that is down', () => {
     await healthy.waitForRequests(1, 'the channel is back', (r) => jsonBody(r).alert.kind === 'channel_failing' && jsonBody(r).event === 'resolved');
     const info = core.handlers['channels.list']().find((c) => c.id === downId);
     expect(info).toMatchObject({ failing: false, waiting: 0 });
+    expect(core.handlers['status.get']().channels_down).toBeUndefined();
     expect(info?.last_sent_at).not.toBeNull();
   });
 
