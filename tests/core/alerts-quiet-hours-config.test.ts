@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src-main/core/config/load-config';
+import { updateConfigFile } from '../../src-main/core/config/update-config';
 
 let dir: string;
 beforeEach(() => {
@@ -35,5 +36,14 @@ describe('quiet_hours times', () => {
     expect(errors[0]).toMatchObject({ path, line: path.endsWith('start') ? 2 : 3 });
     expect(errors[0]?.message).toBe(`expected a local time "HH:MM" from 00:00 to 23:59 such as "22:00", found "${bad}"; quiet hours are off until it is fixed`);
     expect(config.quiet_hours).toBeNull();
+  });
+
+  it('refuses a bad time from Settings (settings.update) with the same words, leaving config.yml as it was', () => {
+    const file = join(dir, 'config.yml');
+    writeFileSync(file, 'quiet_hours:\n  start: "22:00"\n  end: "07:00"\n');
+    expect(() => updateConfigFile(file, { quiet_hours: { start: '22:00', end: '99:99' } })).toThrow(
+      'quiet_hours: quiet_hours.end: expected a local time "HH:MM" from 00:00 to 23:59 such as "22:00"',
+    );
+    expect(loadConfig(file).config.quiet_hours).toEqual({ start: '22:00', end: '07:00' });
   });
 });
