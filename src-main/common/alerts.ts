@@ -67,6 +67,21 @@ export interface AlertMessage {
   digest?: Digest;
   /** The project's messages this one carries, oldest first, for `message` events only (one, or a batch). */
   messages?: ProjectMessage[];
+  /**
+   * What a channel missed while it did not answer, oldest first, when it is sent as one message once the
+   * channel answers again (more than a few waited); the message's headline and detail sum them up.
+   */
+  backlog?: BacklogItem[];
+}
+
+/** One notification a channel missed while it was down, in the message that catches it up. */
+export interface BacklogItem {
+  alert_id: number;
+  event: NotificationEvent;
+  headline: string;
+  level: MessageLevel;
+  /** When it was queued (ISO). */
+  at: string;
 }
 
 /** Where a project's message came from. */
@@ -126,7 +141,12 @@ export interface ChannelInfo {
   target: string;
   /** True while this channel has an open channel_failing alert. */
   failing: boolean;
+  /** Its latest delivery, whatever became of it (Settings shows when it last delivered, or its error). */
   last_delivery: Delivery | null;
+  /** When it last delivered something, or null. */
+  last_sent_at: string | null;
+  /** Notifications kept for it while it does not answer, sent in order (collapsed when many) once it does. */
+  waiting: number;
 }
 
 /** An alert with its deliveries, for the alerts view. */

@@ -77,6 +77,8 @@ export interface ProjectInfo {
    * heartbeat's ping URL (anyone with it can send); shown only behind the API token.
    */
   ping_key?: string;
+  /** Where a job elsewhere posts its messages: `<server>/notify/<ping_key>` (as secret as the key). */
+  notify_url?: string;
 }
 
 /** A task row of `status --json`. */
@@ -110,6 +112,18 @@ export interface TaskStatus {
   cloud?: CloudTaskInfo;
   /** Heartbeat and cloud tasks: the exact command that pings this task, to add to the job (healthchecks style). */
   ping_hint?: string;
+  /**
+   * A command task whose attempt failed and whose retry waits (manifest `retries`): which retry, of how many,
+   * and when it starts ("retry 1/2 in 10s"). Its alert waits for the last attempt.
+   */
+  retry?: TaskRetry;
+}
+
+/** A retry waiting to start: the `attempt`-th retry of `of` (manifest `retries`), due at `at` (ISO). */
+export interface TaskRetry {
+  attempt: number;
+  of: number;
+  at: string;
 }
 
 /** A cloud schedule found in a project's files (SPEC §6), as status shows it. */
@@ -161,6 +175,21 @@ export interface StatusReport {
    * the home they were copied to and run from.
    */
   examples?: string;
+  /** Notification channels that do not answer (an open channel_failing alert); absent when all do. */
+  channels_down?: ChannelDown[];
+}
+
+/** A notification channel that does not answer: its notifications are kept and sent once it does. */
+export interface ChannelDown {
+  id: string;
+  /** "ntfy (ntfy.sh/…)": its kind and where it sends, safe to show. */
+  label: string;
+  /** Since when it fails (ISO). */
+  since: string;
+  /** Its last error. */
+  error: string | null;
+  /** Notifications waiting for it. */
+  waiting: number;
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

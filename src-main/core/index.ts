@@ -1,3 +1,4 @@
+import { PINGED_KINDS } from './db/catalog-repo';
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
@@ -151,7 +152,11 @@ export function createCore(options: CoreOptions): Core {
       windowMs: parseDuration(loaded.config.notify.flapping.window) ?? 3_600_000,
       window: loaded.config.notify.flapping.window,
     }),
-    releaseAfter: (taskId, recoveredAt) => monitor.downDeadline(taskId, recoveredAt),
+    // A pinged task proves it is still down at its next deadline; any other is still failing now.
+    releaseAfter: (taskId, recoveredAt) => {
+      const kind = store.catalog.task(taskId)?.kind;
+      return kind && PINGED_KINDS.has(kind) ? monitor.downDeadline(taskId, recoveredAt) : recoveredAt;
+    },
     route: (alert) => {
       const project = alertProject(alert);
       const names = project ? registry.get(project)?.manifest?.notify : undefined;
@@ -192,6 +197,7 @@ export function createCore(options: CoreOptions): Core {
     channels: () => channels,
     timeoutMs: () => parseDuration(loaded.config.notify.timeout) ?? 10_000,
     retryBaseMs: () => parseDuration(loaded.config.notify.retry_base) ?? 10_000,
+    retryMaxMs: () => parseDuration(loaded.config.notify.retry_max) ?? 900_000,
     maxAttempts: () => loaded.config.notify.max_attempts,
     reminderHours: () => loaded.config.notify.reminder_hours,
     dashboardUrl: () => (loaded.config.notify.dashboard_url ?? pingBase) || null,
@@ -221,7 +227,13 @@ export function createCore(options: CoreOptions): Core {
     const task = describe(taskId);
     if (!task) return;
     tracker.record(taskId, task.state);
-    alertEngine.taskState(taskId, task.state, task.last_run?.id ?? null, task.last_run?.error ?? null, task.kind);
+    // A failed attempt whose retry waits is no news yet: the last attempt decides, and its error is the one told.
+    if (task.retry) return;
+    const last = task.last_run?.status === 'queued' ? store.runs.lastHealthOfTask(taskId) : task.last_run;
+    // A heartbeat down for want of a ping says how long it has been silent, not what its last good ping said.
+    const change = task.state === 'down' ? store.heartbeats.lastChange(taskId) : null;
+    if (change?.to_state === 'down' && change.run_id === null) return alertEngine.taskState(taskId, 'down', null, change.detail, task.kind);
+    alertEngine.taskState(taskId, task.state, last?.id ?? null, last?.error ?? null, task.kind);
   };
   const refreshTask = (taskId: string): void => {
     if (pendingRefresh.size === 0) {

@@ -49,6 +49,10 @@ export function trayMenu(status: StatusReport | null, options: MenuOptions, engi
   if (engine.notice) menu.push(note(engine.notice.label));
   if (engine.unreachable || engine.notice) menu.push({ type: 'separator' });
   for (const name of away(status)) menu.push(note(`⚠ Server ${name} unreachable`));
+  // A channel that does not answer: what it misses is kept; Settings shows its last error.
+  for (const c of status.channels_down ?? [])
+    menu.push({ type: 'item', label: `⚠ Channel ${c.label} not answering · ${c.waiting} kept`, action: { kind: 'open-window' } });
+  if ((status.channels_down ?? []).length > 0) menu.push({ type: 'separator' });
   // Failing tasks of every engine; a remote's are named with it, and open in the window through it.
   const failing = [
     ...status.projects.flatMap((p) => p.tasks).map((task) => ({ task, engine: undefined as string | undefined })),

@@ -49,7 +49,9 @@ export function trayLook(status: StatusReport | null, engine: EngineState = ENGI
   const running = count(tasks, 'running');
   const invalid = status.projects.filter((p) => p.state === 'invalid').length;
   const unreachable = away(status);
-  const icon: TrayIcon = failing > 0 ? 'failing' : late > 0 || invalid > 0 || unreachable.length > 0 ? 'late' : running > 0 ? 'running' : 'ok';
+  const channelsDown = status.channels_down ?? [];
+  const icon: TrayIcon =
+    failing > 0 ? 'failing' : late > 0 || invalid > 0 || unreachable.length > 0 || channelsDown.length > 0 ? 'late' : running > 0 ? 'running' : 'ok';
   const ok = count(tasks, 'ok');
   const never = count(tasks, 'never');
   const parts = [
@@ -57,6 +59,7 @@ export function trayLook(status: StatusReport | null, engine: EngineState = ENGI
     late ? `${late} late` : '',
     invalid ? `${invalid} invalid manifest${invalid > 1 ? 's' : ''}` : '',
     ...unreachable.map((name) => `server ${name} unreachable`),
+    ...channelsDown.map((c) => `channel ${c.label} not answering`),
     running ? `${running} running` : '',
     ok ? `${ok} ok` : '',
     never ? `${never} not run yet` : '',

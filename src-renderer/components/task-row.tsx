@@ -3,6 +3,7 @@ import { useAppState } from '../app-context';
 import { RunButton } from './run-button';
 import { CloudDetails } from './cloud-details';
 import { StateBadge } from './state-badge';
+import { retryText } from './retry-text';
 import { duration, relativeTime } from './time-format';
 
 const PROBLEM = new Set(['failing', 'down', 'late']);
@@ -50,6 +51,7 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
         ) : (
           <span>never run</span>
         )}
+        {task.retry ? <span className="task-retry">{retryText(task.retry)}</span> : null}
         <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
       </div>
       {problem && last?.error ? <div className="task-error">{last.error}</div> : null}

@@ -2,9 +2,37 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AlertWithDeliveries } from '../../src-main/common/alerts';
 import { useAppState, useClient, useEventListener } from '../app-context';
 import { relativeTime } from '../components/time-format';
+import { MessagesSection } from './messages-section';
+
+/**
+ * The inbox: alerts (open first) and the messages projects sent, one switch apart; above them, any channel
+ * that does not answer (what it misses is kept and sent once it does).
+ */
+export function AlertsView() {
+  const [tab, setTab] = useState<'alerts' | 'messages'>('alerts');
+  const down = useAppState((s) => s.status?.channels_down) ?? [];
+  return (
+    <div className="inbox">
+      {down.map((c) => (
+        <p key={c.id} className="banner warn" role="status">
+          Channel {c.label} is not answering{c.error ? ` (${c.error})` : ''}: {c.waiting} notification{c.waiting === 1 ? '' : 's'} kept, sent once it answers.
+        </p>
+      ))}
+      <div className="inbox-switch" role="group" aria-label="Show">
+        <button type="button" aria-pressed={tab === 'alerts'} onClick={() => setTab('alerts')}>
+          Alerts
+        </button>
+        <button type="button" aria-pressed={tab === 'messages'} onClick={() => setTab('messages')}>
+          Messages
+        </button>
+      </div>
+      {tab === 'alerts' ? <AlertList /> : <MessagesSection />}
+    </div>
+  );
+}
 
 /** Alerts, open ones first: acknowledge, jump to the run, see where each was delivered. */
-export function AlertsView() {
+function AlertList() {
   const client = useClient();
   const listen = useEventListener();
   const openRun = useAppState((s) => s.openRun);

@@ -1,13 +1,27 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ChannelInfo } from '../../src-main/common/alerts';
-import { useClient } from '../app-context';
+import { useClient, useEventListener } from '../app-context';
+import { relativeTime } from '../components/time-format';
 
-/** Notification channels with a "Send test" button each; channels are configured in config.yml. */
+/** One line on how a channel is doing: when it last delivered, or since when it does not answer and what waits. */
+export function channelHealth(c: ChannelInfo, now = Date.now()): string {
+  const last = c.last_sent_at ? `last delivered ${relativeTime(c.last_sent_at, now)}` : 'nothing delivered yet';
+  if (!c.failing) return last;
+  const error = c.last_delivery?.last_error ? `: ${c.last_delivery.last_error}` : '';
+  const kept = c.waiting > 0 ? ` · ${c.waiting} notification${c.waiting === 1 ? '' : 's'} kept, sent once it answers` : '';
+  return `not answering${error}${kept} · ${last}`;
+}
+
+/**
+ * Notification channels (config.yml `notify.webhooks`): each with its health, its last delivery and a
+ * "Send test" button.
+ */
 export function ChannelsSection() {
   const client = useClient();
+  const listen = useEventListener();
   const [channels, setChannels] = useState<ChannelInfo[]>([]);
   const [results, setResults] = useState<Record<string, string>>({});
-  useEffect(
+  const load = useCallback(
     () =>
       void client
         .call('channels.list', {})
@@ -15,6 +29,13 @@ export function ChannelsSection() {
         .catch(() => setChannels([])),
     [client],
   );
+  useEffect(() => {
+    load();
+    // A channel that fails or comes back raises or resolves its channel_failing alert.
+    return listen((event) => {
+      if (event.name === 'alert.raised' || event.name === 'alert.resolved') load();
+    });
+  }, [load, listen]);
   const test = async (id: string): Promise<void> => {
     setResults((r) => ({ ...r, [id]: 'Sending…' }));
     try {
@@ -23,19 +44,24 @@ export function ChannelsSection() {
     } catch (e) {
       setResults((r) => ({ ...r, [id]: `Failed: ${e instanceof Error ? e.message : String(e)}` }));
     }
+    load();
   };
   return (
     <section aria-label="Notification channels">
       <h2>Notification channels</h2>
-      {channels.length === 0 ? <p className="muted">None yet: add Discord, Slack or JSON webhooks under `notify.webhooks` in config.yml.</p> : null}
+      {channels.length === 0 ? (
+        <p className="muted">None yet: add ntfy, Telegram, email, Pushover, Discord, Slack or JSON webhooks under `notify.webhooks` in config.yml.</p>
+      ) : null}
       <ul className="plain-list">
         {channels.map((c) => (
-          <li key={c.id}>
+          <li key={c.id} data-channel={c.id}>
             <span>
-              <strong>{c.kind}</strong> <code>{c.target}</code> {c.failing ? <span className="badge state-failing">failing</span> : null}
-              {results[c.id] ? <span className="muted"> {results[c.id]}</span> : null}
+              <strong>{c.name ?? c.kind}</strong> {c.name ? <span className="muted">{c.kind}</span> : null} <code>{c.target}</code>{' '}
+              <span className={`badge ${c.failing ? 'state-failing' : 'state-ok'}`}>{c.failing ? 'not answering' : 'ok'}</span>
+              <span className="muted channel-health"> {channelHealth(c)}</span>
+              {results[c.id] ? <span className="muted channel-test"> {results[c.id]}</span> : null}
             </span>
-            <button type="button" onClick={() => void test(c.id)} aria-label={`Send a test to ${c.kind} ${c.target}`}>
+            <button type="button" onClick={() => void test(c.id)} aria-label={`Send a test to ${c.name ?? c.kind} ${c.target}`}>
               Send test
             </button>
           </li>

@@ -62,7 +62,7 @@ describe('delivery retries', () => {
 });
 
 describe('a listener that never answers', () => {
-  it('does not hold back another channel, nor the engine, and after max_attempts raises channel_failing on the other channel only', async () => {
+  it('does not hold back another channel, nor the engine, and after max_attempts raises channel_failing on the other channel only, keeping the delivery', async () => {
     const silent = await listen({ then: 'hang' });
     const healthy = await listen();
     const project = writeToggleProject(bed.box.root, 'shop', { extraTasks: { quick: ['command: ["sh", "-c", "echo quick"]'] } });
@@ -108,12 +108,13 @@ describe('a listener that never answers', () => {
         ?.deliveries.every((d) => d.status === 'sent'),
     );
 
+    // Not given up: kept for the channel and tried again (issue 25 §1; see alerts-channel-down.test.ts).
     const delivery = silentDelivery();
-    expect(delivery?.status).toBe('failed');
-    expect(delivery?.attempts).toBe(3);
+    expect(delivery?.status === 'pending' || delivery?.status === 'sending').toBe(true);
+    expect(delivery?.attempts).toBeGreaterThanOrEqual(3);
     expect(delivery?.last_error).toMatch(/timeout|answer/i);
     // Every attempt was a real request that the engine gave up on.
-    expect(silent.requests).toHaveLength(3);
+    expect(silent.requests.length).toBeGreaterThanOrEqual(3);
     expect(silent.requests.every((r) => r.closedByClient)).toBe(true);
     // The channel_failing alert goes to the other channel, never to the failing one itself.
     const deliveries = core.handlers['alerts.list']({ limit: 1000 }).find((a) => a.id === failing.id)?.deliveries ?? [];

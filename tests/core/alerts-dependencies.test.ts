@@ -1,7 +1,7 @@
 // Issue 16 §2, dependencies mute their children (healthchecks #917): while an upstream (`depends_on`) is
 // failing or down, its dependents' own failures and lateness are recorded, but their alerts are folded into
 // the upstream's ("3 dependent tasks also failing") and sent on their own only if they still fail after the
-// upstream recovered: a run that fails after the recovery, or, for a heartbeat, its next deadline passing.
+// upstream recovered: at the recovery itself (issue 25 §1), or, for a heartbeat, at its next deadline.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const flagged = (name: string, dependsOn: string): string[] => [
 ];
 
 describe('depends_on', () => {
-  it('folds three failing dependents into the upstream alert, and sends one on its own only when it fails after the recovery', async () => {
+  it('folds three failing dependents into the upstream alert, and sends each still failing on its own at the recovery', async () => {
     const hook = await bed.listen();
     const shop = writeToggleProject(bed.box.root, 'shop', {
       extraTasks: { orders: flagged('orders', 'nightly'), invoices: flagged('invoices', 'shop/nightly') },
@@ -66,21 +66,30 @@ describe('depends_on', () => {
       'Recovered: shop/nightly (shop/nightly failed) · 3 dependent tasks were also failing',
     );
 
-    // After it: orders still fails (sent now, on its own), invoices works again (nothing was ever sent about it).
+    // Still failing at the recovery, each dependent is sent on its own at once, with its own run: a weekly task
+    // must not wait a week to say so (issue 25 §1).
+    const released = await hook.waitForRequests(3, 'the three dependents, each on its own', (r) => dependents.includes(jsonBody(r).alert.subject));
+    for (const task of dependents) {
+      const notice = released.map(jsonBody).find((b) => b.alert.subject === task);
+      expect(notice).toMatchObject({ event: 'opened', headline: `${task} failed` });
+      expect(notice?.alert.run_id).toBe(server.core.handlers['runs.list']({ task, limit: 1 })[0]?.id);
+    }
+    const recoveryAt = hook.requests.findIndex((r) => jsonBody(r).event === 'resolved');
+    expect(hook.requests.findIndex((r) => dependents.includes(jsonBody(r).alert.subject))).toBeGreaterThan(recoveryAt);
+
+    // After it: invoices works again (its recovery is told), orders still fails (nothing new: it was told).
     rmSync(join(shop.dir, 'invoices.flag'));
     expect((await runTask(server.core, 'shop/invoices')).run.status).toBe('success');
-    const failedAgain = (await runTask(server.core, 'shop/orders')).run;
-    expect(failedAgain.status).toBe('failed');
-    const [ordersNotice] = await hook.waitForRequests(1, 'the failure notice of shop/orders', (r) => jsonBody(r).alert.subject === 'shop/orders');
-    expect(jsonBody(ordersNotice as NonNullable<typeof ordersNotice>)).toMatchObject({ event: 'opened', headline: 'shop/orders failed' });
-    expect(jsonBody(ordersNotice as NonNullable<typeof ordersNotice>).alert.run_id).toBe(failedAgain.id);
+    expect((await runTask(server.core, 'shop/orders')).run.status).toBe('failed');
+    await hook.waitForRequests(1, 'the recovery of shop/invoices', (r) => jsonBody(r).alert.subject === 'shop/invoices' && jsonBody(r).event === 'resolved');
     await waitFor('every queued delivery to be sent', () =>
       server.core.handlers['alerts.list']({}).every((a) => a.deliveries.every((d) => d.status === 'sent')),
     );
-    expect(noticesOf(hook, 'shop/invoices')).toEqual([]);
-    expect(noticesOf(hook, 'reports/daily')).toEqual([]);
-    expect(noticesOf(hook, 'shop/orders')[0]).toBe('failed/opened');
-    expect(noticesOf(hook, 'shop/orders')).not.toContain('failed/resolved');
+    // Reminders (every 1.8 s here) aside, each dependent was told once, and invoices' recovery once.
+    const told = (task: string): string[] => noticesOf(hook, task).filter((n) => !n.endsWith('/reminder'));
+    expect(told('shop/invoices')).toEqual(['failed/opened', 'failed/resolved']);
+    expect(told('reports/daily')).toEqual(['failed/opened']);
+    expect(told('shop/orders')).toEqual(['failed/opened']);
     expect(server.core.handlers['tasks.list']({}).find((t) => t.id === 'shop/orders')?.muted_by).toBeUndefined();
   });
 
@@ -111,7 +120,10 @@ describe('depends_on', () => {
     // feed stays silent past its deadline counted from the recovery: now it is sent on its own.
     clock.advance(3_600_000 + 6 * 60_000);
     const [feedNotice] = await hook.waitForRequests(1, 'the down notice of shop/feed', (r) => jsonBody(r).alert.subject === 'shop/feed');
-    expect(jsonBody(feedNotice as NonNullable<typeof feedNotice>)).toMatchObject({ event: 'opened', headline: 'shop/feed is down' });
+    expect(jsonBody(feedNotice as NonNullable<typeof feedNotice>)).toMatchObject({
+      event: 'opened',
+      headline: 'shop/feed is down: no ping yet, expected every 1h (grace 5m)',
+    });
     await waitFor('every queued delivery to be sent', () =>
       server.core.handlers['alerts.list']({}).every((a) => a.deliveries.every((d) => d.status === 'sent')),
     );

@@ -160,6 +160,7 @@ describe('cloud schedules in project folders', () => {
       errors: [],
       tasks: ['orders-service/railway'],
       ping_key: expect.stringMatching(/^[\w-]{22}$/),
+      notify_url: expect.stringMatching(/\/notify\/[\w-]{22}$/),
     });
   });
 

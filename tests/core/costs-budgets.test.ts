@@ -1,6 +1,8 @@
 // Acceptance (SPEC §5, §7; issue 9): budget thresholds raise one alert each per period — 80 % and 100 % of
 // a project's daily budget (manifest `budget:`) and of the overall monthly budget (config.yml `budgets:`),
 // through the alerts engine, however often the same spend is re-ingested; a new day is a new period.
+// Issue 25 §1: one open alert per budget and period — the 100 % alert replaces the 80 % one, which ends
+// without a recovery notice.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +11,13 @@ import { createCore, type Core } from '../../src-main/core';
 import { clockWithNow } from '../../src-main/core/clock';
 import { runTask } from '../helpers/core';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { notifyConfig, startListener, type Listener } from '../helpers/listener';
 
 const APPEND = (file: string): string => JSON.stringify(['sh', '-c', `cat ${file} >> "$AGENT_OS_OUTPUT"`]);
 
 let box: Sandbox;
 let core: Core;
+let hook: Listener;
 let lab = '';
 let ops = '';
 // A fixed mid-month noon, so no period boundary falls inside the test; `advanceDays` moves it.
@@ -35,6 +39,12 @@ async function run(task: string): Promise<void> {
 }
 
 const budgetAlerts = (): AlertWithDeliveries[] => core.handlers['alerts.list']({ limit: 1000 }).filter((a) => a.kind === 'budget');
+/** Titles of the budget alerts still open, oldest first. */
+const openTitles = (): string[] =>
+  budgetAlerts()
+    .filter((a) => a.state !== 'resolved')
+    .sort((a, b) => a.id - b.id)
+    .map((a) => a.title);
 /** Budget alert titles, oldest first. */
 const titles = (): string[] =>
   budgetAlerts()
@@ -47,13 +57,15 @@ beforeAll(async () => {
     manifest: `name: lab\nbudget: { daily_usd: 2 }\ntasks:\n  spend:\n    command: ${APPEND('spend.jsonl')}\ncosts:\n  command: ${APPEND('report.jsonl')}\n`,
   });
   ops = writeProject(box.root, 'ops', { manifest: `name: ops\ntasks:\n  spend:\n    command: ${APPEND('spend.jsonl')}\n` });
-  writeConfig(box.home, [lab, ops], 'budgets:\n  monthly_usd: 10\n');
+  hook = await startListener();
+  writeConfig(box.home, [lab, ops], `budgets:\n  monthly_usd: 10\n${notifyConfig([{ kind: 'json', url: hook.url('/hooks/budgets') }])}`);
   core = createCore({ home: box.home, clock: clockWithNow(now), hostEnv: {} });
   await core.start();
 }, 30_000);
 
 afterAll(async () => {
   await core.stop();
+  await hook.close();
   box.cleanup();
 });
 
@@ -86,22 +98,24 @@ describe("a project's daily budget", () => {
     await run('lab/_costs');
     expect(core.handlers['costs.overview']().projects.find((p) => p.project === 'lab')?.daily_budget?.ratio).toBeCloseTo(1.05, 9);
     expect(titles()).toEqual(['lab reached 80 % of its daily budget', 'lab reached 100 % of its daily budget']);
+    // The higher replaces the lower: one open alert for the budget and day, and no "recovered" for the 80 %.
+    expect(openTitles().filter((t) => t.startsWith('lab '))).toEqual(['lab reached 100 % of its daily budget']);
+    const eighty = budgetAlerts().find((a) => a.title === 'lab reached 80 % of its daily budget');
+    expect(eighty?.state).toBe('resolved');
+    expect(eighty?.deliveries.map((d) => d.event)).toEqual(['opened']);
   });
 
-  it('the next day is a new period: the same spend raises its 80 % and 100 % alerts once more, once each', async () => {
+  it('the next day is a new period: spend past 100 % at once raises its 100 % alert alone, once', async () => {
     advanceDays(1);
     report(2.5);
     await run('lab/_costs');
     await run('lab/_costs');
     const daily = titles().filter((t) => t.startsWith('lab '));
-    expect(daily).toEqual([
-      'lab reached 80 % of its daily budget',
-      'lab reached 100 % of its daily budget',
-      'lab reached 80 % of its daily budget',
-      'lab reached 100 % of its daily budget',
-    ]);
+    expect(daily).toEqual(['lab reached 80 % of its daily budget', 'lab reached 100 % of its daily budget', 'lab reached 100 % of its daily budget']);
     const subjects = budgetAlerts().map((a) => a.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
+    // Spend that jumps past 100 % at once opens the 100 % alert alone, and only it stays open (one per day).
+    expect(openTitles().filter((t) => t.startsWith('lab '))).toEqual(['lab reached 100 % of its daily budget', 'lab reached 100 % of its daily budget']);
   });
 });
 
@@ -134,6 +148,7 @@ describe('the overall monthly budget', () => {
       'Overall spend reached 80 % of its monthly budget',
       'Overall spend reached 100 % of its monthly budget',
     ]);
+    expect(openTitles().filter((t) => t.startsWith('Overall'))).toEqual(['Overall spend reached 100 % of its monthly budget']);
   });
 
   it('ops has no budget of its own, so none of its spend raised a project alert', () => {

@@ -13,6 +13,15 @@ import { api, processesMentioning, startServe, type ServeProcess } from './suppo
 
 const SHOTS = join(fileURLToPath(new URL('../..', import.meta.url)), 'test-results', 'screenshots');
 const WAIT = { timeout: 20_000 };
+// Runs in the page (a string: the test's tsconfig has no DOM types): how many pixels of a canvas are green.
+const GREEN_PIXELS = `(canvas) => {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return 0;
+  const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  let green = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i + 1] > 120 && data[i] < 60 && data[i + 2] < 100) green++;
+  return green;
+}`;
 
 describe('the task page and the charts', () => {
   let root = '';
@@ -76,14 +85,7 @@ describe('the task page and the charts', () => {
       expect(values[1]).toMatch(/^\d+ms$/);
       expect(values[2]).toBe('—');
       // A bar is drawn where the hovered run is (not a blank canvas): some pixel there is green.
-      const painted = await chart.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-        const ctx2 = canvas.getContext('2d');
-        if (!ctx2) return 0;
-        const { data } = ctx2.getImageData(0, 0, canvas.width, canvas.height);
-        let green = 0;
-        for (let i = 0; i < data.length; i += 4) if ((data[i + 1] ?? 0) > 120 && (data[i] ?? 0) < 60 && (data[i + 2] ?? 0) < 100) green++;
-        return green;
-      });
+      const painted = await chart.locator('canvas').evaluate<number>(GREEN_PIXELS);
       expect(painted).toBeGreaterThan(100);
       expect([...(await lowContrastTexts(page)), ...(await overflow(page)).cut]).toEqual([]);
       mkdirSync(SHOTS, { recursive: true });

@@ -65,7 +65,9 @@ export class AlertEngine implements AlertMoves {
     const existing = open.find((a) => a.kind === kind);
     const into = flapping ?? this.folding.upstreamAlert(taskId);
     if (!existing) {
-      const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? `${taskId} is down` : `${taskId} is late`;
+      // A heartbeat down with no run (no ping came) says why in the headline: "no ping for 2m 10s, expected every 1m (grace 30s)".
+      const down = runId === null && detail ? `${taskId} is down: ${detail}` : `${taskId} is down`;
+      const title = kind === 'failed' ? `${taskId} failed` : kind === 'down' ? down : `${taskId} is late`;
       this.open({ kind, subject: taskId, title, detail, run_id: runId }, into);
     } else {
       this.folding.refold(existing, into, runId, detail);
@@ -108,6 +110,18 @@ export class AlertEngine implements AlertMoves {
     if (!done) return;
     this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
     this.folding.resolved(alert);
+  }
+
+  /**
+   * Ends an alert that a newer one of the same condition replaces (a budget's 100 % alert replaces its 80 %
+   * one): nothing is sent, as nothing recovered; the newer alert is the news.
+   */
+  supersede(subject: string, kind: AlertKind): void {
+    const at = this.now().toISOString();
+    for (const alert of this.store.alerts.unresolvedOf(subject)) {
+      if (alert.kind !== kind || !this.store.alerts.resolve(alert.id, at)) continue;
+      this.events.emit('alert.resolved', { alert: this.store.alerts.get(alert.id) as Alert });
+    }
   }
 
   /** Unfolds a muted alert: it is sent now, on its own, with the latest run and detail when given. */

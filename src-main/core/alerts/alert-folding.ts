@@ -15,7 +15,8 @@ export interface FoldingSettings {
   flapping: () => { changes: number; windowMs: number; window: string };
   /**
    * When a dependent's folded alert is sent on its own if it still holds after its upstream recovered at
-   * `recoveredAt` (a heartbeat: its next deadline from then), or null to wait for the task's next run.
+   * `recoveredAt`: a heartbeat at its next deadline from then, any other task at once (a weekly task must
+   * not wait a week to say it still fails), or null to wait for the task's next run.
    */
   releaseAfter: (taskId: string, recoveredAt: Date) => Date | null;
 }
@@ -99,26 +100,37 @@ export class AlertFolding {
     if (!before || (before.state === 'resolved' && (before.kind === 'flapping' || newer))) this.engine.release(alert, alert.muted_by, runId, detail);
   }
 
-  /** An alert ended: the dependents folded into it get their deadline to prove they still fail. */
+  /**
+   * An alert ended: the dependents folded into it get their deadline to prove they still fail; those due at
+   * once (tasks that are not heartbeats) are sent on their own now, after the upstream's recovery.
+   */
   resolved(alert: Alert): void {
     if (!UPSTREAM_KINDS.has(alert.kind)) return;
     const now = this.now();
-    for (const folded of this.store.alerts.foldedInto(alert.id)) {
-      if (folded.state === 'resolved' || !TASK_ALERT_KINDS.has(folded.kind)) continue;
-      const at = this.settings.releaseAfter(folded.subject, now);
-      if (at) this.store.alerts.setReleaseAt(folded.id, at.toISOString());
+    const folded = this.store.alerts.foldedInto(alert.id).filter((a) => TASK_ALERT_KINDS.has(a.kind));
+    // Its recovery names the dependents that were failing, even those sent on their own just below.
+    if (folded.length > 0) this.store.alerts.setPayload(alert.id, { dependents: [...new Set(folded.map((a) => a.subject))] });
+    for (const dependent of folded) {
+      if (dependent.state === 'resolved') continue;
+      const at = this.settings.releaseAfter(dependent.subject, now);
+      if (!at) continue;
+      this.store.alerts.setReleaseAt(dependent.id, at.toISOString());
+      if (at <= now) this.releaseDue(this.store.alerts.get(dependent.id) ?? dependent);
     }
+  }
+
+  /** A folded alert whose deadline came: folded again if something else now holds it, else sent on its own. */
+  private releaseDue(alert: Alert): void {
+    if (alert.muted_by === null) return;
+    const into = this.flappingOf(alert.subject) ?? this.upstreamAlert(alert.subject);
+    if (into) this.store.alerts.fold(alert.id, alert.muted_by, into.id);
+    else this.engine.release(alert, alert.muted_by, null, null);
   }
 
   /** The periodic pass: dependents whose deadline came, and flapping tasks that became stable. */
   tick(): void {
     const now = this.now();
-    for (const alert of this.store.alerts.dueReleases(now.toISOString())) {
-      if (alert.muted_by === null) continue;
-      const into = this.flappingOf(alert.subject) ?? this.upstreamAlert(alert.subject);
-      if (into) this.store.alerts.fold(alert.id, alert.muted_by, into.id);
-      else this.engine.release(alert, alert.muted_by, null, null);
-    }
+    for (const alert of this.store.alerts.dueReleases(now.toISOString())) this.releaseDue(alert);
     const { windowMs } = this.settings.flapping();
     const stableSince = new Date(now.getTime() - windowMs).toISOString();
     for (const flapping of this.store.alerts.unresolvedOfKind('flapping')) {

@@ -10,18 +10,17 @@ const TAIL_CHARS = 1500;
 export function buildMessage(store: Store, alert: Alert, event: NotificationEvent, dashboardUrl: string | null): AlertMessage {
   const task = alertTask(alert);
   const project = alertProject(alert);
-  // Dependents folded into this alert: those still failing, or, once it recovered, all that were.
-  const alsoFailing =
+  // Dependents folded into this alert: those still failing, or, once it recovered, all that were (those still
+  // failing at the recovery were sent on their own then; the recovery names them too).
+  const folded =
     event === 'test' || !TASK_ALERT_KINDS.has(alert.kind)
       ? []
-      : [
-          ...new Set(
-            store.alerts
-              .foldedInto(alert.id)
-              .filter((a) => TASK_ALERT_KINDS.has(a.kind) && (event === 'resolved' || a.state !== 'resolved'))
-              .map((a) => a.subject),
-          ),
-        ];
+      : store.alerts
+          .foldedInto(alert.id)
+          .filter((a) => TASK_ALERT_KINDS.has(a.kind) && (event === 'resolved' || a.state !== 'resolved'))
+          .map((a) => a.subject);
+  const released = event === 'resolved' ? ((store.alerts.payload(alert.id) as { dependents?: string[] } | null)?.dependents ?? []) : [];
+  const alsoFailing = [...new Set([...folded, ...released])];
   const headline = withDependents(alertHeadline(alert, event), alsoFailing.length, event);
   let logTail = '';
   if (alert.run_id !== null && event !== 'test') {

@@ -46,7 +46,14 @@ export function buildDigest(src: DigestSources, now: Date): Digest {
     .projects.flatMap((p) => p.tasks)
     .flatMap((t) =>
       t.state === 'failing' || t.state === 'down'
-        ? [{ task: t.id, state: t.state, since: store.taskHealth.get(t.id)?.changed_at ?? null, error: t.last_run?.error ?? null }]
+        ? [
+            {
+              task: t.id,
+              state: t.state,
+              since: store.taskHealth.get(t.id)?.changed_at ?? null,
+              error: store.runs.lastHealthOfTask(t.id)?.error ?? t.last_run?.error ?? null,
+            },
+          ]
         : [],
     );
   const endOfToday = midnight(now, 1);

@@ -80,6 +80,15 @@ const CHANNEL_ENTRY = z.unknown().transform((value, ctx): ChannelEntry => {
 });
 
 /** Each top-level key validates on its own so one bad setting falls back alone (see load-config.ts). */
+/**
+ * A quiet-hours time: local "HH:MM" (00:00 to 23:59). Any other value (25:00, 99:99, 7, a number) is one
+ * error at its path, and the whole window is off: half a window is no window.
+ */
+const QUIET_TIME = z.custom<string>((v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+  message: 'expected a local time "HH:MM" from 00:00 to 23:59 such as "22:00"',
+  params: { fallback: 'quiet hours are off until it is fixed' },
+});
+
 export const CONFIG_KEYS = {
   roots: z.array(z.string().min(1)).default([]),
   projects: z.array(z.string().min(1)).default([]),
@@ -100,6 +109,12 @@ export const CONFIG_KEYS = {
         .string()
         .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
         .default('10s'),
+      /** The longest wait between two tries of a channel that does not answer; it is tried until it does. */
+      retry_max: z
+        .string()
+        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 15m' })
+        .default('15m'),
+      /** Failed tries of a delivery after which its channel counts as failing (an alert on the other channels). */
       max_attempts: z.number().int().min(1).max(20).default(6),
       /** Base URL used for links in notifications (default: the running server's). */
       dashboard_url: z.string().url().optional(),
@@ -121,7 +136,7 @@ export const CONFIG_KEYS = {
         .default(FLAPPING_DEFAULT),
     })
     .strict()
-    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
+    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', retry_max: '15m', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
   budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
     .object({
@@ -136,11 +151,7 @@ export const CONFIG_KEYS = {
     })
     .strict()
     .default({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false }),
-  quiet_hours: z
-    .object({ start: z.string().regex(/^\d\d:\d\d$/), end: z.string().regex(/^\d\d:\d\d$/) })
-    .strict()
-    .nullable()
-    .default(null),
+  quiet_hours: z.object({ start: QUIET_TIME, end: QUIET_TIME }).strict().nullable().default(null),
   retention: z
     .object({
       runs_days: z.number().int().min(1).default(90),

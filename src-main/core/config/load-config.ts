@@ -36,7 +36,8 @@ export function loadConfig(file: string): LoadedConfig {
         // A bad list or map entry is left out, the rest kept; any other bad field takes its default.
         const entry =
           issue.path.some((p) => typeof p === 'number') || issue.code === 'invalid_key' || (issue.code === 'custom' && issue.params?.entry === true);
-        const suffix = issue.code === 'unrecognized_keys' ? null : entry ? 'this entry is left out' : 'using the default';
+        const fallback = issue.code === 'custom' && typeof issue.params?.fallback === 'string' ? issue.params.fallback : null;
+        const suffix = issue.code === 'unrecognized_keys' ? null : (fallback ?? (entry ? 'this entry is left out' : 'using the default'));
         for (const e of issuesToErrors([issue], source, file, [key])) {
           const id = `${e.path}\u0000${e.message}`;
           if (reported.has(id)) continue;
@@ -51,6 +52,8 @@ export function loadConfig(file: string): LoadedConfig {
     for (let tries = 0; !parsed.success && tries < 3; tries++) {
       report(parsed.error.issues);
       if (!isMapping(value) && !Array.isArray(value)) break;
+      // A setting whose parts only make sense together takes its default whole.
+      if (parsed.error.issues.some((i) => i.code === 'custom' && typeof i.params?.fallback === 'string')) break;
       value = withoutIssues(value, parsed.error.issues);
       parsed = schema.safeParse(value);
     }

@@ -36,6 +36,7 @@ export function alertsRepo(db: Db) {
   const firstDigestDay = db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES ('digest.sent_day', ?)`);
   const claimDigestDay = db.prepare(`UPDATE settings SET value = @day WHERE key = 'digest.sent_day' AND value < @day`);
   const payloadOf = db.prepare('SELECT payload_json FROM alerts WHERE id = ?');
+  const setPayload = db.prepare('UPDATE alerts SET payload_json = ? WHERE id = ?');
   const fold = db.prepare(`UPDATE alerts SET muted_by = @into, release_at = NULL WHERE id = @id AND muted_by IS @from AND state != 'resolved'`);
   const release = db.prepare(
     `UPDATE alerts SET muted_by = NULL, release_at = NULL, run_id = COALESCE(@run_id, run_id), detail = COALESCE(@detail, detail), reminded_at = @now
@@ -69,11 +70,17 @@ export function alertsRepo(db: Db) {
   );
   const fail = db.prepare(`UPDATE deliveries SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'sending'`);
   const stale = db.prepare(`SELECT * FROM deliveries WHERE status = 'sending' AND claimed_at <= ?`);
+  const unclaim = db.prepare(`UPDATE deliveries SET status = 'pending', claimed_by = NULL, claimed_at = NULL WHERE id = ? AND status = 'sending'`);
   const abandon = db.prepare(`UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'`);
   const attempt = db.prepare('INSERT INTO delivery_attempts (delivery_id, attempt, at, ok, error) VALUES (?, ?, ?, ?, ?)');
   const deliveriesOf = db.prepare('SELECT * FROM deliveries WHERE alert_id = ? ORDER BY id');
   const deliveryById = db.prepare('SELECT * FROM deliveries WHERE id = ?');
   const lastOfChannel = db.prepare('SELECT * FROM deliveries WHERE channel = ? ORDER BY id DESC LIMIT 1');
+  // A channel's queue: what waits behind a delivery it has not answered (order kept), what it last delivered.
+  const oldestRetrying = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND channel = ? AND attempts > 0 ORDER BY id LIMIT 1`);
+  const duePendingOf = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ? ORDER BY id LIMIT ?`);
+  const waitingOf = db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending' AND channel = ?`);
+  const lastSentOf = db.prepare(`SELECT sent_at FROM deliveries WHERE channel = ? AND status = 'sent' ORDER BY id DESC LIMIT 1`);
   const attemptsOf = db.prepare('SELECT attempt, at, ok, error FROM delivery_attempts WHERE delivery_id = ? ORDER BY id');
   const strip = (d: Delivery & { claimed_by?: unknown; claimed_at?: unknown }): Delivery => {
     const { claimed_by: _c, claimed_at: _a, ...rest } = d;
@@ -98,6 +105,10 @@ export function alertsRepo(db: Db) {
     claimDigestDay(day: string): boolean {
       if (firstDigestDay.run(day).changes === 1) return false;
       return claimDigestDay.run({ day }).changes === 1;
+    },
+    /** Keeps what a message about this alert needs later (a recovered upstream: the dependents it had). */
+    setPayload(id: number, payload: unknown): void {
+      setPayload.run(JSON.stringify(payload), id);
     },
     payload(id: number): unknown {
       const row = payloadOf.get(id) as { payload_json: string | null } | undefined;
@@ -186,6 +197,10 @@ export function alertsRepo(db: Db) {
     staleSending(before: string): Delivery[] {
       return (stale.all(before) as Delivery[]).map(strip);
     },
+    /** Puts a claimed delivery back in the queue untried (it waits behind one its channel did not take). */
+    unclaim(id: number): void {
+      unclaim.run(id);
+    },
     abandon(id: number, error: string): boolean {
       return abandon.run(error, id).changes === 1;
     },
@@ -195,6 +210,22 @@ export function alertsRepo(db: Db) {
     delivery(id: number): Delivery | null {
       const row = deliveryById.get(id) as Delivery | undefined;
       return row ? strip(row) : null;
+    },
+    /** The channel's oldest delivery that it has already failed to take (the channel is down while there is one). */
+    oldestRetrying(channel: string): Delivery | null {
+      const row = oldestRetrying.get(channel) as Delivery | undefined;
+      return row ? strip(row) : null;
+    },
+    /** The channel's due deliveries, oldest first. */
+    duePendingOf(channel: string, now: string, limit: number): Delivery[] {
+      return (duePendingOf.all(channel, now, limit) as Delivery[]).map(strip);
+    },
+    /** How many deliveries wait for the channel (held or retrying). */
+    waitingOf(channel: string): number {
+      return (waitingOf.get(channel) as { n: number }).n;
+    },
+    lastSentAt(channel: string): string | null {
+      return (lastSentOf.get(channel) as { sent_at: string | null } | undefined)?.sent_at ?? null;
     },
     lastOfChannel(channel: string): Delivery | null {
       const row = lastOfChannel.get(channel) as Delivery | undefined;

@@ -42,6 +42,7 @@ export function heartbeatsRepo(db: Db) {
   const insertChange = db.prepare('INSERT INTO state_changes (task_id, from_state, to_state, at, run_id, detail) VALUES (?, ?, ?, ?, ?, ?)');
   const changes = db.prepare('SELECT from_state, to_state, at, run_id, detail FROM state_changes WHERE task_id = ? ORDER BY id');
   const remove = db.prepare('DELETE FROM heartbeats WHERE task_id = ?');
+  const lastChange = db.prepare('SELECT from_state, to_state, at, run_id, detail FROM state_changes WHERE task_id = ? ORDER BY id DESC LIMIT 1');
 
   return {
     get(taskId: string): HeartbeatRow | null {
@@ -69,6 +70,10 @@ export function heartbeatsRepo(db: Db) {
     },
     changes(taskId: string): Array<{ from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null }> {
       return changes.all(taskId) as Array<{ from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null }>;
+    },
+    /** The latest recorded state change of a heartbeat, or null. */
+    lastChange(taskId: string): { from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null } | null {
+      return (lastChange.get(taskId) as { from_state: string; to_state: string; at: string; run_id: number | null; detail: string | null } | undefined) ?? null;
     },
     remove(taskId: string): void {
       remove.run(taskId);

@@ -54,6 +54,8 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
         target: c.target,
         failing: store.alerts.unresolvedOf(c.id).some((a) => a.kind === 'channel_failing'),
         last_delivery: store.alerts.lastOfChannel(c.id),
+        last_sent_at: store.alerts.lastSentAt(c.id),
+        waiting: store.alerts.waitingOf(c.id),
       })),
     /** Sends a test message now and says whether it arrived (the channel's answer or error). */
     'channels.test': async (arg: Arg<'channels.test'>): Promise<{ ok: boolean; error: string | null }> => {

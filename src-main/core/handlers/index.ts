@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskDetail, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
+import type { ChannelDown, ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskDetail, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { readLogFrom } from './read-log';
@@ -92,12 +92,19 @@ export function createHandlers(deps: HandlerDeps) {
     ...createAlertHandlers(deps),
     ...createKeysHandlers(deps),
     ...createMessageHandlers(deps),
-    'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
+    'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] =>
+      registry.list().map((p) => (p.ping_key ? { ...p, notify_url: `${deps.pingBase()}/notify/${p.ping_key}` } : p)),
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
       const report = buildStatus(statusContext(), deps.configErrors());
       const remotes = deps.remotes.snapshot();
       const examples = deps.examples();
-      return { ...report, ...(remotes.length > 0 ? { remotes } : {}), ...(examples ? { examples } : {}) };
+      const down = channelsDown(store, deps.channels());
+      return {
+        ...report,
+        ...(remotes.length > 0 ? { remotes } : {}),
+        ...(examples ? { examples } : {}),
+        ...(down.length > 0 ? { channels_down: down } : {}),
+      };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
     'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),
@@ -197,3 +204,21 @@ export function createHandlers(deps: HandlerDeps) {
 
 /** The handler map's type: the source of the API contract. */
 export type CoreHandlers = ReturnType<typeof createHandlers>;
+
+/** The channels with an open channel_failing alert, for the tray and the dashboard's banner. */
+function channelsDown(store: Store, channels: readonly NotificationChannel[]): ChannelDown[] {
+  return store.alerts.unresolvedOfKind('channel_failing').flatMap((alert) => {
+    const channel = channels.find((c) => c.id === alert.subject);
+    if (!channel) return [];
+    const label = `${channel.name ?? channel.kind} (${channel.target})`;
+    return [
+      {
+        id: channel.id,
+        label,
+        since: alert.opened_at,
+        error: store.alerts.oldestRetrying(channel.id)?.last_error ?? alert.detail,
+        waiting: store.alerts.waitingOf(channel.id),
+      },
+    ];
+  });
+}

@@ -116,10 +116,13 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       note: cloudNote(cloud, Boolean(hb?.last_ping_at), ctx.cloudNotes?.(id) ?? null),
     };
   }
+  const retry = last?.status === 'queued' && last.trigger === 'retry' && last.scheduled_for ? last : null;
+  const retries = retry ? (ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.retries ?? retry.attempt) : 0;
   return {
     ...base,
     state: commandTaskState(held, active, lastFinished),
     next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? previewNextRun(ctx, id, row, previews)),
+    ...(retry?.scheduled_for ? { retry: { attempt: retry.attempt, of: Math.max(retries, retry.attempt), at: retry.scheduled_for } } : {}),
   };
 }
 
@@ -186,5 +189,5 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
 
 /** The next time any of a cloud task's crons fires, each in its zone. */
 function nextCloudRun(schedules: readonly CloudSchedule[], now: Date): string | null {
-  return expectedAfter({ schedules: [...schedules], graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
+  return expectedAfter({ schedules: [...schedules], graceMs: 0, grace: '0s', armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
 }

@@ -13,7 +13,7 @@ import { createRedactor, secretValues } from '../runner/redactor';
 import { formatSize } from '../size';
 import { formatDuration } from '../../common/pure/time-text';
 import { tooShort, tooSoon } from '../runner/run-outcome';
-import { deadlines, heartbeatSignature, heartbeatSpec, type HeartbeatSpec } from './heartbeat-spec';
+import { deadlines, heartbeatSignature, heartbeatSpec, silenceText, type HeartbeatSpec } from './heartbeat-spec';
 
 /** A ping as the HTTP adapter or `agent-os ping` hands it over. */
 export interface PingInput {
@@ -208,11 +208,14 @@ export class HeartbeatMonitor {
     for (const row of this.store.heartbeats.due(at)) {
       try {
         if (row.down_at && row.down_at <= at) {
-          const startGrace = this.specs().get(row.task_id)?.startGraceMs ?? null;
+          const spec = this.specs().get(row.task_id);
+          const startGrace = spec?.startGraceMs ?? null;
           const detail =
             row.started_run_id && this.openRun(row.started_run_id)
               ? `started but sent no end ping within ${startGrace !== null ? `start_grace (${formatDuration(startGrace)})` : 'grace'}`
-              : 'no ping within the expected time plus grace';
+              : spec
+                ? silenceText(spec, row.last_ping_at ? new Date(row.last_ping_at) : null, now, formatDuration)
+                : 'no ping within the expected time plus grace';
           this.move(row, 'down', row.started_run_id, detail);
           if (row.started_run_id && this.openRun(row.started_run_id)) {
             this.store.runs.close(row.started_run_id, 'timeout', at, `timeout: ${detail}`);

@@ -9,6 +9,8 @@ export interface HeartbeatSpec {
   period?: string;
   timezone?: string;
   graceMs: number;
+  /** The grace as written in the manifest (default 30m), for messages. */
+  grace: string;
   /**
    * False for a cloud task whose runs Agent OS cannot see (no provider token) and that never pinged: it
    * has no deadlines, so nothing nobody wired up goes down; its first ping arms it.
@@ -29,6 +31,7 @@ export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
     period: task.heartbeat.period,
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
+    grace: task.heartbeat.grace ?? '30m',
     armed: task.cloud ? task.cloud.observed : true,
     startGraceMs: task.heartbeat.start_grace === undefined ? null : parseDuration(task.heartbeat.start_grace),
     minDuration: task.min_duration,
@@ -60,4 +63,14 @@ export function deadlines(spec: HeartbeatSpec, after: Date): { late_at: string |
   const expected = expectedAfter(spec, after);
   if (!expected) return { late_at: null, down_at: null };
   return { late_at: expected.toISOString(), down_at: new Date(expected.getTime() + spec.graceMs).toISOString() };
+}
+
+/**
+ * Why a heartbeat is down when its ping did not come: "no ping for 2m 10s, expected every 1m (grace 30s)";
+ * `since` is its last ping (or when it was set up, for one that never pinged).
+ */
+export function silenceText(spec: HeartbeatSpec, since: Date | null, now: Date, formatMs: (ms: number) => string): string {
+  const expected = spec.period ? `every ${spec.period}` : `on ${spec.schedules.map((s) => `"${s.cron}"`).join(', ')}`;
+  const quiet = since ? `no ping for ${formatMs(now.getTime() - since.getTime())}` : 'no ping yet';
+  return `${quiet}, expected ${expected} (grace ${spec.grace})`;
 }

@@ -103,7 +103,7 @@ export function makeSettings(over: Partial<HandlerResult<'settings.get'>> = {}):
     projects: [],
     scan_depth: 3,
     resources: {},
-    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', max_attempts: 6, flapping: { changes: 4, window: '1h' } },
+    notify: { webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', retry_max: '15m', max_attempts: 6, flapping: { changes: 4, window: '1h' } },
     budgets: {},
     server: { host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false },
     quiet_hours: null,
