@@ -85,7 +85,7 @@ describe('the task page and the charts', () => {
       expect(values[1]).toMatch(/^\d+ms$/);
       expect(values[2]).toBe('—');
       // A bar is drawn where the hovered run is (not a blank canvas): some pixel there is green.
-      const painted = await chart.locator('canvas').evaluate<number>(GREEN_PIXELS);
+      const painted = (await chart.locator('canvas').evaluate(GREEN_PIXELS)) as number;
       expect(painted).toBeGreaterThan(100);
       expect([...(await lowContrastTexts(page)), ...(await overflow(page)).cut]).toEqual([]);
       mkdirSync(SHOTS, { recursive: true });
