@@ -43,9 +43,11 @@ export class EngineClient {
     const body = parse(answer.text) as { result?: HandlerResult<K>; error?: string };
     if (answer.status === 401)
       throw new UserError(`${this.options.who} refused the token (401)${this.options.tokenHint ? `; ${this.options.tokenHint}` : ''}`, 'conflict');
+    if (answer.status === 404 && body.error?.startsWith('no API command'))
+      throw new UserError(`${this.options.who} does not offer this command: it may run an older Agent OS; update it`, 'conflict');
     if (answer.status < 200 || answer.status > 299) {
       const kind = answer.status === 404 ? 'not_found' : answer.status === 409 ? 'conflict' : 'invalid';
-      throw new UserError(body.error ?? `${this.options.who} answered ${answer.status} to ${name}`, kind);
+      throw new UserError(body.error ?? `${this.options.who} answered HTTP ${answer.status}`, kind);
     }
     return body.result as HandlerResult<K>;
   }

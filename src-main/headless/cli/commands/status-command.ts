@@ -9,7 +9,7 @@ export function registerStatus(program: Command): void {
   program
     .command('status')
     .description('show every project and task: state, last run, next run, and a summary line')
-    .option('--json', 'print the status as JSON (the format scripts rely on: see the README)')
+    .option('--json', 'print JSON for scripts (every project and its tasks; see the README)')
     .option('--failing', 'list only what needs attention: failing, down or late tasks, invalid projects, projects reporting trouble')
     .option('--exit-code', 'exit with status 1 when something needs attention (what --failing lists), for scripts and menubar plugins')
     .option(...REMOTE_OPTION)
