@@ -15,7 +15,7 @@ export function taskNeedsAttention(task: TaskStatus): boolean {
   return ATTENTION_STATES.has(task.state);
 }
 
-/** Whether `status --failing` lists the project (invalid, reporting trouble, or with a task that needs attention). */
+/** Whether `status --failing` lists the project (invalid, its status command reporting trouble, or with a task that needs attention). */
 export function projectNeedsAttention(p: ProjectStatus): boolean {
   return p.state === 'invalid' || healthNeedsAttention(p.health) || p.tasks.some(taskNeedsAttention);
 }

@@ -10,7 +10,10 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show every project and task: state, last run, next run, and a summary line')
     .option('--json', 'print JSON for scripts (every project and its tasks; see the README)')
-    .option('--failing', 'list only what needs attention: failing, down or late tasks, invalid projects, projects reporting trouble')
+    .option(
+      '--failing',
+      'list only what needs attention: failing, down or late tasks, invalid projects, projects whose status command reports trouble, config.yml problems, unreachable remotes',
+    )
     .option('--exit-code', 'exit with status 1 when something needs attention (what --failing lists), for scripts and menubar plugins')
     .option(...REMOTE_OPTION)
     .action(async (opts: { json?: boolean; failing?: boolean; exitCode?: boolean; remote?: string }) => {
