@@ -17,6 +17,8 @@ export interface EngineClientOptions {
 interface Answer {
   status: number;
   text: string;
+  /** Where a redirect points. */
+  location?: string;
 }
 
 /**
@@ -43,6 +45,9 @@ export class EngineClient {
     const body = parse(answer.text) as { result?: HandlerResult<K>; error?: string };
     if (answer.status === 401)
       throw new UserError(`${this.options.who} refused the token (401)${this.options.tokenHint ? `; ${this.options.tokenHint}` : ''}`, 'conflict');
+    // Not followed: a token is not sent on to another address; the user fixes the address instead.
+    if (answer.status >= 300 && answer.status < 400 && answer.location)
+      throw new UserError(`${this.options.who} redirects to ${answer.location}; use that address instead`, 'conflict');
     if (answer.status === 404 && body.error?.startsWith('no API command'))
       throw new UserError(`${this.options.who} does not offer this command: it may run an older Agent OS; update it`, 'conflict');
     if (answer.status < 200 || answer.status > 299) {
@@ -66,7 +71,7 @@ export class EngineClient {
       const req = request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), location: res.headers.location }));
         res.on('error', reject);
       });
       if (timeoutMs)
