@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { cliStartBench } from './cli-start';
 import { costsBench } from './costs';
 import { dashboardBench } from './dashboard';
 import { figure, machineFacts, type BenchRow, type Benchmark } from './lib';
@@ -15,6 +16,7 @@ import { watcherBench } from './watcher';
 import { remotesBench } from './remotes';
 
 const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'CLI start: status --json on a one-task home, in-process and with a serve running, paired with node -e 0', run: cliStartBench },
   { name: 'runner overhead: 200 runs of /bin/true', run: runnerOverhead },
   { name: 'status with 100,000 runs in the database', run: status100k },
   { name: 'scheduler: idle serve with 500 tasks, firing delay, watching 50 roots of 100,000 files', run: schedulerBench },

@@ -26,7 +26,8 @@ export function registerApiRoutes(app: FastifyInstance, core: Core): void {
     const key = name as keyof typeof ARG_SCHEMAS & keyof Core['handlers'];
     const body: unknown = request.body === undefined || request.body === null || request.body === '' ? undefined : request.body;
     const parsed = ARG_SCHEMAS[key].safeParse(body);
-    if (!parsed.success) return reply.code(400).send({ error: `invalid request for ${name}: ${describeIssues(parsed.error.issues)}` });
+    // The caller knows which command it sent; the message is for its user, who knows none of their names.
+    if (!parsed.success) return reply.code(400).send({ error: `invalid request: ${describeIssues(parsed.error.issues)}` });
     try {
       const handler = core.handlers[key] as (arg: unknown) => unknown;
       const result = await handler(parsed.data);
@@ -34,7 +35,7 @@ export function registerApiRoutes(app: FastifyInstance, core: Core): void {
     } catch (error) {
       if (error instanceof UserError) return reply.code(STATUS_OF[error.kind]).send({ error: error.message });
       request.log.error({ err: String(error) }, 'handler failed');
-      return reply.code(500).send({ error: `${name} failed inside Agent OS; see the app log` });
+      return reply.code(500).send({ error: 'the command failed inside Agent OS; see the app log' });
     }
   });
 }

@@ -17,7 +17,7 @@ export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description('check key hygiene: shared secrets, env files git tracks or does not ignore, keys in Agent OS’s own environment (exits 1 on a problem)')
-    .option('--json', 'print the SPEC §10 JSON document: {"findings":[…],"inventory":[…]}')
+    .option('--json', 'print JSON for scripts: {"findings":[…],"inventory":[…]}')
     .option('--markdown', 'print the per-project inventory of services and variable names (no values) as Markdown')
     .option('--write-examples', 'write a names-only .env.example for each project that lacks one (never overwrites)')
     .action(async (opts: DoctorOptions) => {

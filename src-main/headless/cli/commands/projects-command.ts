@@ -7,7 +7,7 @@ export function registerProjects(program: Command): void {
   program
     .command('projects')
     .description('list the projects found, with every manifest error')
-    .option('--json', 'print JSON (SPEC §10)')
+    .option('--json', 'print JSON for scripts (one object per project, with its errors and tasks)')
     .action(async (opts: { json?: boolean }) => {
       const projects = await withBackend(async (backend) => await backend.call('projects.list', undefined));
       if (opts.json) return printJson(projects);

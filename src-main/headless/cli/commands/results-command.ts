@@ -9,7 +9,7 @@ export function registerResults(program: Command): void {
     .description('show the results a task reported through AGENT_OS_OUTPUT, newest first')
     .argument('<project/task>', 'the task')
     .option('--limit <n>', 'at most n results', positiveInt('--limit'), 100)
-    .option('--json', 'print JSON (SPEC §10)')
+    .option('--json', 'print JSON for scripts (one object per result, newest first)')
     .action(async (task: string, opts: { limit: number; json?: boolean }) => {
       const results = await withBackend(async (backend) => await backend.call('results.list', { task, limit: opts.limit }));
       if (opts.json) return printJson(results);

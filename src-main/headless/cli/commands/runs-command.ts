@@ -10,7 +10,7 @@ export function registerRuns(program: Command): void {
     .option('--project <name>', 'only this project')
     .option('--task <project/task>', 'only this task')
     .option('--limit <n>', 'at most n runs', positiveInt('--limit'), 20)
-    .option('--json', 'print JSON (SPEC §10)')
+    .option('--json', 'print JSON for scripts (one object per run, newest first)')
     .option(...REMOTE_OPTION)
     .action(async (opts: { project?: string; task?: string; limit: number; json?: boolean; remote?: string }) => {
       const task = opts.task && !opts.task.includes('/') && opts.project ? `${opts.project}/${opts.task}` : opts.task;
