@@ -154,6 +154,8 @@ export interface StatusReport {
   config_errors: ConfigError[];
   /** True while every task is paused (pause all). */
   paused_all: boolean;
+  /** True while the projects shown are the bundled examples (a first start: no roots or projects configured). */
+  examples?: boolean;
   /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
   remotes?: RemoteEngineStatus[];
 }

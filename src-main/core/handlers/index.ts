@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
+import { refuseMissingFolders } from '../config/folder-check';
 import { readLogFrom } from './read-log';
 import { upcomingRuns } from '../scheduler/upcoming';
 import { cloudTaskOf } from '../projects/cloud-tasks';
@@ -91,7 +93,8 @@ export function createHandlers(deps: HandlerDeps) {
     ...createMessageHandlers(deps),
     'projects.list': (_arg?: Arg<'projects.list'>): ProjectInfo[] => registry.list(),
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
-      const report = buildStatus(statusContext(), deps.configErrors());
+      const built = buildStatus(statusContext(), deps.configErrors());
+      const report = registry.showingExamples ? { ...built, examples: true } : built;
       const remotes = deps.remotes.snapshot();
       return remotes.length > 0 ? { ...report, remotes } : report;
     },
@@ -168,6 +171,7 @@ export function createHandlers(deps: HandlerDeps) {
     'schedule.upcoming': (arg: Arg<'schedule.upcoming'>): UpcomingRun[] => upcomingRuns(store, registry, deps.now(), arg.hours ?? 24, deps.external.all()),
     'settings.get': (_arg?: Arg<'settings.get'>): Config => deps.config(),
     'settings.update': (arg: Arg<'settings.update'>): Config => {
+      refuseMissingFolders(arg, deps.config(), dirname(deps.configFile));
       updateConfigFile(deps.configFile, arg);
       deps.reload();
       return deps.config();

@@ -45,6 +45,8 @@ export class ProjectRegistry {
   triggers: ResolvedTrigger[] = [];
   /** Each task's direct upstreams (`depends_on`, full ids), as of the last load. */
   upstreams = new Map<string, string[]>();
+  /** True while the projects shown are the bundled examples (nothing configured yet). */
+  showingExamples = false;
 
   constructor(
     private readonly store: Store,
@@ -62,9 +64,8 @@ export class ProjectRegistry {
   discover(config: Config, examplesDir?: string): { dirs: string[]; errors: ConfigError[] } {
     const dirs = new Set<string>();
     const errors: ConfigError[] = [];
-    if (examplesDir && config.projects.length === 0 && config.roots.length === 0 && existsSync(examplesDir)) {
-      return { dirs: scanRoot(examplesDir, 1), errors };
-    }
+    this.showingExamples = Boolean(examplesDir && config.projects.length === 0 && config.roots.length === 0 && existsSync(examplesDir));
+    if (examplesDir && this.showingExamples) return { dirs: scanRoot(examplesDir, 1), errors };
     for (const listed of config.projects) {
       const dir = resolveConfiguredPath(listed, this.configDir);
       if (existsSync(dir)) dirs.add(dir);
