@@ -116,8 +116,10 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
       note: cloudNote(cloud, Boolean(hb?.last_ping_at), ctx.cloudNotes?.(id) ?? null),
     };
   }
+  const command = ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.command;
   return {
     ...base,
+    ...(command === undefined ? {} : { command: typeof command === 'string' ? command : command.join(' ') }),
     state: commandTaskState(held, active, lastFinished),
     next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? previewNextRun(ctx, id, row, previews)),
   };
