@@ -18,5 +18,6 @@ export function moveBetweenRows(e: KeyboardEvent<HTMLElement>): void {
   if (!control) return;
   e.preventDefault();
   control.focus();
-  control.scrollIntoView({ block: 'nearest' });
+  // jsdom has no scrollIntoView; a browser does.
+  control.scrollIntoView?.({ block: 'nearest' });
 }
