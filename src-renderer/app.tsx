@@ -1,8 +1,9 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useAppState } from './app-context';
 import { engineTasks, unreachableRemotes } from './store/engine-tasks';
 import { VIEWS, type ViewName } from './store/ui-slice';
 import { LinkBanner } from './components/link-banner';
+import { useDetailFocus } from './components/focus-return';
 import { AlertsView } from './views/alerts-view';
 import { CostsView } from './views/costs-view';
 import { KeysView } from './views/keys-view';
@@ -32,6 +33,9 @@ export function App() {
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
   const offline = useAppState((s) => s.linkSeen && !s.linkUp);
+  const openRun = useAppState((s) => s.openRun);
+  const closeDetail = useCallback(() => openRun(null), [openRun]);
+  useDetailFocus(openRunId !== null, closeDetail);
   return (
     <div className={`app${offline ? ' offline' : ''}`}>
       <Header />

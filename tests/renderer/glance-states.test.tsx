@@ -129,6 +129,31 @@ describe('the Overview says what a first look needs', () => {
   });
 });
 
+describe('keyboard in and out of a run', () => {
+  it('closes the run with Escape and gives focus back to the link that opened it', async () => {
+    const status = examplesStatus();
+    const run = status.projects[0]?.tasks[0]?.last_run;
+    if (!run) throw new Error('backups/snapshot has no last run in the examples');
+    track(
+      await renderApp(
+        {
+          'status.get': () => status,
+          'runs.get': () => ({ run, log: '', metrics: [], chain: [], results: [] }),
+          'runs.tail': () => ({ text: 'done\n', offset: 5, done: true, status: run.status, live_tail: null }),
+        },
+        'tasks',
+      ),
+    );
+    const link = screen.getByRole('button', { name: `Open run ${run.id} of backups/snapshot` });
+    link.focus();
+    fireEvent.click(link);
+    expect(screen.getByRole('region', { name: `Run ${run.id}` })).toBeDefined();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByRole('region', { name: `Run ${run.id}` })).toBeNull();
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(`Open run ${run.id} of backups/snapshot`);
+  });
+});
+
 describe('keyboard in the tab bar', () => {
   it('jumps to the first tab with Home and the last with End', async () => {
     track(await renderApp({ 'status.get': () => examplesStatus() }, 'runs'));

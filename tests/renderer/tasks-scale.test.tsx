@@ -1,20 +1,19 @@
 // @vitest-environment jsdom
-// The Tasks view at 500 tasks (issue 26): a search box matches project,
-// task and command, state chips filter (that only the rows in view are drawn needs a real layout: see
-// tests/e2e/dashboard-scale.e2e.test.ts), projects fold away, arrow keys move between rows, and a manifest's
+// The Tasks view at 500 tasks (issue 26): only the rows in view are drawn, a search box matches project,
+// task and command, state chips filter, projects fold away, arrow keys move between rows, and a manifest's
 // many errors fold behind "N errors".
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src-main/common/models';
 import { examplesStatus, makeProject, makeStatus, makeTask } from './support/factories';
-import { layOut } from './support/layout';
+import { layOut, layOutRows } from './support/layout';
 import { renderApp, useMountedApps } from './support/render-app';
 
 const track = useMountedApps();
 // The tray window's task list is about 420 x 410 px (see support/layout.ts for why jsdom needs telling).
-let restoreLayout: () => void = () => undefined;
-beforeAll(() => void (restoreLayout = layOut('.task-scroller', { width: 420, height: 410 })));
-afterAll(() => restoreLayout());
+const restore: Array<() => void> = [];
+beforeAll(() => void restore.push(layOut('.task-scroller', { width: 420, height: 410 }), layOutRows('.virtual-item', 60)));
+afterAll(() => restore.forEach((r) => r()));
 const rows = (): string[] => [...document.querySelectorAll('li[data-task]')].map((li) => li.getAttribute('data-task') ?? '');
 
 /** Five projects, 503 tasks: a few failing, late, running and paused among them. */
@@ -35,6 +34,14 @@ function bigHome(): StatusReport {
 }
 
 describe('Tasks at 500', () => {
+  it('draws only the rows in view of a 503-task home, not all of them', async () => {
+    track(await renderApp({ 'status.get': () => bigHome() }, 'tasks'));
+    const drawn = rows();
+    expect(drawn.length).toBeGreaterThan(3);
+    expect(drawn.length).toBeLessThan(30);
+    expect(drawn[0]).toBe('home-automation/job-000');
+  });
+
   it('finds a task by a word of its command, its project or its name', async () => {
     track(await renderApp({ 'status.get': () => bigHome() }, 'tasks'));
     const search = screen.getByRole('searchbox', { name: 'Search tasks' });
