@@ -1,7 +1,9 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useRef, type KeyboardEvent } from 'react';
 import { useAppState } from './app-context';
 import { engineTasks, unreachableRemotes } from './store/engine-tasks';
 import { VIEWS, type ViewName } from './store/ui-slice';
+import { LinkBanner } from './components/link-banner';
+import { useDetailFocus } from './components/focus-return';
 import { AlertsView } from './views/alerts-view';
 import { CostsView } from './views/costs-view';
 import { KeysView } from './views/keys-view';
@@ -32,11 +34,16 @@ export function App() {
   const openTaskId = useAppState((s) => s.openTaskId);
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
+  const offline = useAppState((s) => s.linkSeen && !s.linkUp);
+  const openRun = useAppState((s) => s.openRun);
+  const closeDetail = useCallback(() => openRun(null), [openRun]);
+  useDetailFocus(openRunId !== null, closeDetail);
   return (
-    <div className="app">
+    <div className={`app${offline ? ' offline' : ''}`}>
       <Header />
       <Nav />
-      {error ? (
+      <LinkBanner />
+      {error && !offline ? (
         <div className="banner error" role="alert">
           <span>{error}</span>
           <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">
@@ -116,16 +123,18 @@ function Header() {
   );
 }
 
-/** Tabs with roving focus: arrow keys move, Enter/Space open. */
+/** Tabs with roving focus: arrow keys move, Home/End jump to the first/last, Enter/Space open. */
 function Nav() {
   const view = useAppState((s) => s.view);
   const setView = useAppState((s) => s.setView);
+  const openAlerts = useAppState((s) => s.openAlerts);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const onKey = (e: KeyboardEvent, i: number): void => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (!step) return;
+    const last = VIEWS.length - 1;
+    const target = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? last : null;
+    if (target === null) return;
     e.preventDefault();
-    const next = (i + step + VIEWS.length) % VIEWS.length;
+    const next = (target + VIEWS.length) % VIEWS.length;
     refs.current[next]?.focus();
     setView(VIEWS[next] as ViewName);
   };
@@ -141,8 +150,16 @@ function Nav() {
           tabIndex={view === v ? 0 : -1}
           onClick={() => setView(v)}
           onKeyDown={(e) => onKey(e, i)}
+          aria-label={LABELS[v]}
+          aria-describedby={v === 'alerts' && openAlerts ? 'open-alerts' : undefined}
         >
           {LABELS[v]}
+          {v === 'alerts' && openAlerts ? (
+            <span className="tab-count" id="open-alerts" title={`${openAlerts} open alert${openAlerts === 1 ? '' : 's'}`}>
+              {openAlerts}
+              <span className="sr-only"> open alert{openAlerts === 1 ? '' : 's'}</span>
+            </span>
+          ) : null}
         </button>
       ))}
     </nav>

@@ -34,6 +34,8 @@ export interface Alert {
   opened_at: string;
   acknowledged_at: string | null;
   resolved_at: string | null;
+  /** Until when a person snoozed it: no reminders are sent before then (ISO), or null. */
+  snoozed_until: string | null;
 }
 
 /** Why a notification is sent. */

@@ -91,6 +91,8 @@ export interface TaskStatus {
   schedule: string | null;
   last_run: Run | null;
   next_run: string | null;
+  /** Command tasks: what they run, as one line (argv joined by spaces), for search and the task's page. */
+  command?: string;
   /** Heartbeat tasks only. */
   ping_url?: string;
   /** Something the user should know: why the state is unknown, what a source said. */

@@ -1,12 +1,17 @@
 import type { TaskStatus } from '../../src-main/common/models';
 import { useAppState } from '../app-context';
-import { RunButton } from './run-button';
+import { PauseButton, RunButton } from './run-button';
 import { CloudDetails } from './cloud-details';
 import { StateBadge } from './state-badge';
 import { retryText } from './retry-text';
 import { duration, relativeTime } from './time-format';
 
 const PROBLEM = new Set(['failing', 'down', 'late']);
+
+/** Why a task has no Run button, for the kinds that cannot be started from here. */
+const NO_RUN: Partial<Record<TaskStatus['kind'], string>> = {
+  heartbeat: 'No Run here: it runs elsewhere and pings Agent OS.',
+};
 
 /** One task: state, last run, next run, the error when failing (a too-short run says so), folded alerts, and Run now. */
 export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus; showProject?: boolean; engine?: string | null }) {
@@ -15,7 +20,9 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
   const [project, name] = task.id.split('/');
   const last = task.last_run;
   const problem = PROBLEM.has(task.state);
-  const canRun = task.kind === 'command' || task.cloud !== undefined;
+  // launchd jobs are kicked (kickstart -k), crontab entries run their command; heartbeats run elsewhere.
+  const canRun = task.kind === 'command' || task.kind === 'launchd' || task.kind === 'cron' || task.cloud !== undefined;
+  const pausable = task.kind === 'command' || task.kind === 'heartbeat';
   return (
     <li className={`task-row state-${task.state}`} data-task={task.id} data-engine={engine ?? undefined}>
       <div className="task-main">
@@ -27,19 +34,33 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
         ) : null}
         <span className="task-name">
           {engine ? <span className="task-engine">{engine}: </span> : null}
-          {showProject ? <span className="task-project">{project}/</span> : null}
+          {/* At tray width the project is cut from its start ("…automation/"), never the task's own name. */}
+          {showProject ? (
+            <span className="task-project" title={project}>
+              <bdi>{project}/</bdi>
+            </span>
+          ) : null}
           {engine ? (
-            name
+            <span className="task-own">{name}</span>
           ) : (
-            <button type="button" className="link task-open" onClick={() => openTask(task.id)} aria-label={`Open task ${task.id}`}>
+            <button type="button" className="link task-open task-own" onClick={() => openTask(task.id)} aria-label={`Open task ${task.id}`}>
               {name}
             </button>
           )}
         </span>
         {canRun ? (
-          <RunButton task={task.id} running={task.state === 'running'} prominent={problem} cannot={task.cloud?.not_runnable_reason} engine={engine} />
+          <RunButton
+            task={task.id}
+            running={task.state === 'running'}
+            prominent={problem}
+            cannot={task.cloud?.not_runnable_reason}
+            engine={engine}
+            lastRun={last}
+          />
         ) : (
-          <span className="task-kind">{task.kind}</span>
+          <span className="task-kind" title={NO_RUN[task.kind]}>
+            {task.kind}
+          </span>
         )}
       </div>
       <div className="task-meta">
@@ -52,8 +73,17 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
           <span>never run</span>
         )}
         {task.retry ? <span className="task-retry">{retryText(task.retry)}</span> : null}
-        <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
+        <span>
+          {task.paused ? 'paused' : task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}
+          {pausable ? (
+            <>
+              {' · '}
+              <PauseButton task={task.id} paused={task.paused} engine={engine} />
+            </>
+          ) : null}
+        </span>
       </div>
+      {NO_RUN[task.kind] && !task.cloud ? <div className="task-why">{NO_RUN[task.kind]}</div> : null}
       {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
       {task.muted_by ? (
         <div className="task-muted">

@@ -18,3 +18,11 @@ export function clock(iso: string | null | undefined, now = Date.now()): string 
     old ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' },
   );
 }
+
+/** "14:02" today, "Tue 08:00" on another day. */
+export function clockTime(iso: string | null | undefined, now = new Date()): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return date.toDateString() === now.toDateString() ? time : `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+}

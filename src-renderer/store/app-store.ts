@@ -27,7 +27,12 @@ export function createAppStore(client: ApiClient): AppStore {
           const was = store.getState().linkUp;
           store.getState().setLink(up);
           // After a reconnect, events may have been missed: reload what is on screen.
-          if (up && !was) void store.getState().loadStatus();
+          if (up && !was) {
+            const state = store.getState();
+            void state.loadStatus();
+            void state.loadAlertCount();
+            if (state.view === 'runs' || state.runsLoad.state === 'failed') void state.loadRuns();
+          }
         },
       ),
   });

@@ -15,13 +15,22 @@ export interface RunFilter {
 /** Settings as the core returns them. */
 export type Settings = HandlerResult<'settings.get'>;
 
+/** Where a list fetched from the core stands: a view tells loading, could-not-load and empty apart. */
+export type LoadState = { state: 'loading' } | { state: 'failed'; error: string } | { state: 'ready' };
+
 /** Server data: status, runs, schedule, settings, and how events update them. */
 export interface DataSlice {
   status: StatusReport | null;
+  /** When the status on screen was fetched (ISO): "showing data from 14:02" while the engine is gone. */
+  syncedAt: string | null;
   runs: Run[];
   runsComplete: boolean;
   runFilter: RunFilter;
+  runsLoad: LoadState;
   upcoming: UpcomingRun[];
+  upcomingLoad: LoadState;
+  /** Open alerts that are not snoozed (the count on the Alerts tab); null until known. */
+  openAlerts: number | null;
   settings: Settings | null;
   /** The last API error, shown in a banner until dismissed or the next success. */
   error: string | null;
@@ -30,6 +39,7 @@ export interface DataSlice {
   loadMoreRuns(): Promise<void>;
   loadUpcoming(hours: number): Promise<void>;
   loadSettings(): Promise<void>;
+  loadAlertCount(): Promise<void>;
   applyEvent(event: AnyEvent): void;
   dismissError(): void;
 }
@@ -38,6 +48,13 @@ const PAGE = 500;
 
 function matches(run: Run, filter: RunFilter): boolean {
   return (!filter.project || run.project === filter.project) && (!filter.task || run.task === filter.task) && (!filter.status || run.status === filter.status);
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Open and not snoozed: what still waits for a person. */
+export function needsAck(alert: { state: string; snoozed_until: string | null }, now = Date.now()): boolean {
+  return alert.state === 'open' && !(alert.snoozed_until && Date.parse(alert.snoozed_until) > now);
 }
 
 const ACTIVE: ReadonlySet<RunStatus> = new Set(['queued', 'waiting', 'running']);
@@ -78,6 +95,12 @@ export const createDataSlice =
   (set, get) => {
     let refresh: ReturnType<typeof setTimeout> | undefined;
     let runsRequest = 0;
+    let upcomingRequest = 0;
+    let alertRefresh: ReturnType<typeof setTimeout> | undefined;
+    const alertsSoon = (): void => {
+      clearTimeout(alertRefresh);
+      alertRefresh = setTimeout(() => void get().loadAlertCount(), 400);
+    };
     // Events change a row at once; next-run times and the like are refetched once the burst settles.
     const refreshSoon = (): void => {
       clearTimeout(refresh);
@@ -87,26 +110,32 @@ export const createDataSlice =
       try {
         await work();
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: message(error) });
       }
     };
     return {
       status: null,
+      syncedAt: null,
       runs: [],
       runsComplete: false,
       runFilter: {},
+      runsLoad: { state: 'loading' },
       upcoming: [],
+      upcomingLoad: { state: 'loading' },
+      openAlerts: null,
       settings: null,
       error: null,
-      loadStatus: () => guard(async () => set({ status: await client.call('status.get'), error: null })),
-      loadRuns: (filter = get().runFilter) => {
+      loadStatus: () => guard(async () => set({ status: await client.call('status.get'), syncedAt: new Date().toISOString(), error: null })),
+      loadRuns: async (filter = get().runFilter) => {
         // The filter shows at once; an answer to an older request (the user changed it again) is dropped.
         const request = ++runsRequest;
-        set({ runFilter: filter });
-        return guard(async () => {
+        set({ runFilter: filter, runsLoad: { state: 'loading' } });
+        try {
           const runs = await client.call('runs.list', { ...filter, limit: PAGE });
-          if (request === runsRequest) set({ runs, runsComplete: runs.length < PAGE, error: null });
-        });
+          if (request === runsRequest) set({ runs, runsComplete: runs.length < PAGE, runsLoad: { state: 'ready' } });
+        } catch (error) {
+          if (request === runsRequest) set({ runsLoad: { state: 'failed', error: message(error) } });
+        }
       },
       loadMoreRuns: () =>
         guard(async () => {
@@ -116,7 +145,25 @@ export const createDataSlice =
           const more = await client.call('runs.list', { ...runFilter, limit: PAGE, before_id: last.id });
           set({ runs: [...runs, ...more], runsComplete: more.length < PAGE });
         }),
-      loadUpcoming: (hours) => guard(async () => set({ upcoming: await client.call('schedule.upcoming', { hours }) })),
+      loadUpcoming: async (hours) => {
+        const request = ++upcomingRequest;
+        set({ upcomingLoad: { state: 'loading' } });
+        try {
+          const upcoming = await client.call('schedule.upcoming', { hours });
+          if (request === upcomingRequest) set({ upcoming, upcomingLoad: { state: 'ready' } });
+        } catch (error) {
+          if (request === upcomingRequest) set({ upcomingLoad: { state: 'failed', error: message(error) } });
+        }
+      },
+      // The count is a hint on a tab: when it cannot be had, the tab shows none rather than an error banner.
+      loadAlertCount: async () => {
+        try {
+          const alerts = await client.call('alerts.list', { limit: 200 });
+          set({ openAlerts: alerts.filter((a) => needsAck(a)).length });
+        } catch {
+          set({ openAlerts: null });
+        }
+      },
       loadSettings: () => guard(async () => set({ settings: await client.call('settings.get') })),
       dismissError: () => set({ error: null }),
       applyEvent(event) {
@@ -143,9 +190,12 @@ export const createDataSlice =
           }
           // Folded and flapping marks on the task rows come with the status.
           case 'project.changed':
+            refreshSoon();
+            break;
           case 'alert.raised':
           case 'alert.resolved':
             refreshSoon();
+            alertsSoon();
             break;
           case 'run.output':
             break;

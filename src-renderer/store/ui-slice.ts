@@ -18,6 +18,10 @@ export interface UiSlice {
   /** Tasks whose Run-now click has not been answered by a run event yet. */
   inflight: Record<string, true>;
   linkUp: boolean;
+  /** True once the live link has been up: a drop after that is the engine gone, not a slow first start. */
+  linkSeen: boolean;
+  /** When the link came back after a drop (ISO), until the next drop. */
+  linkBackAt: string | null;
   setView(view: ViewName): void;
   openRun(id: number | null, engine?: string | null): void;
   openTask(id: string | null): void;
@@ -25,6 +29,10 @@ export interface UiSlice {
   startRun(task: string, engine?: string | null): Promise<void>;
   setLink(up: boolean): void;
   pauseAll(paused: boolean): Promise<void>;
+  /** Stop: cancels a running (or queued) run of a task. */
+  stopRun(runId: number, engine?: string | null): Promise<void>;
+  /** Pauses or resumes one task (`tasks.pause` / `tasks.resume`). */
+  setTaskPaused(task: string, paused: boolean, engine?: string | null): Promise<void>;
 }
 
 export const createUiSlice =
@@ -36,10 +44,17 @@ export const createUiSlice =
     openTaskId: null,
     inflight: {},
     linkUp: false,
+    linkSeen: false,
+    linkBackAt: null,
     setView: (view) => set({ view, openRunId: null, openRunEngine: null, openTaskId: null }),
     openRun: (id, engine = null) => set({ openRunId: id, openRunEngine: id === null ? null : engine }),
     openTask: (id) => set({ openTaskId: id, openRunId: null, openRunEngine: null }),
-    setLink: (linkUp) => set({ linkUp }),
+    setLink: (linkUp) => {
+      const { linkSeen, linkUp: was } = get();
+      if (linkUp === was) return;
+      const back = linkUp && linkSeen ? new Date().toISOString() : null;
+      set({ linkUp, linkSeen: linkSeen || linkUp, linkBackAt: linkUp ? back : null });
+    },
     async startRun(task, engine = null) {
       const key = inflightKey(task, engine);
       set({ inflight: { ...get().inflight, [key]: true } });
@@ -58,6 +73,24 @@ export const createUiSlice =
         const rest = { ...get().inflight };
         delete rest[key];
         set({ inflight: rest, error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    async stopRun(runId, engine = null) {
+      try {
+        const run = await client.callOn(engine, 'runs.cancel', { id: runId });
+        if (engine === null)
+          get().applyEvent({ name: ['queued', 'waiting', 'running'].includes(run.status) ? 'run.started' : 'run.finished', payload: { run } });
+        else await get().loadStatus();
+      } catch (error) {
+        set({ error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    async setTaskPaused(task, paused, engine = null) {
+      try {
+        await client.callOn(engine, paused ? 'tasks.pause' : 'tasks.resume', { task });
+        await get().loadStatus();
+      } catch (error) {
+        set({ error: error instanceof Error ? error.message : String(error) });
       }
     },
     async pauseAll(paused) {

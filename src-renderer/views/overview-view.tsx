@@ -29,8 +29,11 @@ export function OverviewView() {
     .filter(({ task: t }) => ['failing', 'down', 'late'].includes(t.state))
     .sort((a, b) => ORDER[a.task.state] - ORDER[b.task.state]);
   const away = unreachableRemotes(status);
+  const configErrors = status.config_errors;
+  // A heartbeat whose ping is overdue is not "next": it is late (or down) and shows above.
+  const now = Date.now();
   const next = tasks
-    .filter((t) => t.next_run && t.state !== 'paused')
+    .filter((t) => t.next_run && t.state !== 'paused' && !(t.kind === 'heartbeat' && Date.parse(t.next_run) < now))
     .sort((a, b) => (a.next_run ?? '').localeCompare(b.next_run ?? ''))
     .slice(0, 5);
   // Problem tasks are already above; each task shows once on this page.
@@ -41,13 +44,20 @@ export function OverviewView() {
   return (
     <div className="overview">
       {status.examples ? <ExamplesNote folder={status.examples} onAdd={() => setView('settings')} /> : null}
-      {problems.length === 0 && invalid.length === 0 && away.length === 0 ? (
+      {problems.length === 0 && invalid.length === 0 && away.length === 0 && configErrors.length === 0 ? (
         <p className="all-good" role="status">
           {allGoodText(tasks)}
         </p>
       ) : (
         <section aria-label="Needs attention">
           <h2>Needs attention</h2>
+          {configErrors.map((e, i) => (
+            <p key={`config-${i}`} className="invalid-project config-error">
+              <strong>config.yml</strong>
+              {e.line ? ` line ${e.line}` : ''}
+              {e.path ? ` (${e.path})` : ''}: {e.message}
+            </p>
+          ))}
           {invalid.map((p) => (
             <p key={p.name} className="invalid-project">
               <strong>{p.name}</strong>: invalid agent-os.yml ({p.errors.length} error{p.errors.length === 1 ? '' : 's'}) — {p.errors[0]?.path}:{' '}
@@ -79,14 +89,16 @@ export function OverviewView() {
           </ul>
         )}
       </section>
-      <section aria-label="Recently ran">
-        <h2>Recently ran</h2>
-        <ul className="task-list">
-          {recent.map((t) => (
-            <TaskRow key={t.id} task={t} showProject />
-          ))}
-        </ul>
-      </section>
+      {recent.length > 0 ? (
+        <section aria-label="Recently ran">
+          <h2>Recently ran</h2>
+          <ul className="task-list">
+            {recent.map((t) => (
+              <TaskRow key={t.id} task={t} showProject />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

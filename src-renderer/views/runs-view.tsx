@@ -16,6 +16,7 @@ export function RunsView() {
   const loadRuns = useAppState((s) => s.loadRuns);
   const loadMore = useAppState((s) => s.loadMoreRuns);
   const complete = useAppState((s) => s.runsComplete);
+  const load = useAppState((s) => s.runsLoad);
   const projects = status?.projects.map((p) => p.name) ?? [];
   const tasks = status?.projects.filter((p) => !filter.project || p.name === filter.project).flatMap((p) => p.tasks.map((t) => t.id)) ?? [];
   useEffect(() => void loadRuns(), [loadRuns]);
@@ -55,7 +56,18 @@ export function RunsView() {
           ))}
         </select>
       </div>
-      {runs.length === 0 ? (
+      {load.state === 'failed' ? (
+        <div className="empty" role="alert">
+          <p>Could not load the runs: {load.error}</p>
+          <button type="button" onClick={() => void loadRuns()}>
+            Try again
+          </button>
+        </div>
+      ) : load.state === 'loading' && runs.length === 0 ? (
+        <p className="empty" role="status">
+          Loading runs…
+        </p>
+      ) : runs.length === 0 ? (
         <p className="empty">No runs match. Start one with a Run button on the Tasks view.</p>
       ) : (
         <RunList runs={runs} onEnd={complete ? undefined : () => void loadMore()} />

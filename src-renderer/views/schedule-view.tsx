@@ -14,6 +14,7 @@ export function ScheduleView() {
   const [hours, setHours] = useState<number>(24);
   const upcoming = useAppState((s) => s.upcoming);
   const loadUpcoming = useAppState((s) => s.loadUpcoming);
+  const load = useAppState((s) => s.upcomingLoad);
   useEffect(() => void loadUpcoming(hours), [hours, loadUpcoming]);
   const days = groupByDay(upcoming);
   return (
@@ -32,27 +33,42 @@ export function ScheduleView() {
           </button>
         ))}
       </div>
-      {upcoming.length === 0 ? <p className="empty">Nothing is scheduled in this range. Give a task a `schedule:` or `every:` in its agent-os.yml.</p> : null}
-      {days.map(([day, items]) => (
-        <section key={day} aria-label={day}>
-          <h2>{day}</h2>
-          <ol className="timeline">
-            {collapseRepeats(items).map(({ item: u, repeats }) => (
-              <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
-                <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
-                <span>
-                  <button type="button" className="link timeline-task task-open" onClick={() => openTask(u.task)} aria-label={`Open task ${u.task}`}>
-                    {u.task}
-                  </button>
-                  {OWNER[u.kind] ? <span className="muted owner"> · {OWNER[u.kind]}</span> : null}
-                  {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
-                </span>
-                <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      ))}
+      {load.state === 'failed' ? (
+        <div className="empty" role="alert">
+          <p>Could not load the schedule: {load.error}</p>
+          <button type="button" onClick={() => void loadUpcoming(hours)}>
+            Try again
+          </button>
+        </div>
+      ) : load.state === 'loading' ? (
+        <p className="empty" role="status">
+          Loading the schedule…
+        </p>
+      ) : upcoming.length === 0 ? (
+        <p className="empty">Nothing is scheduled in this range. Give a task a `schedule:` or `every:` in its agent-os.yml.</p>
+      ) : null}
+      {load.state !== 'ready'
+        ? null
+        : days.map(([day, items]) => (
+            <section key={day} aria-label={day}>
+              <h2>{day}</h2>
+              <ol className="timeline">
+                {collapseRepeats(items).map(({ item: u, repeats }) => (
+                  <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
+                    <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
+                    <span>
+                      <button type="button" className="link timeline-task task-open" onClick={() => openTask(u.task)} aria-label={`Open task ${u.task}`}>
+                        {u.task}
+                      </button>
+                      {OWNER[u.kind] ? <span className="muted owner"> · {OWNER[u.kind]}</span> : null}
+                      {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
+                    </span>
+                    <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ))}
     </div>
   );
 }

@@ -47,6 +47,8 @@ const VALID_ARGS: Record<CommandName, unknown> = {
   'settings.update': { scan_depth: 1 },
   'alerts.list': {},
   'alerts.ack': { id: 1 },
+  'alerts.ackAll': {},
+  'alerts.snooze': { id: 1, until: null },
   'digest.preview': {},
   'remotes.call': { engine: 'prod', command: 'runs.list', arg: {} },
   'channels.list': {},

@@ -197,6 +197,19 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     expect(await call('alerts.ack', { id: alert.id })).toMatchObject({ id: alert.id, state: 'acknowledged' });
     expect((await call('alerts.list', {})).find((a) => a.id === alert.id)?.acknowledged_at).not.toBeNull();
   },
+  'alerts.snooze': async () => {
+    const alert = await brokenAlert();
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await call('alerts.snooze', { id: alert.id, until })).toMatchObject({ id: alert.id, snoozed_until: until });
+    expect((await call('alerts.list', {})).find((a) => a.id === alert.id)?.snoozed_until).toBe(until);
+    expect((await call('alerts.snooze', { id: alert.id, until: null })).snoozed_until).toBeNull();
+  },
+  'alerts.ackAll': async () => {
+    await brokenAlert();
+    const { acknowledged } = await call('alerts.ackAll', {});
+    expect(acknowledged).toBeGreaterThanOrEqual(0);
+    expect((await call('alerts.list', {})).filter((a) => a.state === 'open')).toEqual([]);
+  },
   'digest.preview': async () => {
     await brokenAlert();
     const digest = await call('digest.preview', {});

@@ -146,6 +146,24 @@ export class AlertEngine implements AlertMoves {
     return alert;
   }
 
+  /** Acknowledges every open alert; returns the ones this call acknowledged. */
+  acknowledgeAll(): Alert[] {
+    const done: Alert[] = [];
+    for (const id of this.store.alerts.openIds()) {
+      const alert = this.acknowledge(id);
+      if (alert?.state === 'acknowledged') done.push(alert);
+    }
+    return done;
+  }
+
+  /** Snoozes an unresolved alert until `until` (null wakes it): no reminders before then. Null when it is resolved or unknown. */
+  snooze(id: number, until: string | null): Alert | null {
+    if (!this.store.alerts.snooze(id, until)) return null;
+    const alert = this.store.alerts.get(id) as Alert;
+    this.events.emit('alert.resolved', { alert });
+    return alert;
+  }
+
   /** Queues one delivery per channel the alert is routed to (not to `skip`, the channel an alert is about). */
   enqueue(alert: Alert, event: NotificationEvent, skip: string | null): void {
     const now = this.now();

@@ -59,7 +59,12 @@ export function alertsRepo(db: Db) {
   const ack = db.prepare(`UPDATE alerts SET state = 'acknowledged', acknowledged_at = ? WHERE id = ? AND state = 'open'`);
   const list = db.prepare(`SELECT * FROM alerts ORDER BY CASE state WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, id DESC LIMIT ?`);
   // A folded alert is not reminded of: the alert it is folded into speaks for it.
-  const dueReminders = db.prepare(`SELECT * FROM alerts WHERE state != 'resolved' AND critical = 1 AND muted_by IS NULL AND reminded_at <= ?`);
+  // A snoozed alert is not reminded of before its snooze ends.
+  const dueReminders = db.prepare(
+    `SELECT * FROM alerts WHERE state != 'resolved' AND critical = 1 AND muted_by IS NULL AND reminded_at <= ? AND (snoozed_until IS NULL OR snoozed_until <= ?)`,
+  );
+  const snooze = db.prepare(`UPDATE alerts SET snoozed_until = ? WHERE id = ? AND state != 'resolved'`);
+  const openIds = db.prepare(`SELECT id FROM alerts WHERE state = 'open' ORDER BY id`);
   const claimReminder = db.prepare('UPDATE alerts SET reminded_at = ? WHERE id = ? AND reminded_at = ?');
   const insertDelivery = db.prepare('INSERT INTO deliveries (alert_id, channel, event, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?)');
   const due = db.prepare(`SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`);
@@ -163,13 +168,21 @@ export function alertsRepo(db: Db) {
     acknowledge(id: number, now: string): boolean {
       return ack.run(now, id).changes === 1;
     },
+    /** Snoozes an unresolved alert until `until` (null: wakes it); false when it is resolved or unknown. */
+    snooze(id: number, until: string | null): boolean {
+      return snooze.run(until, id).changes === 1;
+    },
+    /** The ids of the open (not yet acknowledged) alerts, oldest first. */
+    openIds(): number[] {
+      return (openIds.all() as Array<{ id: number }>).map((r) => r.id);
+    },
     list(limit = 200): Alert[] {
       return (list.all(limit) as AlertRow[]).map(toAlert);
     },
     /** Critical unresolved alerts last notified before `before`, each claimed once for a reminder. */
     claimReminders(before: string, now: string): Alert[] {
       const out: Alert[] = [];
-      for (const row of dueReminders.all(before) as AlertRow[]) if (claimReminder.run(now, row.id, row.reminded_at).changes === 1) out.push(toAlert(row));
+      for (const row of dueReminders.all(before, now) as AlertRow[]) if (claimReminder.run(now, row.id, row.reminded_at).changes === 1) out.push(toAlert(row));
       return out;
     },
     addDelivery(alertId: number, channel: string, event: NotificationEvent, at: string, now: string): number {

@@ -327,4 +327,6 @@ export const MIGRATIONS: readonly string[] = [
     ping_key TEXT NOT NULL UNIQUE
   );
   `,
+  // A person can snooze an alert (the dashboard's Snooze 1 h / until tomorrow): no reminders until then.
+  `ALTER TABLE alerts ADD COLUMN snoozed_until TEXT;`,
 ];

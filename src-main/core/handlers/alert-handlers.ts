@@ -46,6 +46,20 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
       if (!alert) throw new UserError(`no alert with id ${arg.id}`, 'not_found');
       return alert;
     },
+    /** Acknowledges every open alert at once; returns how many it acknowledged. */
+    'alerts.ackAll': (_arg?: Arg<'alerts.ackAll'>): { acknowledged: number } => ({ acknowledged: deps.alerts.acknowledgeAll().length }),
+    /** No reminders for this alert until `until` (at most 30 days ahead); `until: null` ends the snooze. */
+    'alerts.snooze': (arg: Arg<'alerts.snooze'>): Alert => {
+      if (arg.until !== null) {
+        const until = Date.parse(arg.until);
+        const now = deps.now().getTime();
+        if (until <= now) throw new UserError(`snooze until ${arg.until} is in the past; give a time ahead of now`, 'invalid');
+        if (until - now > 30 * 86_400_000) throw new UserError(`snooze until ${arg.until} is more than 30 days ahead; snooze for 30 days at most`, 'invalid');
+      }
+      const alert = deps.alerts.snooze(arg.id, arg.until === null ? null : new Date(arg.until).toISOString());
+      if (!alert) throw new UserError(`no unresolved alert with id ${arg.id}; only open or acknowledged alerts can be snoozed`, 'not_found');
+      return alert;
+    },
     'channels.list': (_arg?: Arg<'channels.list'>): ChannelInfo[] =>
       deps.channels().map((c) => ({
         id: c.id,
@@ -75,6 +89,7 @@ export function createAlertHandlers(deps: AlertHandlerDeps) {
         opened_at: at,
         acknowledged_at: null,
         resolved_at: null,
+        snoozed_until: null,
       };
       try {
         await channel.send(buildMessage(store, alert, 'test', deps.dashboardUrl()), AbortSignal.timeout(deps.timeoutMs()));

@@ -53,6 +53,8 @@ export const ARG_SCHEMAS = {
     .strict()
     .optional(),
   'alerts.ack': z.object({ id: z.number().int().positive() }).strict(),
+  'alerts.ackAll': z.object({}).strict().optional(),
+  'alerts.snooze': z.object({ id: z.number().int().positive(), until: z.iso.datetime({ offset: true }).nullable() }).strict(),
   'digest.preview': z.object({}).strict().optional(),
   'channels.list': z.object({}).strict().optional(),
   'channels.test': z.object({ id: z.string().min(1) }).strict(),

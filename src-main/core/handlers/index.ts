@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { z } from 'zod';
-import type { ChannelDown, ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskDetail, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
+import type {
+  ChannelDown,
+  ConfigError,
+  LogChunk,
+  ProjectInfo,
+  Run,
+  RunWithLog,
+  StatusReport,
+  TaskDetail,
+  TaskResult,
+  TaskStatus,
+  UpcomingRun,
+} from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
+import { refuseMissingFolders } from '../config/folder-check';
 import { readLogFrom } from './read-log';
 import { upcomingRuns } from '../scheduler/upcoming';
 import { cloudTaskOf } from '../projects/cloud-tasks';
@@ -185,6 +199,7 @@ export function createHandlers(deps: HandlerDeps) {
     'schedule.upcoming': (arg: Arg<'schedule.upcoming'>): UpcomingRun[] => upcomingRuns(store, registry, deps.now(), arg.hours ?? 24, deps.external.all()),
     'settings.get': (_arg?: Arg<'settings.get'>): Config => deps.config(),
     'settings.update': (arg: Arg<'settings.update'>): Config => {
+      refuseMissingFolders(arg, deps.config(), dirname(deps.configFile));
       updateConfigFile(deps.configFile, arg);
       deps.reload();
       return deps.config();

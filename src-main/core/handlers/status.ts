@@ -118,8 +118,10 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
   }
   const retry = last?.status === 'queued' && last.trigger === 'retry' && last.scheduled_for ? last : null;
   const retries = retry ? (ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.retries ?? retry.attempt) : 0;
+  const command = ctx.registry.get(project.name)?.manifest?.tasks[id.slice(project.name.length + 1)]?.command;
   return {
     ...base,
+    ...(command === undefined ? {} : { command: typeof command === 'string' ? command : command.join(' ') }),
     state: commandTaskState(held, active, lastFinished),
     next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? previewNextRun(ctx, id, row, previews)),
     ...(retry?.scheduled_for ? { retry: { attempt: retry.attempt, of: Math.max(retries, retry.attempt), at: retry.scheduled_for } } : {}),

@@ -45,6 +45,8 @@ export class ProjectRegistry {
   triggers: ResolvedTrigger[] = [];
   /** Each task's direct upstreams (`depends_on`, full ids), as of the last load. */
   upstreams = new Map<string, string[]>();
+  /** True while the projects shown are the bundled examples (nothing configured yet). */
+  showingExamples = false;
 
   constructor(
     private readonly store: Store,

@@ -20,15 +20,15 @@ export interface ServeProcess {
   stop(): Promise<number | string | null>;
 }
 
-/** Starts `node bin/agent-os.js serve --port 0` for `home` and waits for the dashboard link. */
-export async function startServe(home: string, timeoutMs = 30_000, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
+/** Starts `node bin/agent-os.js serve --port <port>` (default 0: any free one) for `home` and waits for the dashboard link. */
+export async function startServe(home: string, timeoutMs = 30_000, extraEnv: Record<string, string> = {}, port = 0): Promise<ServeProcess> {
   if (!existsSync(fileURLToPath(new URL('../../../dist/renderer/index.html', import.meta.url)))) {
     throw new Error('the dashboard is not built: run `npm run build` first (`npm test` does)');
   }
   // Nothing of this process's own Agent OS set-up (admin keys, another home) leaks into the server.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
     env: { ...env, ...extraEnv, AGENT_OS_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

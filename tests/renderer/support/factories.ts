@@ -157,6 +157,7 @@ export function makeAlert(id: number, subject: string, over: Partial<AlertWithDe
     muted_by: null,
     opened_at: iso(5 * MINUTE),
     acknowledged_at: null,
+    snoozed_until: null,
     resolved_at: null,
     deliveries: [],
     folded_into: null,

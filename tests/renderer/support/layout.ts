@@ -25,3 +25,20 @@ export function layOut(selector: string, size: { width: number; height: number }
     delete (HTMLElement.prototype as Partial<Record<'clientHeight' | 'clientWidth', number>>).clientWidth;
   };
 }
+
+/**
+ * Gives elements matching `selector` a height as a browser would lay them out (the virtualizer measures each
+ * drawn row's offsetHeight, which jsdom answers with 0); returns the function that restores jsdom's zero.
+ */
+export function layOutRows(selector: string, height: number): () => void {
+  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+    configurable: true,
+    get(this: HTMLElement): number {
+      return this.matches(selector) ? height : ((original?.get?.call(this) as number | undefined) ?? 0);
+    },
+  });
+  return () => {
+    if (original) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', original);
+  };
+}
