@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { ConfigErrors } from './components/config-errors';
 import { useAppState } from './app-context';
 import { engineTasks, unreachableRemotes } from './store/engine-tasks';
 import { VIEWS, type ViewName } from './store/ui-slice';
@@ -30,10 +31,12 @@ export function App() {
   const openRunEngine = useAppState((s) => s.openRunEngine);
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
+  const status = useAppState((s) => s.status);
   return (
     <div className="app">
       <Header />
       <Nav />
+      <ConfigErrors status={status} />
       {error ? (
         <div className="banner error" role="alert">
           <span>{error}</span>

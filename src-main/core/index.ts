@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
 import { systemClock } from './clock';
-import { loadConfig, resolveConfiguredPath } from './config/load-config';
+import { loadConfig, resolveConfiguredPath, type LoadedConfig } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
 import { EventBus } from './event-bus';
@@ -80,7 +80,19 @@ export function createCore(options: CoreOptions): Core {
   const log = options.log ?? createAppLog(paths.logs);
   const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
   const store = openStore(paths.db, options.sqliteBinding);
-  let loaded = loadConfig(paths.config);
+  // The last config.yml that could be read: a file broken while the engine runs does not drop every project
+  // (and their pings) for the defaults; broken at start, nothing runs rather than the examples (issue 22).
+  let lastGood: LoadedConfig | null = null;
+  const readConfig = (): LoadedConfig => {
+    const next = loadConfig(paths.config);
+    if (!next.broken) return (lastGood = next);
+    const what = lastGood
+      ? 'config.yml cannot be used as it is, so the engine keeps its last good configuration; fix the errors above'
+      : 'config.yml cannot be used as it is, so no project runs (not even the examples); fix the errors above';
+    const errors = [...next.errors, { file: paths.config, path: '', message: what }];
+    return lastGood ? { config: lastGood.config, errors, broken: true } : { ...next, errors };
+  };
+  let loaded = readConfig();
   let discoveryErrors: ConfigError[] = [];
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(options.hostEnv ?? process.env);
   /** A channel's or remote's secret by its variable name: the desktop keychain first, then the environment. */
@@ -271,11 +283,11 @@ export function createCore(options: CoreOptions): Core {
   let engineOn = false;
 
   const reload = (): void => {
-    loaded = loadConfig(paths.config);
+    loaded = readConfig();
     channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
-    const found = registry.discover(loaded.config, options.examplesDir);
+    const found = loaded.broken && !lastGood ? { dirs: [], errors: [] } : registry.discover(loaded.config, options.examplesDir);
     discoveryErrors = found.errors;
     const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
     const builtin = builtinProject(loaded.config, adminKeys, paths.home, known, now);

@@ -13,7 +13,8 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { json?: boolean; remote?: string }) => {
       const report = await withBackend(async (backend) => await backend.call('status.get', undefined), opts.remote);
       if (opts.json) return printJson(report);
-      for (const e of report.config_errors) process.stdout.write(`${paint('yellow', '! config.yml')} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
+      for (const e of report.config_errors)
+        process.stdout.write(`${paint('yellow', `! config.yml${e.line ? `:${e.line}` : ''}`)} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
       if (report.projects.length === 0) {
         process.stdout.write('No projects yet. Add a project folder (one holding an agent-os.yml) under `projects:` or `roots:` in config.yml.\n');
         return;

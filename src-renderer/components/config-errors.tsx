@@ -1,0 +1,24 @@
+import type { StatusReport } from '../../src-main/common/models';
+
+/**
+ * What is wrong in config.yml, with its line, at the top of every view: a broken config.yml keeps the last
+ * good configuration (or runs nothing at first start), and the user must see why edits have no effect.
+ */
+export function ConfigErrors({ status }: { status: StatusReport | null }) {
+  const errors = status?.config_errors ?? [];
+  if (errors.length === 0) return null;
+  return (
+    <div className="banner warn" role="alert" aria-label="Problems in config.yml">
+      <strong>config.yml</strong>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            {e.line ? `line ${e.line}: ` : ''}
+            {e.path ? `${e.path}: ` : ''}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
