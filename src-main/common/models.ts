@@ -156,6 +156,8 @@ export interface StatusReport {
   paused_all: boolean;
   /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
   remotes?: RemoteEngineStatus[];
+  /** Engine-wide problems shown above everything, e.g. "the disk holding <home> is full …" (absent when none). */
+  notices?: string[];
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
 import { systemClock } from './clock';
+import { DiskWatch, guardedClock } from './disk-full';
 import { loadConfig, resolveConfiguredPath, type LoadedConfig } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
@@ -74,12 +75,19 @@ function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: r
 
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
-  const clock = options.clock ?? systemClock;
-  const now = (): Date => clock.now();
+  const baseClock = options.clock ?? systemClock;
+  const now = (): Date => baseClock.now();
   const paths = ensureHome(options.home);
   const log = options.log ?? createAppLog(paths.logs);
-  const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
   const store = openStore(paths.db, options.sqliteBinding);
+  // A full disk holds runs and is shown; it does not end the engine (issue 22).
+  const disk = new DiskWatch(paths.home, baseClock, () => store.catalog.putSetting('disk_probe', now().toISOString()), log);
+  const failed = (what: string) => (error: unknown) => {
+    if (!disk.report(error)) log.error({ err: String(error) }, what);
+  };
+  // Every engine timer runs through this clock: a job that throws is reported, the others go on.
+  const clock = guardedClock(baseClock, failed('timer job failed'));
+  const events = new EventBus(failed('event listener failed'));
   // The last config.yml that could be read: a file broken while the engine runs does not drop every project
   // (and their pings) for the defaults; broken at start, nothing runs rather than the examples (issue 22).
   let lastGood: LoadedConfig | null = null;
@@ -130,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     get killGraceMs() {
       return parseDuration(loaded.config.kill_grace) ?? 5000;
     },
+    disk,
   };
   const runs = new RunService(ctx, registry, resources, clock);
   const scheduler = new Scheduler(store, registry, runs, events, log, clock);
@@ -336,6 +345,7 @@ export function createCore(options: CoreOptions): Core {
 
   let stopped: Promise<void> | null = null;
   const stopAll = async (): Promise<void> => {
+    disk.stop();
     scheduler.stop();
     monitor.stop();
     github.stop();
@@ -375,6 +385,7 @@ export function createCore(options: CoreOptions): Core {
     configFile: paths.config,
     reload: () => reload(),
     configErrors: () => [...loaded.errors, ...discoveryErrors],
+    notices: () => [disk.notice()].filter((n): n is string => n !== null),
     home: paths.home,
     hostEnv: ctx.hostEnv,
   });
@@ -384,10 +395,15 @@ export function createCore(options: CoreOptions): Core {
     events,
     paths,
     async start(startOptions = {}) {
-      const recovered = recoverInterruptedRuns(store, events, now());
-      if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
       engineOn = startOptions.engine === true;
-      reload();
+      // On a full disk the engine still starts: it shows the state and carries on once there is space.
+      try {
+        const recovered = recoverInterruptedRuns(store, events, now());
+        if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
+        reload();
+      } catch (error) {
+        if (!disk.report(error)) throw error;
+      }
       await external.refresh();
       if (engineOn) {
         external.start();
@@ -419,7 +435,11 @@ export function createCore(options: CoreOptions): Core {
     idle: () => runs.idle(),
     integrityCheck: () => store.integrityCheck(),
     // No re-sync per ping: monitor.ping creates a missing row itself, and reloads sync the rest.
-    ping: (key, input) => ping({ key, input }),
+    ping: (key, input) =>
+      ping({ key, input }).catch((error: unknown) => {
+        disk.report(error); // not acknowledged: the client retries, nothing it was told is lost
+        throw error;
+      }),
     notify(key, input) {
       const project = store.catalog.projectByPingKey(key);
       if (!project || !registry.get(project)) throw new UserError('no project has this ping key', 'not_found');

@@ -1,12 +1,24 @@
 import type { StatusReport } from '../../src-main/common/models';
 
 /**
- * What is wrong in config.yml, with its line, at the top of every view: a broken config.yml keeps the last
+ * Engine-wide notices (a full disk) and what is wrong in config.yml, with its line, at the top of every view: a broken config.yml keeps the last
  * good configuration (or runs nothing at first start), and the user must see why edits have no effect.
  */
 export function ConfigErrors({ status }: { status: StatusReport | null }) {
   const errors = status?.config_errors ?? [];
-  if (errors.length === 0) return null;
+  return (
+    <>
+      {(status?.notices ?? []).map((n) => (
+        <p key={n} className="banner error" role="alert">
+          {n}
+        </p>
+      ))}
+      {errors.length > 0 ? <ConfigErrorList errors={errors} /> : null}
+    </>
+  );
+}
+
+function ConfigErrorList({ errors }: { errors: StatusReport['config_errors'] }) {
   return (
     <div className="banner warn" role="alert" aria-label="Problems in config.yml">
       <strong>config.yml</strong>

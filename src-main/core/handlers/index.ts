@@ -62,6 +62,8 @@ export interface HandlerDeps {
   configFile: string;
   reload: () => void;
   configErrors: () => ConfigError[];
+  /** Engine-wide notices (a full disk), shown above everything. */
+  notices?: () => string[];
   /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
   home: string;
   hostEnv: NodeJS.ProcessEnv;
@@ -93,7 +95,8 @@ export function createHandlers(deps: HandlerDeps) {
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
       const report = buildStatus(statusContext(), deps.configErrors());
       const remotes = deps.remotes.snapshot();
-      return remotes.length > 0 ? { ...report, remotes } : report;
+      const notices = deps.notices?.() ?? [];
+      return { ...report, ...(remotes.length > 0 ? { remotes } : {}), ...(notices.length > 0 ? { notices } : {}) };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
     'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),
