@@ -14,6 +14,7 @@ import { status100k } from './status-100k';
 import { watcherBench } from './watcher';
 import { remotesBench } from './remotes';
 import { manifestParseBench } from './manifest-parse';
+import { upcomingBench } from './upcoming';
 
 const BENCHMARKS: readonly Benchmark[] = [
   { name: 'runner overhead: 200 runs of /bin/true', run: runnerOverhead },
@@ -24,6 +25,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'remotes: status across 2 engines (local serve + a hosted remote serve), 500 tasks each, on loopback', run: remotesBench },
   { name: 'costs: ingest a year of daily lines for 50 projects × 20 models (365,000), then the costs view queries', run: costsBench },
   { name: 'manifest: parse a 1,000 KB agent-os.yml near the 1 MB cap, refuse a 5 MB one', run: manifestParseBench },
+  { name: 'schedule.upcoming: 24 h at 500 tasks (170 every minute) with 1,000,000 runs', run: upcomingBench },
   { name: 'dashboard in Chromium: 500 tasks, 10,000 runs (first render, event to row, bundle size)', run: dashboardBench },
 ];
 
