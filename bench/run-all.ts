@@ -14,6 +14,8 @@ import { schedulerBench } from './scheduler';
 import { status100k } from './status-100k';
 import { watcherBench } from './watcher';
 import { remotesBench } from './remotes';
+import { manifestParseBench } from './manifest-parse';
+import { upcomingBench } from './upcoming';
 
 const BENCHMARKS: readonly Benchmark[] = [
   { name: 'CLI start: status --json on a one-task home, in-process and with a serve running, paired with node -e 0', run: cliStartBench },
@@ -24,6 +26,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'heartbeat pings: 10,000 per run from 50 keep-alive clients against serve, vs a bare node:http server', run: pingLoad },
   { name: 'remotes: status across 2 engines (local serve + a hosted remote serve), 500 tasks each, on loopback', run: remotesBench },
   { name: 'costs: ingest a year of daily lines for 50 projects × 20 models (365,000), then the costs view queries', run: costsBench },
+  { name: 'manifest: parse a 1,000 KB agent-os.yml near the 1 MB cap, refuse a 5 MB one', run: manifestParseBench },
+  { name: 'schedule.upcoming: 24 h at 500 tasks (170 every minute) with 1,000,000 runs', run: upcomingBench },
   { name: 'dashboard in Chromium: 500 tasks, 10,000 runs (first render, event to row, bundle size)', run: dashboardBench },
 ];
 

@@ -1,4 +1,5 @@
 import { useCallback, useRef, type KeyboardEvent } from 'react';
+import { ConfigErrors } from './components/config-errors';
 import { useAppState } from './app-context';
 import { engineTasks, unreachableRemotes } from './store/engine-tasks';
 import { VIEWS, type ViewName } from './store/ui-slice';
@@ -38,11 +39,13 @@ export function App() {
   const openRun = useAppState((s) => s.openRun);
   const closeDetail = useCallback(() => openRun(null), [openRun]);
   useDetailFocus(openRunId !== null, closeDetail);
+  const status = useAppState((s) => s.status);
   return (
     <div className={`app${offline ? ' offline' : ''}`}>
       <Header />
       <Nav />
       <LinkBanner />
+      <ConfigErrors status={status} listedBelow={view === 'overview' && openRunId === null && openTaskId === null} />
       {error && !offline ? (
         <div className="banner error" role="alert">
           <span>{error}</span>

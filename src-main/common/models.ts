@@ -179,6 +179,8 @@ export interface StatusReport {
   examples?: string;
   /** Notification channels that do not answer (an open channel_failing alert); absent when all do. */
   channels_down?: ChannelDown[];
+  /** Engine-wide problems shown above everything, e.g. "the disk holding <home> is full …" (absent when none). */
+  notices?: string[];
 }
 
 /** A notification channel that does not answer: its notifications are kept and sent once it does. */

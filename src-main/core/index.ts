@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
 import { systemClock } from './clock';
-import { loadConfig, resolveConfiguredPath } from './config/load-config';
+import { DiskWatch, guardedClock } from './disk-full';
+import { loadConfig, resolveConfiguredPath, type LoadedConfig } from './config/load-config';
 import { openStore } from './db/store';
 import { parseDuration } from './duration';
 import { EventBus } from './event-bus';
@@ -76,13 +77,32 @@ function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: r
 
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
-  const clock = options.clock ?? systemClock;
-  const now = (): Date => clock.now();
+  const baseClock = options.clock ?? systemClock;
+  const now = (): Date => baseClock.now();
   const paths = ensureHome(options.home);
   const log = options.log ?? createAppLog(paths.logs);
-  const events = new EventBus((error) => log.error({ err: String(error) }, 'event listener failed'));
   const store = openStore(paths.db, options.sqliteBinding);
-  let loaded = loadConfig(paths.config);
+  // A full disk holds runs and is shown; it does not end the engine (issue 22).
+  const disk = new DiskWatch(paths.home, baseClock, () => store.catalog.putSetting('disk_probe', now().toISOString()), log);
+  const failed = (what: string) => (error: unknown) => {
+    if (!disk.report(error)) log.error({ err: String(error) }, what);
+  };
+  // Every engine timer runs through this clock: a job that throws is reported, the others go on.
+  const clock = guardedClock(baseClock, failed('timer job failed'));
+  const events = new EventBus(failed('event listener failed'));
+  // The last config.yml that could be read: a file broken while the engine runs does not drop every project
+  // (and their pings) for the defaults; broken at start, nothing runs rather than the examples (issue 22).
+  let lastGood: LoadedConfig | null = null;
+  const readConfig = (): LoadedConfig => {
+    const next = loadConfig(paths.config);
+    if (!next.broken) return (lastGood = next);
+    const what = lastGood
+      ? 'config.yml cannot be used as it is, so the engine keeps its last good configuration; fix the errors above'
+      : 'config.yml cannot be used as it is, so no project runs (not even the examples); fix the errors above';
+    const errors = [...next.errors, { file: paths.config, path: '', message: what }];
+    return lastGood ? { config: lastGood.config, errors, broken: true } : { ...next, errors };
+  };
+  let loaded = readConfig();
   let discoveryErrors: ConfigError[] = [];
   /** The home's copy of the example projects while they are what the engine shows (nothing configured). */
   let examplesShown: string | null = null;
@@ -122,6 +142,7 @@ export function createCore(options: CoreOptions): Core {
     get killGraceMs() {
       return parseDuration(loaded.config.kill_grace) ?? 5000;
     },
+    disk,
   };
   const runs = new RunService(ctx, registry, resources, clock);
   const scheduler = new Scheduler(store, registry, runs, events, log, clock);
@@ -285,12 +306,15 @@ export function createCore(options: CoreOptions): Core {
   let engineOn = false;
 
   const reload = (): void => {
-    loaded = loadConfig(paths.config);
+    loaded = readConfig();
     channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
     const bundled = options.examplesDir;
-    const found = registry.discover(loaded.config, bundled ? () => examplesInHome(bundled, paths.home, store, now, (line) => log.warn(line)) : undefined);
+    const found =
+      loaded.broken && !lastGood
+        ? { dirs: [], errors: [], examples: null }
+        : registry.discover(loaded.config, bundled ? () => examplesInHome(bundled, paths.home, store, now, (line) => log.warn(line)) : undefined);
     discoveryErrors = found.errors;
     examplesShown = found.examples;
     const known = (): ReadonlySet<string> => new Set(registry.all().map((p) => p.name));
@@ -340,6 +364,7 @@ export function createCore(options: CoreOptions): Core {
 
   let stopped: Promise<void> | null = null;
   const stopAll = async (): Promise<void> => {
+    disk.stop();
     scheduler.stop();
     monitor.stop();
     github.stop();
@@ -380,6 +405,7 @@ export function createCore(options: CoreOptions): Core {
     reload: () => reload(),
     configErrors: () => [...loaded.errors, ...discoveryErrors],
     examples: () => examplesShown,
+    notices: () => [disk.notice()].filter((n): n is string => n !== null),
     home: paths.home,
     hostEnv: ctx.hostEnv,
   });
@@ -389,10 +415,15 @@ export function createCore(options: CoreOptions): Core {
     events,
     paths,
     async start(startOptions = {}) {
-      const recovered = recoverInterruptedRuns(store, events, now());
-      if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
       engineOn = startOptions.engine === true;
-      reload();
+      // On a full disk the engine still starts: it shows the state and carries on once there is space.
+      try {
+        const recovered = recoverInterruptedRuns(store, events, now());
+        if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
+        reload();
+      } catch (error) {
+        if (!disk.report(error)) throw error;
+      }
       await external.refresh();
       if (engineOn) {
         external.start();
@@ -424,7 +455,11 @@ export function createCore(options: CoreOptions): Core {
     idle: () => runs.idle(),
     integrityCheck: () => store.integrityCheck(),
     // No re-sync per ping: monitor.ping creates a missing row itself, and reloads sync the rest.
-    ping: (key, input) => ping({ key, input }),
+    ping: (key, input) =>
+      ping({ key, input }).catch((error: unknown) => {
+        disk.report(error); // not acknowledged: the client retries, nothing it was told is lost
+        throw error;
+      }),
     notify(key, input) {
       const project = store.catalog.projectByPingKey(key);
       if (!project || !registry.get(project)) throw new UserError('no project has this ping key', 'not_found');

@@ -80,3 +80,26 @@ describe('what counts as a secret', () => {
     expect(redactor.redact('pw=p@ss.w*rd+(x); other=pXss.wwrd+(x)')).toBe(`pw=${REDACTED}; other=pXss.wwrd+(x)`);
   });
 });
+
+describe('webhook URLs', () => {
+  // Shapes as Slack and Discord document them (api.slack.com/messaging/webhooks, discord.com/developers/docs/resources/webhook).
+  const SLACK = 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX';
+  const DISCORD = 'https://discord.com/api/webhooks/1234567890123456789/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcdefgh';
+
+  it('redacts Slack and Discord webhook URLs a task prints, wherever a chunk boundary falls', () => {
+    const text = `posting to ${SLACK} and ${DISCORD}\n`;
+    for (let cut = 1; cut < text.length; cut += 7) {
+      const { all } = stream([], [text.slice(0, cut), text.slice(cut)]);
+      expect(all, `cut at ${cut}`).not.toContain('XXXXXXXXXXXXXXXX');
+      expect(all, `cut at ${cut}`).not.toContain('AbCdEfGhIjKl');
+    }
+    expect(stream([], [text]).all).toBe(`posting to https://${REDACTED} and https://${REDACTED}\n`);
+  });
+
+  it('leaves the bare hosts alone, and counts a webhook URL in an env file as a secret', () => {
+    expect(stream([], ['see https://hooks.slack.com/ and https://discord.com/api/ for docs\n']).all).toBe(
+      'see https://hooks.slack.com/ and https://discord.com/api/ for docs\n',
+    );
+    expect(secretValues({ NOTIFY_URL: DISCORD })).toEqual([DISCORD]);
+  });
+});

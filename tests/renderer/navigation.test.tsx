@@ -53,3 +53,25 @@ describe('navigation', () => {
     expect(screen.getByRole('main').textContent).toContain('AGENT_OS_OPENAI_ADMIN_KEY');
   });
 });
+
+describe('config.yml problems', () => {
+  it('shows what is wrong in config.yml with its line above every view', async () => {
+    const status = {
+      ...examplesStatus(),
+      config_errors: [
+        { file: '/home/u/config.yml', path: '', line: 4, message: 'is not valid YAML: Flow sequence must end with a ]; fix the syntax' },
+        {
+          file: '/home/u/config.yml',
+          path: '',
+          message: 'config.yml cannot be used as it is, so the engine keeps its last good configuration; fix the errors above',
+        },
+      ],
+    };
+    track(await renderApp({ 'status.get': () => status, 'settings.get': () => makeSettings() }));
+    const banner = await screen.findByRole('alert', { name: 'Problems in config.yml' });
+    expect(banner.textContent).toContain('line 4: is not valid YAML: Flow sequence must end with a ]; fix the syntax');
+    expect(banner.textContent).toContain('keeps its last good configuration');
+    fireEvent.click(screen.getByRole('tab', { name: 'Costs' }));
+    expect(screen.getByRole('alert', { name: 'Problems in config.yml' })).toBeTruthy();
+  });
+});

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigError } from '../../common/models';
+import { readSmallFile } from '../config/read-small-file';
 import { parseYaml } from '../config/yaml-issues';
 import { isValidCron, isValidTimezone } from '../scheduler/schedule-syntax';
 import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
@@ -21,11 +22,10 @@ export function scanGithubWorkflows(dir: string): CloudScan {
   const errors: ConfigError[] = [];
   for (const name of names.sort()) {
     const file = join(WORKFLOWS_DIR, name);
-    let text: string;
-    try {
-      text = readFileSync(join(dir, file), 'utf8');
-    } catch (error) {
-      errors.push({ file: join(dir, file), path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+    // Only a regular file under the size cap is read (a FIFO or /dev/zero in its place would stop the engine).
+    const { text, problem } = readSmallFile(join(dir, file));
+    if (text === undefined) {
+      errors.push({ file: join(dir, file), path: '', message: problem });
       continue;
     }
     const parsed = parseWorkflow(text, join(dir, file), name);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readSmallFile } from '../config/read-small-file';
 import { basename, join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ConfigError } from '../../common/models';
@@ -44,10 +45,9 @@ export function scanRailway(dir: string): CloudScan {
   for (const sub of ['', ...serviceFolders(dir)]) {
     for (const name of RAILWAY_FILES) {
       const file = sub ? join(sub, name) : name;
-      let text: string;
-      try {
-        text = readFileSync(join(dir, file), 'utf8');
-      } catch {
+      const { text, problem, code } = readSmallFile(join(dir, file));
+      if (text === undefined) {
+        if (code !== 'ENOENT') errors.push({ file: join(dir, file), path: '', message: problem });
         continue;
       }
       const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');

@@ -1,30 +1,36 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { ConfigError } from '../../common/models';
 import { CONFIG_KEYS, type Config } from './config-schema';
+import { readSmallFile } from './read-small-file';
 import { issuesToErrors, parseYaml } from './yaml-issues';
 
 /** Validated config plus the problems found; a bad setting falls back to its default, alone. */
 export interface LoadedConfig {
   config: Config;
   errors: ConfigError[];
+  /**
+   * True when the file as a whole could not be used (not YAML, not a mapping, unreadable): then `config` is
+   * only the defaults, and a running engine keeps its last good configuration instead (issue 22).
+   */
+  broken: boolean;
 }
 
 /** Reads and validates config.yml. Never throws for bad content: errors are returned. */
 export function loadConfig(file: string): LoadedConfig {
-  let text = '';
   const errors: ConfigError[] = [];
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    errors.push({ file, path: '', message: `cannot be read (${(error as Error).message}); using defaults` });
-  }
+  const read = readSmallFile(file);
+  // A missing file is the defaults (a fresh home); anything else unreadable is a broken configuration.
+  const text = read.text ?? '';
+  let broken = read.text === undefined && read.code !== 'ENOENT';
+  if (read.text === undefined) errors.push({ file, path: '', message: `${read.problem}; using defaults` });
   const source = parseYaml(text, file);
   errors.push(...source.errors);
+  if (source.errors.length > 0) broken = true;
   const raw = source.value && typeof source.value === 'object' && !Array.isArray(source.value) ? (source.value as Record<string, unknown>) : {};
   if (source.value !== null && source.value !== undefined && raw !== source.value) {
+    broken = true;
     errors.push({ file, path: '', line: 1, message: 'expected a mapping of settings at the top level; using defaults' });
   }
   const config: Record<string, unknown> = {};
@@ -67,7 +73,7 @@ export function loadConfig(file: string): LoadedConfig {
     if (!(key in CONFIG_KEYS))
       errors.push({ file, path: key, line: source.lineOf([key]), message: `unknown setting "${key}"; remove it or check its spelling` });
   }
-  return { config: config as Config, errors };
+  return { config: config as Config, errors, broken };
 }
 
 /** Expands `~` and resolves a configured folder relative to the config file's folder. */

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ConfigError } from '../../common/models';
 import { looksSecret } from '../runner/redactor';
@@ -13,7 +13,9 @@ export interface YamlSource {
 /** Parses YAML text; syntax errors become ConfigErrors with their line (the value is then null). */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys is checked below in one pass: the library's own check compares each key with every earlier
+  // one, which froze the engine for minutes on a large manifest (issue 22).
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = doc.getIn(path.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
@@ -21,16 +23,47 @@ export function parseYaml(text: string, file: string): YamlSource {
     }
     return undefined;
   };
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map((e) => ({
-      path: '',
-      file,
-      line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
-      message: `is not valid YAML: ${firstLine(e.message)}; fix the syntax`,
-    }));
-    return { value: null, errors, lineOf };
+  const errors: ConfigError[] = doc.errors.map((e) => ({
+    path: '',
+    file,
+    line: e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line,
+    message: `is not valid YAML: ${firstLine(e.message)}; fix the syntax`,
+  }));
+  if (errors.length === 0) errors.push(...duplicateKeys(doc, lineCounter, file));
+  if (errors.length > 0) return { value: null, errors, lineOf };
+  try {
+    // maxAliasCount bounds an alias bomb (a few lines that expand to billions of nodes); the library throws.
+    return { value: doc.toJS({ maxAliasCount: 100 }), errors: [], lineOf };
+  } catch (error) {
+    const message = `is not usable YAML: ${firstLine((error as Error).message)} (too many aliases); remove the repeated aliases (*name)`;
+    return { value: null, errors: [{ path: '', file, line: 1, message }], lineOf };
   }
-  return { value: doc.toJS(), errors: [], lineOf };
+}
+
+/** Keys given twice in one mapping, found with one Set per mapping (linear in the file's size). */
+function duplicateKeys(doc: Document, lineCounter: LineCounter, file: string): ConfigError[] {
+  const errors: ConfigError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) && key !== null) continue; // complex keys are rare and compared by the schema
+        const name = String(isScalar(key) ? key.value : null);
+        const line = isScalar(key) && key.range ? lineCounter.linePos(key.range[0]).line : undefined;
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, line ?? 0);
+        else
+          errors.push({
+            path: '',
+            file,
+            line,
+            message: `is not valid YAML: the key "${name}" is given twice (first on line ${first}); keys must be unique, remove one`,
+          });
+      }
+    },
+  });
+  return errors;
 }
 
 /** Turns zod issues into ConfigErrors that say where, what was expected and what was found. */

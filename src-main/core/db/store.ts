@@ -31,7 +31,11 @@ export function openStore(file: string, nativeBinding?: string) {
     },
     close(): void {
       // SQLite's advice: let it refresh its planner statistics where they are stale, on close.
-      if (db.open) db.pragma('optimize');
+      try {
+        if (db.open) db.pragma('optimize');
+      } catch {
+        // A full disk: the statistics can wait for the next close.
+      }
       if (db.open) db.close();
     },
   };

@@ -79,6 +79,8 @@ export interface HandlerDeps {
   configErrors: () => ConfigError[];
   /** The folder of the example projects while they are shown (nothing configured), else null. */
   examples: () => string | null;
+  /** Engine-wide notices (a full disk), shown above everything. */
+  notices?: () => string[];
   /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
   home: string;
   hostEnv: NodeJS.ProcessEnv;
@@ -113,11 +115,13 @@ export function createHandlers(deps: HandlerDeps) {
       const remotes = deps.remotes.snapshot();
       const examples = deps.examples();
       const down = channelsDown(store, deps.channels());
+      const notices = deps.notices?.() ?? [];
       return {
         ...report,
         ...(remotes.length > 0 ? { remotes } : {}),
         ...(examples ? { examples } : {}),
         ...(down.length > 0 ? { channels_down: down } : {}),
+        ...(notices.length > 0 ? { notices } : {}),
       };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.

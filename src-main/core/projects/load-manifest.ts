@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ConfigError } from '../../common/models';
+import { readSmallFile } from '../config/read-small-file';
 import { describe, issuesToErrors, parseYaml, type YamlSource } from '../config/yaml-issues';
 import { ID_PATTERN, manifestSchema, ownerProblem, precisionProblems, taskOwners, taskSchema, type Manifest } from './manifest-schema';
 
@@ -20,13 +20,9 @@ export interface LoadedProject {
 export function loadManifest(dir: string): LoadedProject {
   const manifestPath = join(dir, MANIFEST_FILE);
   const fallbackName = folderName(dir);
-  let text: string;
-  try {
-    text = readFileSync(manifestPath, 'utf8');
-  } catch (error) {
-    const message = `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the file exists and is readable`;
-    return { name: fallbackName, dir, manifestPath, manifest: null, errors: [{ file: manifestPath, path: '', message }] };
-  }
+  // Only a regular file under the size cap is read: a FIFO, /dev/zero or a 5 MB file would stop the engine.
+  const { text, problem } = readSmallFile(manifestPath);
+  if (text === undefined) return { name: fallbackName, dir, manifestPath, manifest: null, errors: [{ file: manifestPath, path: '', message: problem }] };
   const source = parseYaml(text, manifestPath);
   if (source.errors.length > 0) return { name: fallbackName, dir, manifestPath, manifest: null, errors: source.errors };
   // An empty file is a project with no tasks yet, not an error.

@@ -91,8 +91,14 @@ export class ProjectRegistry {
   load(dirs: readonly string[], builtin: LoadedProject | null = null): { changed: string[]; removed: string[] } {
     const next = new Map<string, LoadedProject>();
     if (builtin) next.set(BUILTIN_PROJECT, builtin);
-    for (const dir of dirs) {
-      const loaded = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks);
+    // The folder that holds a name keeps it (as loaded now, else as the database last saw it): a new folder
+    // that sorts first and declares the same name must not take over its tasks, history and ping key.
+    const holders = new Map(this.store.catalog.projects().map((p) => [p.name, p.path]));
+    for (const [name, p] of this.projects) holders.set(name, p.dir);
+    const holds = (p: LoadedProject): number => (holders.get(p.name) === p.dir ? 0 : 1);
+    const loadedAll = dirs.map((dir) => withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks));
+    for (const loaded of loadedAll.sort((a, b) => holds(a) - holds(b))) {
+      const dir = loaded.dir;
       const clash = loaded.name === BUILTIN_PROJECT ? { dir: 'Agent OS itself (a reserved name)' } : next.get(loaded.name);
       if (clash) {
         next.set(`${loaded.name}@${dir}`, {
@@ -102,7 +108,7 @@ export class ProjectRegistry {
             {
               file: loaded.manifestPath,
               path: 'name',
-              message: `the project name "${loaded.name}" is already used by ${clash.dir}; give this project another \`name:\``,
+              message: `the project name "${loaded.name}" of ${dir} is already used by ${clash.dir}; give this project another \`name:\``,
             },
           ],
         });

@@ -49,7 +49,7 @@ export class CappedLog {
     if (this.written < this.headCap) {
       const room = this.headCap - this.written;
       const head = buf.subarray(0, room);
-      writeSync(this.fd, head);
+      this.put(head);
       this.written += head.length;
       buf = buf.subarray(head.length);
     }
@@ -89,9 +89,18 @@ export class CappedLog {
     this.open();
     this.closed = true;
     const cut = this.total - this.written - this.tailBytes;
-    if (cut > 0) writeSync(this.fd, `\n\n[agent-os: ${formatSize(cut)} of output cut here; the log keeps its first and last ${formatSize(this.tailCap)}]\n\n`);
-    if (this.tailBytes > 0) writeSync(this.fd, Buffer.concat(this.tail));
+    if (cut > 0) this.put(`\n\n[agent-os: ${formatSize(cut)} of output cut here; the log keeps its first and last ${formatSize(this.tailCap)}]\n\n`);
+    if (this.tailBytes > 0) this.put(Buffer.concat(this.tail));
     this.tail = [];
     closeSync(this.fd);
+  }
+
+  /** A write that a full disk does not turn into a crash: the bytes are lost from the log, the run goes on. */
+  private put(data: string | Buffer): void {
+    try {
+      writeSync(this.fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    }
   }
 }

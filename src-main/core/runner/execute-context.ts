@@ -1,6 +1,7 @@
 import type { Logger } from '../app-log';
 import type { BuiltinExecutor } from '../costs/builtin-project';
 import type { Store } from '../db/store';
+import type { DiskWatch } from '../disk-full';
 import type { EventBus } from '../event-bus';
 import type { CappedLog } from './capped-log';
 import type { RunningProcess } from './spawn-process';
@@ -21,4 +22,6 @@ export interface ExecuteContext {
   builtins?: ReadonlyMap<string, BuiltinExecutor>;
   /** Secrets the built-in tasks hold (admin keys), redacted from their logs. */
   builtinSecrets?: () => string[];
+  /** The disk holding the home: a run does not start while it is full, and a finished run waits for space. */
+  disk?: Pick<DiskWatch, 'assertSpace' | 'report' | 'durably'>;
 }

@@ -120,21 +120,30 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
     // The log is complete (tail written) before it is read and before anyone hears the run finished.
     logWriter.close();
     if (run.task.endsWith('/_costs')) outputs.costs.push(...costLinesFromLog(readLogFrom(logFile, 0).text, finishedDay(ctx.now())));
-    ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
-    // Stored now, sent by the relay's next pass (gathered with the project's other messages).
-    ctx.store.messages.add(
-      outputs.messages.map((m) => ({ ...m, project: run.project, source: 'task' as const, run_id: run.id })),
-      ctx.now().toISOString(),
-    );
     const described = describeOutcome(outcome, timeoutMs, lastLine.value);
     const short = described.status === 'success' ? tooShort(ctx.now().getTime() - started.getTime(), task.min_duration) : null;
     const { status, error } = short ? { status: 'failed' as const, error: short } : described;
-    return finish(status, error, { exit_code: outcome.exitCode, signal: outcome.signal });
+    // What the run produced is written in one transaction; on a full disk it waits in memory for space
+    // (issue 22: no finished run is lost), then the run is closed the same way.
+    const save = (): void =>
+      ctx.store.transaction(() => {
+        ctx.store.outputs.saveRunOutputs(run, outputs, ctx.now().toISOString());
+        // Stored now, sent by the relay's next pass (gathered with the project's other messages).
+        ctx.store.messages.add(
+          outputs.messages.map((m) => ({ ...m, project: run.project, source: 'task' as const, run_id: run.id })),
+          ctx.now().toISOString(),
+        );
+      });
+    if (ctx.disk) await ctx.disk.durably(save);
+    else save();
+    const close = (): Run => finish(status, error, { exit_code: outcome.exitCode, signal: outcome.signal });
+    return ctx.disk ? await ctx.disk.durably(close) : close();
   } catch (error) {
     ctx.log.error({ run: run.id, err: String(error) }, 'run failed inside Agent OS');
     endStreams();
     logWriter.close();
-    return finish('failed', redactor.redact(`Agent OS could not run the task: ${(error as Error).message}`));
+    const close = (): Run => finish('failed', redactor.redact(`Agent OS could not run the task: ${(error as Error).message}`));
+    return ctx.disk ? await ctx.disk.durably(close) : close();
   } finally {
     endStreams();
     clearTimeout(outputTimer);

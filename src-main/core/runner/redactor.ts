@@ -5,7 +5,7 @@
 
 // Shapes only match at a token start, so "risk-report-2026" is not mistaken for an `sk-` key.
 const START = '(?<![A-Za-z0-9_-])';
-/** Known credential shapes (OpenAI, Anthropic, bearer tokens, GitHub, Slack, AWS access keys). */
+/** Known credential shapes (OpenAI, Anthropic, bearer tokens, GitHub, Slack, AWS access keys, Slack/Discord webhook URLs). */
 const KEY_SHAPES: readonly RegExp[] = [
   new RegExp(`${START}sk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{16,}`, 'g'),
   /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
@@ -13,6 +13,9 @@ const KEY_SHAPES: readonly RegExp[] = [
   new RegExp(`${START}github_pat_[A-Za-z0-9_]{22,}`, 'g'),
   new RegExp(`${START}xox[abprs]-[A-Za-z0-9-]{10,}`, 'g'),
   new RegExp(`${START}AKIA[0-9A-Z]{16}`, 'g'),
+  // Webhook URLs carry their credential in the path (issue 22): Slack's and Discord's, scheme or not.
+  /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g,
+  /\b(?:discord|discordapp)\.com\/api\/(?:v\d+\/)?webhooks\/\d+\/[A-Za-z0-9._-]{8,}/g,
 ];
 const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
 

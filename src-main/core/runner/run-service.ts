@@ -90,6 +90,17 @@ export class RunService {
    */
   start(taskId: string, options: StartOptions, detach?: (run: Run) => number | null): Run {
     const { project, task } = this.resolveTask(taskId);
+    // Nothing starts on a full disk (it could not record its end); the reason is the one clear line.
+    this.ctx.disk?.assertSpace();
+    try {
+      return this.startRecorded(taskId, project, task, options, detach);
+    } catch (error) {
+      if (this.ctx.disk?.report(error)) this.ctx.disk.assertSpace();
+      throw error;
+    }
+  }
+
+  private startRecorded(taskId: string, project: LoadedProject, task: ManifestTask, options: StartOptions, detach?: (run: Run) => number | null): Run {
     const paused = this.ctx.store.catalog.task(taskId)?.paused ?? false;
     if (paused && options.trigger !== 'manual') throw new UserError(`task ${taskId} is paused; resume it first`, 'conflict');
     const active = this.ctx.store.runs.activeOfTask(taskId);
@@ -282,6 +293,11 @@ export class RunService {
 
   private track(p: Promise<unknown>): void {
     this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
+    // A run that fails inside Agent OS is logged, never an unhandled rejection that ends the engine.
+    void p
+      .catch((error: unknown) => {
+        if (!this.ctx.disk?.report(error)) this.ctx.log.error({ err: String(error) }, 'run bookkeeping failed');
+      })
+      .finally(() => this.pending.delete(p));
   }
 }

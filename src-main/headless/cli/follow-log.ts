@@ -1,11 +1,21 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { Run } from '../../common/models';
 import type { Backend } from './cli-context';
 
 const POLL_MS = 150;
 
 /** Prints a run's log as it grows until the run (not its retries) ends; resolves with the ended run. */
-export async function followLog(backend: Backend, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+export async function followLog(
+  backend: Backend,
+  runId: number,
+  sink: NodeJS.WritableStream,
+  /** Applied to the text before it is printed (e.g. neutralising terminal escapes); bytes as they are without. */
+  filter?: (text: string) => string,
+): Promise<Run> {
+  // Chunks may split a UTF-8 character: decode as a stream before filtering.
+  const decoder = new StringDecoder('utf8');
+  const out = filter ? { write: (chunk: Buffer | string) => sink.write(filter(typeof chunk === 'string' ? chunk : decoder.write(chunk))) } : sink;
   if (backend.mode === 'remote') return followRemoteLog(backend, runId, out);
   let offset = 0;
   const pump = (path: string | null): void => {
@@ -39,7 +49,7 @@ export async function followLog(backend: Backend, runId: number, out: NodeJS.Wri
 }
 
 /** The same for a run on a remote engine, whose log files are not on this machine: read through `runs.tail`. */
-async function followRemoteLog(backend: Backend, runId: number, out: NodeJS.WritableStream): Promise<Run> {
+async function followRemoteLog(backend: Backend, runId: number, out: Pick<NodeJS.WritableStream, 'write'>): Promise<Run> {
   let offset = 0;
   for (;;) {
     const chunk = await backend.call('runs.tail', { id: runId, offset });
