@@ -45,7 +45,8 @@ describe('a first start', () => {
     t.core = createCore({ home: t.box.home, examplesDir: EXAMPLES });
     await t.core.start();
     const first = t.core.handlers['status.get']();
-    expect(first.examples).toBe(true);
+    // The folder in the home the examples were copied to and run from.
+    expect(first.examples).toBe(join(t.box.home, 'examples'));
     expect(first.projects.length).toBeGreaterThan(0);
     const dir = writeProject(t.box.root, 'alpha', { manifest: 'name: alpha\ntasks:\n  hello:\n    command: ["true"]\n' });
     t.core.handlers['settings.update']({ projects: [dir] });

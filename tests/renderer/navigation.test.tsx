@@ -55,7 +55,7 @@ describe('navigation', () => {
 });
 
 describe('config.yml problems', () => {
-  it('shows what is wrong in config.yml with its line above every view', async () => {
+  it('shows what is wrong in config.yml with its line: in Needs attention on the overview, above every other view', async () => {
     const status = {
       ...examplesStatus(),
       config_errors: [
@@ -68,10 +68,14 @@ describe('config.yml problems', () => {
       ],
     };
     track(await renderApp({ 'status.get': () => status, 'settings.get': () => makeSettings() }));
-    const banner = await screen.findByRole('alert', { name: 'Problems in config.yml' });
+    const attention = await screen.findByRole('region', { name: 'Needs attention' });
+    expect(attention.textContent).toContain('config.yml line 4: is not valid YAML: Flow sequence must end with a ]; fix the syntax');
+    expect(attention.textContent).toContain('keeps its last good configuration');
+    // Not twice on one screen.
+    expect(screen.queryByRole('alert', { name: 'Problems in config.yml' })).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Costs' }));
+    const banner = screen.getByRole('alert', { name: 'Problems in config.yml' });
     expect(banner.textContent).toContain('line 4: is not valid YAML: Flow sequence must end with a ]; fix the syntax');
     expect(banner.textContent).toContain('keeps its last good configuration');
-    fireEvent.click(screen.getByRole('tab', { name: 'Costs' }));
-    expect(screen.getByRole('alert', { name: 'Problems in config.yml' })).toBeTruthy();
   });
 });
