@@ -54,7 +54,7 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
         {task.retry ? <span className="task-retry">{retryText(task.retry)}</span> : null}
         <span>{task.next_run ? `next ${relativeTime(task.next_run)}` : task.schedule ? task.schedule : 'on demand'}</span>
       </div>
-      {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
+      {problem && (last?.error ?? task.retry?.error) ? <div className="task-error">{last?.error ?? task.retry?.error}</div> : null}
       {task.muted_by ? (
         <div className="task-muted">
           Alerts folded into <strong>{task.muted_by}</strong>, which it depends on; sent on their own only if it still fails after that recovers.
