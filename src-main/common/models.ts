@@ -126,6 +126,8 @@ export interface TaskRetry {
   attempt: number;
   of: number;
   at: string;
+  /** Why the attempt before it failed. */
+  error: string | null;
 }
 
 /** A cloud schedule found in a project's files (SPEC §6), as status shows it. */

@@ -1,3 +1,4 @@
+import { taskAlertInput } from './alerts/task-alert-input';
 import { PINGED_KINDS } from './db/catalog-repo';
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
@@ -174,10 +175,7 @@ export function createCore(options: CoreOptions): Core {
       window: loaded.config.notify.flapping.window,
     }),
     // A pinged task proves it is still down at its next deadline; any other is still failing now.
-    releaseAfter: (taskId, recoveredAt) => {
-      const kind = store.catalog.task(taskId)?.kind;
-      return kind && PINGED_KINDS.has(kind) ? monitor.downDeadline(taskId, recoveredAt) : recoveredAt;
-    },
+    releaseAfter: (taskId, at) => (PINGED_KINDS.has(store.catalog.task(taskId)?.kind ?? 'command') ? monitor.downDeadline(taskId, at) : at),
     route: (alert) => {
       const project = alertProject(alert);
       const names = project ? registry.get(project)?.manifest?.notify : undefined;
@@ -248,13 +246,8 @@ export function createCore(options: CoreOptions): Core {
     const task = describe(taskId);
     if (!task) return;
     tracker.record(taskId, task.state);
-    // A failed attempt whose retry waits is no news yet: the last attempt decides, and its error is the one told.
-    if (task.retry) return;
-    const last = task.last_run?.status === 'queued' ? store.runs.lastHealthOfTask(taskId) : task.last_run;
-    // A heartbeat down for want of a ping says how long it has been silent, not what its last good ping said.
-    const change = task.state === 'down' ? store.heartbeats.lastChange(taskId) : null;
-    if (change?.to_state === 'down' && change.run_id === null) return alertEngine.taskState(taskId, 'down', null, change.detail, task.kind);
-    alertEngine.taskState(taskId, task.state, last?.id ?? null, last?.error ?? null, task.kind);
+    const input = taskAlertInput(store, task);
+    if (input) alertEngine.taskState(taskId, input.state, input.runId, input.detail, task.kind);
   };
   const refreshTask = (taskId: string): void => {
     if (pendingRefresh.size === 0) {

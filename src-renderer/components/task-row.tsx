@@ -84,7 +84,7 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
         </span>
       </div>
       {NO_RUN[task.kind] && !task.cloud ? <div className="task-why">{NO_RUN[task.kind]}</div> : null}
-      {problem && last?.error ? <div className="task-error">{last.error}</div> : null}
+      {problem && (last?.error ?? task.retry?.error) ? <div className="task-error">{last?.error ?? task.retry?.error}</div> : null}
       {task.muted_by ? (
         <div className="task-muted">
           Alerts folded into <strong>{task.muted_by}</strong>, which it depends on; sent on their own only if it still fails after that recovers.

@@ -91,6 +91,7 @@ describe('a channel that is down', () => {
     const [catchUp] = await down.waitForRequests(1, 'the catch-up message', (r) => r.answer === 200);
     const body = jsonBody(catchUp as NonNullable<typeof catchUp>) as ReturnType<typeof jsonBody> & { backlog?: Array<{ headline: string; event: string }> };
     expect(body.event).toBe('message');
+    expect(body.alert.kind).toBe('message');
     expect(body.headline).toBe('5 notifications this channel missed while it did not answer');
     expect(body.backlog?.map((b) => b.headline)).toEqual(ids.map((id) => `${id} failed`));
     expect(body.alert.detail?.split('\n')).toHaveLength(5);

@@ -38,7 +38,12 @@ describe('a task with retries', () => {
     core.handlers['runs.start']({ task: 'nas/mount' });
     const retry = await retryQueued(core, 1);
     await waitFor('the task to show its waiting retry', () => taskOf(core)?.retry);
-    expect(taskOf(core)?.retry).toEqual({ attempt: 1, of: 2, at: retry.scheduled_for });
+    expect(taskOf(core)?.retry).toEqual({
+      attempt: 1,
+      of: 2,
+      at: retry.scheduled_for,
+      error: 'exited with code 2: mount_smbfs: server connection failed: No route to host',
+    });
     expect(Date.parse(retry.scheduled_for ?? '') - Date.parse(retry.queued_at)).toBe(10_000);
     expect(core.handlers['alerts.list']({}).filter((a) => a.subject === 'nas/mount')).toEqual([]);
 

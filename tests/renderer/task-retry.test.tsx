@@ -12,12 +12,18 @@ describe('a task whose retry waits', () => {
     const failed = makeRun(7, 'nas/mount', { status: 'failed', error: 'exited with code 2: mount_smbfs: server connection failed' });
     const status = makeStatus([
       makeProject('nas', [
-        makeTask('nas/mount', { state: 'failing', last_run: failed, retry: { attempt: 1, of: 2, at } }),
-        makeTask('nas/backup', { state: 'failing', last_run: makeRun(8, 'nas/backup', { status: 'failed' }) }),
+        // Its last run is the queued retry; the error shown is the failed attempt's.
+        makeTask('nas/mount', {
+          state: 'failing',
+          last_run: makeRun(8, 'nas/mount', { status: 'queued', trigger: 'retry', attempt: 1, error: null, retry_of: 7 }),
+          retry: { attempt: 1, of: 2, at, error: failed.error },
+        }),
+        makeTask('nas/backup', { state: 'failing', last_run: makeRun(9, 'nas/backup', { status: 'failed' }) }),
       ]),
     ]);
     track(await renderApp({ 'status.get': () => status }, 'tasks'));
     expect(taskRow('nas/mount').querySelector('.task-retry')?.textContent).toBe('retry 1/2 in 10s');
+    expect(taskRow('nas/mount').querySelector('.task-error')?.textContent).toBe('exited with code 2: mount_smbfs: server connection failed');
     expect(taskRow('nas/backup').textContent).not.toMatch(/retry/);
   });
 });

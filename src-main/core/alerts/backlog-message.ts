@@ -29,7 +29,8 @@ export function backlogMessage(missed: ReadonlyArray<{ message: AlertMessage; at
     event: 'message',
     level,
     headline,
-    alert: { ...last.message.alert, title: headline, detail: lines.join('\n'), run_id: null },
+    // Read as one message of its own: no task to rerun, no run to open (each item names its alert).
+    alert: { ...last.message.alert, kind: 'message', title: headline, detail: lines.join('\n'), run_id: null },
     project: null,
     task: null,
     since,

@@ -162,7 +162,11 @@ export class DeliveryWorker {
       return;
     }
     const [first, ...rest] = kept;
-    for (const d of rest) this.store.alerts.unclaim(d.id);
+    // Cut off by a stop, the one message may have arrived: none of it is sent again (at most once).
+    for (const d of rest) {
+      if (this.stopping) this.store.alerts.abandon(d.id, 'Agent OS stopped while sending; not resent, to avoid a duplicate');
+      else this.store.alerts.unclaim(d.id);
+    }
     if (first) this.failed(first, channel, error);
   }
 

@@ -124,7 +124,9 @@ export function describeTask(ctx: StatusContext, project: ProjectInfo, id: strin
     ...(command === undefined ? {} : { command: typeof command === 'string' ? command : command.join(' ') }),
     state: commandTaskState(held, active, lastFinished),
     next_run: project.state === 'invalid' ? null : (row?.next_run_at ?? previewNextRun(ctx, id, row, previews)),
-    ...(retry?.scheduled_for ? { retry: { attempt: retry.attempt, of: Math.max(retries, retry.attempt), at: retry.scheduled_for } } : {}),
+    ...(retry?.scheduled_for
+      ? { retry: { attempt: retry.attempt, of: Math.max(retries, retry.attempt), at: retry.scheduled_for, error: lastFinished?.error ?? null } }
+      : {}),
   };
 }
 
