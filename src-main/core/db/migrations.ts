@@ -327,4 +327,9 @@ export const MIGRATIONS: readonly string[] = [
     ping_key TEXT NOT NULL UNIQUE
   );
   `,
+  // Runs belong to an engine instance (a random id per process start), not to a pid: after a reboot or a
+  // container restart the dead engine's pid belongs to someone else (issue 21 §3).
+  `
+  ALTER TABLE runs ADD COLUMN owner_instance TEXT;
+  `,
 ];
