@@ -156,6 +156,21 @@ export interface StatusReport {
   paused_all: boolean;
   /** Other engines this one shows (config `remotes`, e.g. a hosted `agent-os serve`), each with its last known status. */
   remotes?: RemoteEngineStatus[];
+  /** Whether tasks' PATH has the user's login-shell folders (engines that run tasks report it). */
+  task_path?: TaskPathStatus;
+}
+
+/**
+ * How this engine makes tasks' PATH (SPEC §12 Task environment): its own PATH, the login shell's folders
+ * it lacks, then /opt/homebrew/bin and /usr/local/bin. The login shell is asked once per start.
+ */
+export interface TaskPathStatus {
+  /** `resolved`: the login shell answered; `failed`: it failed or hung (see warning); `no-shell`: the user has none. */
+  login_shell: 'resolving' | 'resolved' | 'failed' | 'no-shell';
+  /** The shell asked, e.g. /bin/zsh. */
+  shell: string | null;
+  /** One sentence on what went wrong and what tasks get instead; null when nothing did. */
+  warning: string | null;
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
@@ -15,6 +16,7 @@ import { ProjectWatcher } from './projects/project-watcher';
 import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
+import { LoginShellPath } from './runner/task-path';
 import { RunService } from './runner/run-service';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
@@ -72,6 +74,15 @@ function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: r
   );
 }
 
+/** When a file last changed (0 when it is missing). */
+function fileStamp(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
@@ -93,7 +104,9 @@ export function createCore(options: CoreOptions): Core {
   );
   const resources = new ResourcePool(loaded.config.resources);
   let builtins = new Map<string, BuiltinExecutor>();
+  const loginShell = new LoginShellPath(() => options.hostEnv ?? process.env, log);
   const ctx = {
+    loginPath: () => loginShell.path(),
     get builtins() {
       return builtins;
     },
@@ -270,8 +283,13 @@ export function createCore(options: CoreOptions): Core {
   let watcher: ProjectWatcher | null = null;
   let engineOn = false;
 
+  let configStamp: number | null = null;
   const reload = (): void => {
     loaded = loadConfig(paths.config);
+    // The login shell is asked again when config.yml itself changed (a config reload), not per project edit.
+    const stamp = fileStamp(paths.config);
+    if (engineOn && configStamp !== null && stamp !== configStamp) loginShell.refresh();
+    configStamp = stamp;
     channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
@@ -324,6 +342,7 @@ export function createCore(options: CoreOptions): Core {
 
   let stopped: Promise<void> | null = null;
   const stopAll = async (): Promise<void> => {
+    loginShell.stop();
     scheduler.stop();
     monitor.stop();
     github.stop();
@@ -365,6 +384,7 @@ export function createCore(options: CoreOptions): Core {
     configErrors: () => [...loaded.errors, ...discoveryErrors],
     home: paths.home,
     hostEnv: ctx.hostEnv,
+    taskPath: () => loginShell.status(),
   });
 
   return {
@@ -375,6 +395,7 @@ export function createCore(options: CoreOptions): Core {
       const recovered = recoverInterruptedRuns(store, events, now());
       if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
       engineOn = startOptions.engine === true;
+      if (engineOn) loginShell.refresh();
       reload();
       await external.refresh();
       if (engineOn) {

@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
+import type {
+  ConfigError,
+  LogChunk,
+  ProjectInfo,
+  Run,
+  RunWithLog,
+  StatusReport,
+  TaskPathStatus,
+  TaskResult,
+  TaskStatus,
+  UpcomingRun,
+} from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { readLogFrom } from './read-log';
@@ -65,6 +76,8 @@ export interface HandlerDeps {
   /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
   home: string;
   hostEnv: NodeJS.ProcessEnv;
+  /** How tasks' PATH is made (the login shell's answer), for the status. */
+  taskPath: () => TaskPathStatus;
 }
 
 /**
@@ -93,7 +106,8 @@ export function createHandlers(deps: HandlerDeps) {
     'status.get': (_arg?: Arg<'status.get'>): StatusReport => {
       const report = buildStatus(statusContext(), deps.configErrors());
       const remotes = deps.remotes.snapshot();
-      return remotes.length > 0 ? { ...report, remotes } : report;
+      const withPath = { ...report, task_path: deps.taskPath() };
+      return remotes.length > 0 ? { ...withPath, remotes } : withPath;
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
     'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),
