@@ -165,8 +165,11 @@ export interface StatusReport {
  * it lacks, then /opt/homebrew/bin and /usr/local/bin. The login shell is asked once per start.
  */
 export interface TaskPathStatus {
-  /** `resolved`: the login shell answered; `failed`: it failed or hung (see warning); `no-shell`: the user has none. */
-  login_shell: 'resolving' | 'resolved' | 'failed' | 'no-shell';
+  /**
+   * `resolved`: the login shell answered; `failed`: it failed or hung (see warning); `no-shell`: the user
+   * has none; `off`: AGENT_OS_LOGIN_SHELL=off.
+   */
+  login_shell: 'resolving' | 'resolved' | 'failed' | 'no-shell' | 'off';
   /** The shell asked, e.g. /bin/zsh. */
   shell: string | null;
   /** One sentence on what went wrong and what tasks get instead; null when nothing did. */

@@ -36,6 +36,12 @@ describe('readLoginShellPath', () => {
     );
   });
 
+  it('asks no shell with AGENT_OS_LOGIN_SHELL=off, and the shell it names otherwise', async () => {
+    expect(await readLoginShellPath({ SHELL: '/bin/bash', AGENT_OS_LOGIN_SHELL: 'off' })).toEqual({ shell: null, path: null, warning: null, off: true });
+    const shell = fakeShell('fish', 'export PATH=/from/fish:/usr/bin:/bin');
+    expect((await readLoginShellPath({ SHELL: '/bin/false', AGENT_OS_LOGIN_SHELL: shell })).path).toBe('/from/fish:/usr/bin:/bin');
+  });
+
   it('warns when the shell cannot be started', async () => {
     const result = await readLoginShellPath({ SHELL: join(box.root, 'no-such-shell') });
     expect(result.warning).toMatch(/it could not be started \(spawn .*no-such-shell ENOENT\)/);

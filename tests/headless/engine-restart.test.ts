@@ -2,18 +2,20 @@
 // new engine the dead one's pid (1, in a fresh PID namespace: what Docker and Railway do), a reboot hands a
 // stale engine.pid's number to an unrelated process, and kill -9 leaves a run open: none of it may block the
 // next start or keep the dead engine's run `running`.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT, assertCliBuilt, cliEnv, runCli } from '../helpers/cli';
 import { withDatabase } from '../helpers/db';
 import { ANY_PORT, ENGINE_RUNNING, manifest, startServe, storedRuns, trackServe, type ServeProcess } from '../helpers/engine';
+import { lacks } from '../helpers/tools';
 import { createSandbox, isProcessGone, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
 // The first run of the task sleeps until it is killed; every later one succeeds at once.
 const TASK = ['command: ["sh", "-c", "if [ -e first-ran ]; then exit 0; fi; touch first-ran; exec sleep 600"]'];
-const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
+// As root, what Docker and Railway do; otherwise in a user namespace of its own, where this user is root.
+const NAMESPACE = ['--pid', '--fork', '--mount-proc', '--kill-child', ...(process.getuid?.() === 0 ? [] : ['--user', '--map-root-user'])];
 
 let box: Sandbox;
 const serves: ServeProcess[] = [];
@@ -32,7 +34,7 @@ afterEach(async () => {
 /** `agent-os serve` as PID 1 of a fresh PID namespace, the way a container runs it. */
 async function serveInContainer(home: string): Promise<ServeProcess> {
   assertCliBuilt();
-  const child: ChildProcessWithoutNullStreams = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', process.execPath, CLI_BIN, 'serve'], {
+  const child: ChildProcessWithoutNullStreams = spawn('unshare', [...NAMESPACE, process.execPath, CLI_BIN, 'serve'], {
     cwd: REPO_ROOT,
     env: cliEnv(home),
   });
@@ -66,7 +68,7 @@ async function firstRunRunning(home: string): Promise<number> {
 }
 
 describe('one engine per home across a container restart, a reboot and kill -9', () => {
-  it.skipIf(!canUnshare)(
+  it.skipIf(lacks('unshare'))(
     'closes the dead engine’s run as interrupted when the next engine starts with the same pid in a fresh PID namespace, and runs the task again',
     async () => {
       const first = await serveInContainer(box.home);

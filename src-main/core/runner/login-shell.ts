@@ -16,6 +16,8 @@ export interface LoginShellResult {
   path: string | null;
   /** One sentence on why there is no PATH from it; null when it answered. */
   warning: string | null;
+  /** Turned off with AGENT_OS_LOGIN_SHELL=off. */
+  off?: boolean;
 }
 
 /** Shells that read their rc files (where nvm, pyenv, Homebrew's shellenv live) only when interactive. */
@@ -30,7 +32,10 @@ const INTERACTIVE_SHELLS = new Set(['bash', 'zsh', 'fish', 'ksh', 'mksh']);
  * without a terminal, and on timeout its whole process group is killed.
  */
 export function readLoginShellPath(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHELL_TIMEOUT_MS, signal?: AbortSignal): Promise<LoginShellResult> {
-  const shell = env.SHELL || defaultShell();
+  // AGENT_OS_LOGIN_SHELL: `off` asks no shell (tasks get the engine's PATH and Homebrew's), a path asks that one.
+  const setting = env.AGENT_OS_LOGIN_SHELL?.trim();
+  if (setting === 'off') return Promise.resolve({ shell: null, path: null, warning: null, off: true });
+  const shell = setting || env.SHELL || defaultShell();
   if (!shell || process.platform === 'win32') return Promise.resolve({ shell: null, path: null, warning: null });
   const marker = `_AGENT_OS_ENV_${randomBytes(8).toString('hex')}_`;
   const script = `printf '%s' '${marker}'; env; printf '%s' '${marker}'; exit`;

@@ -61,7 +61,7 @@ export class LoginShellPath {
   status(): TaskPathStatus {
     const last = this.last;
     if (!last) return { login_shell: 'resolving', shell: null, warning: null };
-    if (!last.shell) return { login_shell: 'no-shell', shell: null, warning: null };
+    if (!last.shell) return { login_shell: last.off ? 'off' : 'no-shell', shell: null, warning: null };
     return { login_shell: last.warning ? 'failed' : 'resolved', shell: last.shell, warning: last.warning };
   }
 }

@@ -78,7 +78,8 @@ export async function startShell(options: ShellOptions): Promise<ShellProcess> {
   };
   // Nothing of the test runner's own Agent OS set-up leaks in.
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
+  // Which login shell tasks' PATH comes from (the test configs turn it off) is kept.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_') || k === 'AGENT_OS_LOGIN_SHELL') env[k] = v;
   const child: ChildProcess = fork(MAIN, [], {
     // Electron's own defaults: unhandled rejections warn; --expose-gc lets the stand-in collect garbage.
     execArgv: ['--expose-gc', '--unhandled-rejections=warn', '--require', LOADER],
