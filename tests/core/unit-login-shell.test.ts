@@ -1,6 +1,6 @@
 // The login shell's PATH (issue 21 §1): read between random markers so rc-file noise never counts, with a
 // timeout that ends the shell's whole process group, and merged into a task's PATH after the engine's own.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLoginShellPath } from '../../src-main/core/runner/login-shell';
@@ -45,6 +45,15 @@ describe('readLoginShellPath', () => {
   it('warns when the shell cannot be started', async () => {
     const result = await readLoginShellPath({ SHELL: join(box.root, 'no-such-shell') });
     expect(result.warning).toMatch(/it could not be started \(spawn .*no-such-shell ENOENT\)/);
+  });
+
+  it('hangs up on a profile that times out, so its exit traps still clean up (a lock file, as pyenv keeps)', async () => {
+    const lock = join(box.root, 'rehash.lock');
+    // Like `pyenv init` in a .bashrc: a child script that holds a lock and removes it in its EXIT trap.
+    const shell = fakeShell('bash', `bash -c 'trap "rm -f ${lock}" EXIT; touch ${lock}; sleep 600'`);
+    const result = await readLoginShellPath({ SHELL: shell }, 500);
+    expect(result.warning).toMatch(/it did not answer within 500 ms/);
+    await waitFor('the lock to be removed by its exit trap', () => !existsSync(lock));
   });
 
   it('gives up after the timeout and kills what the hanging profile started', async () => {

@@ -59,8 +59,9 @@ export function readLoginShellPath(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHE
       stdio: ['ignore', 'pipe', 'ignore'],
       detached: true,
     });
+    let exited = false;
     const timer = setTimeout(() => {
-      killGroup(child.pid);
+      hangUp(child.pid, () => exited);
       done(
         fail(
           `it did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} (a profile or rc file that waits or runs long?)`,
@@ -69,7 +70,7 @@ export function readLoginShellPath(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHE
     }, timeoutMs);
     // The engine stops meanwhile: no shell of ours outlives it.
     signal?.addEventListener('abort', () => {
-      if (!settled) killGroup(child.pid);
+      if (!settled) hangUp(child.pid, () => exited);
       done({ shell, path: null, warning: null });
     });
     child.stdout.setEncoding('utf8');
@@ -80,6 +81,7 @@ export function readLoginShellPath(env: NodeJS.ProcessEnv, timeoutMs = LOGIN_SHE
       if (path !== null) done({ shell, path, warning: null });
     });
     child.on('error', (error) => done(fail(`it could not be started (${error.message})`)));
+    child.on('exit', () => (exited = true));
     child.on('close', (code, signal) => {
       const path = pathBetween(out, marker);
       if (path !== null) done({ shell, path, warning: null });
@@ -107,11 +109,25 @@ function defaultShell(): string | null {
   }
 }
 
-function killGroup(pid: number | undefined): void {
+// How long a hung-up shell gets to run its exit traps before it is killed.
+const HANG_UP_GRACE_MS = 1000;
+
+/**
+ * Ends the shell's process group the way closing a terminal does: SIGHUP first, so what the rc files
+ * started runs its exit traps (pyenv's rehash lock, left behind by a SIGKILL, makes every later login
+ * shell wait a minute), then SIGKILL for whatever ignored it.
+ */
+function hangUp(pid: number | undefined, exited: () => boolean): void {
   if (!pid) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGHUP');
+  setTimeout(() => {
+    if (!exited()) signal('SIGKILL');
+  }, HANG_UP_GRACE_MS).unref();
 }
