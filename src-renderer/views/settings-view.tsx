@@ -70,6 +70,7 @@ function TaskPathSection({ status }: { status: TaskPathStatus }) {
       <p className="muted">
         A task&apos;s PATH is Agent OS&apos;s own, then the folders your login shell{shell} adds, then /opt/homebrew/bin and /usr/local/bin. A project sets its
         own with <code>env:</code> in agent-os.yml.
+        {status.login_shell === 'off' ? ' The login shell is not asked here (AGENT_OS_LOGIN_SHELL=off).' : ''}
       </p>
     </section>
   );
