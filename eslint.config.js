@@ -70,6 +70,7 @@ export default tseslint.config(
   },
   {
     files: ['src-main/common/**/*.ts'],
+    ignores: ['src-main/common/pure/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**'], allowTypeImports: true, message: 'common/ imports types only.' }] }],
       'no-restricted-syntax': [
@@ -79,6 +80,22 @@ export default tseslint.config(
           message: 'common/ holds types only: no runtime code.',
         },
       ],
+    },
+  },
+  {
+    // common/pure: small pure functions and constants the CLI, the core and the renderer (a browser) all run.
+    files: ['src-main/common/pure/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!\\.{1,2}/[\\w-]+$)', message: 'common/pure imports only common types and its own files.' },
+            { regex: '^\\.\\./[\\w-]+$', allowTypeImports: true, message: 'common/pure imports common types only.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'window', 'document', 'globalThis'],
     },
   },
   {
@@ -112,7 +129,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src-main/common', '**/src-main/common/**'],
+              regex: 'src-main/common(?!/pure/)',
               allowTypeImports: true,
               message: 'The renderer imports src-main/common only as `import type`.',
             },

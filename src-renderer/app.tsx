@@ -10,6 +10,7 @@ import { RunDetail } from './views/run-detail';
 import { RunsView } from './views/runs-view';
 import { ScheduleView } from './views/schedule-view';
 import { SettingsView } from './views/settings-view';
+import { TaskPage } from './views/task-page';
 import { TasksView } from './views/tasks-view';
 
 const LABELS: Record<ViewName, string> = {
@@ -28,6 +29,7 @@ export function App() {
   const view = useAppState((s) => s.view);
   const openRunId = useAppState((s) => s.openRunId);
   const openRunEngine = useAppState((s) => s.openRunEngine);
+  const openTaskId = useAppState((s) => s.openTaskId);
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
   return (
@@ -42,7 +44,9 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main>{openRunId !== null ? <RunDetail id={openRunId} engine={openRunEngine} /> : <View view={view} />}</main>
+      <main>
+        {openRunId !== null ? <RunDetail id={openRunId} engine={openRunEngine} /> : openTaskId !== null ? <TaskPage id={openTaskId} /> : <View view={view} />}
+      </main>
     </div>
   );
 }

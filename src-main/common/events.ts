@@ -9,8 +9,8 @@ export interface CoreEvents {
   'run.started': { run: Run };
   /** A run reached a terminal state. */
   'run.finished': { run: Run };
-  /** A task's derived state changed. */
-  'task.state': { task: string; state: TaskState; previous: TaskState };
+  /** A task's derived state changed; `previous` is null the first time this engine looks at the task. */
+  'task.state': { task: string; state: TaskState; previous: TaskState | null };
   /** A running run wrote to its log (batched, a few per second at most): fetch `runs.tail` to read it. */
   'run.output': { run_id: number; bytes: number };
   /** A project was added, changed, became invalid or was removed (`removed: true`). */

@@ -20,15 +20,3 @@ export function lookBackDays(text: string): number | null {
   const ms = parseDuration(text) ?? (/^\d+$/.test(text.trim()) ? Number(text.trim()) * 86_400_000 : null);
   return ms && ms >= 86_400_000 ? Math.ceil(ms / 86_400_000) : null;
 }
-
-/** A short human form of a duration in milliseconds: `850ms`, `12s`, `3m 05s`, `2h 10m`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}

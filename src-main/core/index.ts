@@ -221,8 +221,7 @@ export function createCore(options: CoreOptions): Core {
       row,
     );
   };
-  const tracker = new TaskStateTracker(events, (taskId) => describe(taskId)?.state ?? null);
-  /** After anything that may change a task's state: task.state events and the alert rules (one look each). */
+  const tracker = new TaskStateTracker(events);
   /**
    * After anything that may change a task's state: task.state events and the alert rules. Coalesced per
    * task to once per turn of the event loop, so a burst (pings, a run's started/finished pair) costs one look.

@@ -1,20 +1,5 @@
-import type { CoreEventName } from '../../src-main/common/api';
+import { FORWARDED_EVENTS } from '../../src-main/common/pure/event-names';
 import { ApiError, type AnyEvent, type Transport } from './transport';
-
-const EVENTS = [
-  'run.started',
-  'run.finished',
-  'run.output',
-  'task.state',
-  'project.changed',
-  'alert.raised',
-  'alert.resolved',
-  'remote.changed',
-  'remote.alert',
-] as const satisfies readonly CoreEventName[];
-// An event the core adds and this list lacks fails the typecheck instead of never reaching the page.
-const everyEventHeard: Exclude<CoreEventName, (typeof EVENTS)[number]> extends never ? true : never = true;
-void everyEventHeard;
 
 /** HTTP + server-sent events against `agent-os serve` (same origin; the session cookie signs requests). */
 export function httpTransport(base = ''): Transport {
@@ -40,7 +25,7 @@ export function httpTransport(base = ''): Transport {
       const source = new EventSource(`${base}/api/events`, { withCredentials: true });
       source.onopen = () => onLink(true);
       source.onerror = () => onLink(false);
-      for (const name of EVENTS) {
+      for (const name of FORWARDED_EVENTS) {
         source.addEventListener(name, (message) => {
           onEvent({ name, payload: JSON.parse((message as MessageEvent<string>).data) } as AnyEvent);
         });

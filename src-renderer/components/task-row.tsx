@@ -10,6 +10,7 @@ const PROBLEM = new Set(['failing', 'down', 'late']);
 /** One task: state, last run, next run, the error when failing (a too-short run says so), folded alerts, and Run now. */
 export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus; showProject?: boolean; engine?: string | null }) {
   const openRun = useAppState((s) => s.openRun);
+  const openTask = useAppState((s) => s.openTask);
   const [project, name] = task.id.split('/');
   const last = task.last_run;
   const problem = PROBLEM.has(task.state);
@@ -26,7 +27,13 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
         <span className="task-name">
           {engine ? <span className="task-engine">{engine}: </span> : null}
           {showProject ? <span className="task-project">{project}/</span> : null}
-          {name}
+          {engine ? (
+            name
+          ) : (
+            <button type="button" className="link task-open" onClick={() => openTask(task.id)} aria-label={`Open task ${task.id}`}>
+              {name}
+            </button>
+          )}
         </span>
         {canRun ? (
           <RunButton task={task.id} running={task.state === 'running'} prominent={problem} cannot={task.cloud?.not_runnable_reason} engine={engine} />

@@ -1,29 +1,10 @@
-/** "3m ago", "in 2h", "just now". */
-export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '—';
-  const diff = Date.parse(iso) - now;
-  const abs = Math.abs(diff);
-  if (abs < 5_000) return 'just now';
-  const text =
-    abs < 60_000
-      ? `${Math.round(abs / 1000)}s`
-      : abs < 3_600_000
-        ? `${Math.round(abs / 60_000)}m`
-        : abs < 172_800_000
-          ? `${Math.round(abs / 3_600_000)}h`
-          : `${Math.round(abs / 86_400_000)}d`;
-  return diff < 0 ? `${text} ago` : `in ${text}`;
-}
+import { formatDuration } from '../../src-main/common/pure/time-text';
 
-/** "850ms", "12s", "3m 05s", "2h 10m". */
+export { relativeTime } from '../../src-main/common/pure/time-text';
+
+/** "850ms", "12s", "3m 05s", "2h 10m"; empty for no duration. */
 export function duration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '';
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+  return ms === null || ms === undefined ? '' : formatDuration(ms);
 }
 
 /** Local date and time, short. */

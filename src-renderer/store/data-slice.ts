@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { HandlerResult } from '../../src-main/common/api';
-import type { Run, RunStatus, StatusReport, TaskState, UpcomingRun } from '../../src-main/common/models';
+import type { Run, RunStatus, StatusReport, UpcomingRun } from '../../src-main/common/models';
 import type { ApiClient } from '../client/api-client';
 import type { AnyEvent } from '../client/transport';
 import type { AppState } from './app-store';
@@ -35,15 +35,6 @@ export interface DataSlice {
 }
 
 const PAGE = 500;
-const STATE_OF_RUN: Partial<Record<RunStatus, TaskState>> = {
-  queued: 'running',
-  waiting: 'running',
-  running: 'running',
-  success: 'ok',
-  failed: 'failing',
-  timeout: 'failing',
-  interrupted: 'failing',
-};
 
 function matches(run: Run, filter: RunFilter): boolean {
   return (!filter.project || run.project === filter.project) && (!filter.task || run.task === filter.task) && (!filter.status || run.status === filter.status);
@@ -63,7 +54,7 @@ export function upsertRun(runs: readonly Run[], run: Run): Run[] {
   return [run, ...runs].sort((a, b) => b.id - a.id);
 }
 
-/** A status report with one task's last run (and the state it implies) applied. */
+/** A status report with one task's last run applied (its state comes from the core's `task.state`). */
 export function withRun(status: StatusReport, run: Run): StatusReport {
   return {
     ...status,
@@ -75,8 +66,7 @@ export function withRun(status: StatusReport, run: Run): StatusReport {
             tasks: p.tasks.map((t) => {
               if (t.id !== run.task || (t.last_run && t.last_run.id > run.id)) return t;
               if (t.last_run && t.last_run.id === run.id && !newerRun(t.last_run, run)) return t;
-              const state = t.kind === 'command' && !t.paused ? (STATE_OF_RUN[run.status] ?? t.state) : t.state;
-              return { ...t, last_run: run, state };
+              return { ...t, last_run: run };
             }),
           },
     ),

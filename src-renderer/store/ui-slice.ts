@@ -13,11 +13,14 @@ export interface UiSlice {
   openRunId: number | null;
   /** The remote engine the open run belongs to (config `remotes`), or null for this engine's own. */
   openRunEngine: string | null;
+  /** The task whose page is open (a run opened from it shows over it), or null. */
+  openTaskId: string | null;
   /** Tasks whose Run-now click has not been answered by a run event yet. */
   inflight: Record<string, true>;
   linkUp: boolean;
   setView(view: ViewName): void;
   openRun(id: number | null, engine?: string | null): void;
+  openTask(id: string | null): void;
   /** Run now; `engine` names the remote engine that owns the task (null: this one). */
   startRun(task: string, engine?: string | null): Promise<void>;
   setLink(up: boolean): void;
@@ -30,10 +33,12 @@ export const createUiSlice =
     view: 'overview',
     openRunId: null,
     openRunEngine: null,
+    openTaskId: null,
     inflight: {},
     linkUp: false,
-    setView: (view) => set({ view, openRunId: null, openRunEngine: null }),
+    setView: (view) => set({ view, openRunId: null, openRunEngine: null, openTaskId: null }),
     openRun: (id, engine = null) => set({ openRunId: id, openRunEngine: id === null ? null : engine }),
+    openTask: (id) => set({ openTaskId: id, openRunId: null, openRunEngine: null }),
     setLink: (linkUp) => set({ linkUp }),
     async startRun(task, engine = null) {
       const key = inflightKey(task, engine);

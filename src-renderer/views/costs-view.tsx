@@ -58,7 +58,7 @@ export function CostsView() {
       ) : null}
       <section aria-label="Last 30 days">
         <h2>Last 30 days</h2>
-        <DailyChart points={overview.daily} />
+        <DailyChart points={overview.daily} today={overview.today} />
       </section>
       <section aria-label="By project">
         <h2>By project</h2>

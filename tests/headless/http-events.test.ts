@@ -107,8 +107,14 @@ describe('GET /api/events', () => {
     sse = await subscribeEvents(ts.url, bearer(ts.token));
     const first = await callApi(ts.url, ts.token, 'runs.start', { task: 'ev/broken' });
     await callApi(ts.url, ts.token, 'runs.wait', { id: first.id });
-    const failing = await sse.next('task.state', taskIs('ev/broken'));
+    // The engine's first look at a task is sent too (previous: null): the page derives no state of its own.
+    const failing = await sse.next('task.state', (d) => taskIs('ev/broken')(d) && (d as CoreEvents['task.state']).state === 'failing');
     expect(failing.data).toEqual({ task: 'ev/broken', state: 'failing', previous: 'running' });
+    const states = sse.events.filter((e) => e.event === 'task.state' && taskIs('ev/broken')(e.data)).map((e) => e.data);
+    expect(states).toEqual([
+      { task: 'ev/broken', state: 'running', previous: null },
+      { task: 'ev/broken', state: 'failing', previous: 'running' },
+    ]);
 
     const ok = await callApi(ts.url, ts.token, 'runs.start', { task: 'ev/work' });
     await callApi(ts.url, ts.token, 'runs.wait', { id: ok.id });

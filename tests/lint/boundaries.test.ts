@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // The layer boundaries of ARCHITECTURE.md, checked through the real eslint.config.js with the ESLint
 // Node API. Files need not exist: lintText applies the config for the path it is given.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BOUNDARY_RULES = new Set(['no-restricted-imports', '@typescript-eslint/no-restricted-imports', 'no-restricted-syntax']);
+const BOUNDARY_RULES = new Set(['no-restricted-imports', '@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals']);
 
 let eslint: ESLint;
 beforeAll(() => {
@@ -47,6 +47,12 @@ describe('lint boundaries: forbidden imports are errors', () => {
     ['node:child_process in core/db', 'src-main/core/db/x.ts', value('node:child_process', 'spawn')],
     ['a value from src-main/common in the renderer', 'src-renderer/x.ts', value('../src-main/common/models')],
     ['a value from src-main/common in a renderer component', 'src-renderer/views/x.tsx', value('../../src-main/common/models')],
+    ['a value from a common file named like the pure folder', 'src-renderer/x.ts', value('../src-main/common/pure-ish')],
+    ['a node: builtin in common/pure', 'src-main/common/pure/x.ts', value('node:fs', 'readFileSync')],
+    ['core in common/pure', 'src-main/common/pure/x.ts', value('../../core/duration', 'parseDuration')],
+    ['a value from another common file in common/pure', 'src-main/common/pure/x.ts', value('../models')],
+    ['process in common/pure (the renderer has none)', 'src-main/common/pure/x.ts', 'export const home = process.env.HOME;\n'],
+    ['runtime code in common outside pure', 'src-main/common/x.ts', 'export const limit = 3;\n'],
     ['src-main/core in the renderer', 'src-renderer/x.ts', value('../src-main/core/index', 'createCore')],
     ['a type from src-main/core in the renderer', 'src-renderer/x.ts', "import type { Core } from '../src-main/core/index';\nexport type Used = Core;\n"],
     ['src-main/headless in the renderer', 'src-renderer/x.ts', value('../src-main/headless/cli/main')],
@@ -87,6 +93,9 @@ describe('lint boundaries: the same imports in their allowed places pass', () =>
     ['an inline `type` import from src-main/common in the renderer', 'src-renderer/store/x.ts', inlineType('../../src-main/common/models')],
     ['`import type` from src-main/common in a renderer component', 'src-renderer/views/x.tsx', typeOnly('../../src-main/common/models')],
     ['src-main/common in core', 'src-main/core/x.ts', typeOnly('../common/models')],
+    ['a value from src-main/common/pure in the renderer', 'src-renderer/views/x.tsx', value('../../src-main/common/pure/time-text', 'relativeTime')],
+    ['a value from src-main/common/pure in core', 'src-main/core/x.ts', value('../common/pure/time-text', 'formatDuration')],
+    ['a common type and a sibling in common/pure', 'src-main/common/pure/x.ts', typeOnly('../models') + value('./time-text', 'relativeTime')],
     ['core in headless', 'src-main/headless/x.ts', value('../core/index', 'createCore')],
     ['a core sibling in core', 'src-main/core/projects/x.ts', value('../duration', 'parseDuration')],
   ])('allows %s', async (_label, filePath, code) => {

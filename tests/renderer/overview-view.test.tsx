@@ -103,6 +103,8 @@ describe('Overview', () => {
         run: makeRun(12, 'newsletter/fetch-feeds', { status: 'failed', exit_code: 2, error: 'exited with code 2: feed https://example.org/rss answered 503' }),
       },
     });
+    // The core sends the state it derives right after the run event.
+    m.transport.push({ name: 'task.state', payload: { task: 'newsletter/fetch-feeds', state: 'failing', previous: 'ok' } });
     const attention = screen.getByRole('region', { name: 'Needs attention' });
     expect(within(attention).getByRole('button', { name: 'Run newsletter/fetch-feeds now' }).textContent).toBe('Rerun');
     expect(attention.textContent).toContain('feed https://example.org/rss answered 503');

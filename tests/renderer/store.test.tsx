@@ -32,14 +32,17 @@ function task(store: AppStore, id: string): TaskStatus {
 const page = (top: number, count: number): Run[] => Array.from({ length: count }, (_, i) => makeRun(top - i, 'newsletter/fetch-feeds'));
 
 describe('the store applies core events', () => {
-  it('marks the task running and puts the run on top of the list when run.started arrives', async () => {
+  it('puts the run on top of the list when run.started arrives and takes the state from the core', async () => {
     const { store, transport } = storeWith({ 'status.get': () => examplesStatus(), 'runs.list': () => [makeRun(3, 'backups/snapshot', { status: 'failed' })] });
     await store.getState().loadStatus();
     await store.getState().loadRuns();
     const run = makeRun(4, 'newsletter/fetch-feeds', { status: 'running', trigger: 'manual', finished_at: null, duration_ms: null });
     transport.push({ name: 'run.started', payload: { run } });
-    expect(task(store, 'newsletter/fetch-feeds').state).toBe('running');
+    // The store derives no state of its own from a run: that is the core's rule, sent as task.state.
+    expect(task(store, 'newsletter/fetch-feeds').state).toBe('ok');
     expect(task(store, 'newsletter/fetch-feeds').last_run?.id).toBe(4);
+    transport.push({ name: 'task.state', payload: { task: 'newsletter/fetch-feeds', state: 'running', previous: null } });
+    expect(task(store, 'newsletter/fetch-feeds').state).toBe('running');
     expect(task(store, 'newsletter/send-digest').state).toBe('never');
     expect(store.getState().runs.map((r) => r.id)).toEqual([4, 3]);
   });
@@ -53,6 +56,7 @@ describe('the store applies core events', () => {
     await store.getState().loadStatus();
     await store.getState().loadRuns();
     transport.push({ name: 'run.finished', payload: { run: { ...running, status: 'failed', exit_code: 1, error: 'exited with code 1' } } });
+    transport.push({ name: 'task.state', payload: { task: 'trading/volatility-check', state: 'failing', previous: 'running' } });
     expect(task(store, 'trading/volatility-check').state).toBe('failing');
     expect(task(store, 'trading/volatility-check').last_run?.error).toBe('exited with code 1');
     expect(store.getState().runs.map((r) => [r.id, r.status])).toEqual([
@@ -65,6 +69,8 @@ describe('the store applies core events', () => {
     const { store, transport } = storeWith({ 'status.get': () => examplesStatus() });
     await store.getState().loadStatus();
     transport.push({ name: 'run.finished', payload: { run: makeRun(6, 'backups/snapshot', { status: 'success', trigger: 'manual' }) } });
+    expect(task(store, 'backups/snapshot').last_run?.id).toBe(6);
+    transport.push({ name: 'task.state', payload: { task: 'backups/snapshot', state: 'ok', previous: 'failing' } });
     expect(task(store, 'backups/snapshot').state).toBe('ok');
   });
 
@@ -96,7 +102,7 @@ describe('the store applies core events', () => {
     await store.getState().loadRuns({ project: 'backups' });
     transport.push({ name: 'run.started', payload: { run: makeRun(7, 'newsletter/fetch-feeds', { status: 'running', finished_at: null }) } });
     expect(store.getState().runs.map((r) => r.id)).toEqual([3]);
-    expect(task(store, 'newsletter/fetch-feeds').state).toBe('running');
+    expect(task(store, 'newsletter/fetch-feeds').last_run?.id).toBe(7);
   });
 });
 
@@ -181,7 +187,7 @@ describe('Run now in the store', () => {
     const run = makeRun(8, 'newsletter/fetch-feeds', { status: 'running', trigger: 'manual', finished_at: null, duration_ms: null });
     transport.push({ name: 'run.started', payload: { run } });
     expect(store.getState().inflight).toEqual({});
-    expect(task(store, 'newsletter/fetch-feeds').state).toBe('running');
+    expect(task(store, 'newsletter/fetch-feeds').last_run?.id).toBe(8);
     answer.resolve(run);
     await started;
     expect(transport.callsOf('runs.start')).toEqual([{ task: 'newsletter/fetch-feeds' }]);

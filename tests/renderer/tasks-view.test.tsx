@@ -72,12 +72,14 @@ describe('Tasks', () => {
     expect((button as HTMLButtonElement).disabled).toBe(true);
     const run = makeRun(13, 'newsletter/fetch-feeds', { status: 'running', trigger: 'manual', finished_at: null, duration_ms: null });
     await act(async () => answer.resolve(run));
+    m.transport.push({ name: 'task.state', payload: { task: 'newsletter/fetch-feeds', state: 'running', previous: 'ok' } });
     expect(button.textContent).toBe('Running…');
     expect(within(rowOf('newsletter/fetch-feeds')).getByText('Running')).toBeDefined();
     m.transport.push({
       name: 'run.finished',
       payload: { run: { ...run, status: 'success', exit_code: 0, finished_at: new Date().toISOString(), duration_ms: 1_020 } },
     });
+    m.transport.push({ name: 'task.state', payload: { task: 'newsletter/fetch-feeds', state: 'ok', previous: 'running' } });
     expect(button.textContent).toBe('Run');
     expect(within(rowOf('newsletter/fetch-feeds')).getByText('OK')).toBeDefined();
   });

@@ -1,28 +1,8 @@
 import type { Run, RunStatus, RunTrigger } from '../../common/models';
 import type { Db } from './open-database';
 
-interface RunRow {
-  id: number;
-  task_id: string;
-  project: string;
-  status: RunStatus;
-  trigger: RunTrigger;
-  attempt: number;
-  retry_of: number | null;
-  scheduled_for: string | null;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  exit_code: number | null;
-  signal: string | null;
-  error: string | null;
-  pid: number | null;
-  owner_pid: number | null;
-  owner_instance: string | null;
-  log_path: string | null;
-  triggered_by: number | null;
-}
+/** A run as stored: the API's Run with `task_id` for `task`, plus what only the engine needs. */
+type RunRow = Omit<Run, 'task'> & { task_id: string; owner_pid: number | null; owner_instance: string | null; log_path: string | null };
 
 /** Statuses of a run that has not ended. */
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'waiting', 'running'];

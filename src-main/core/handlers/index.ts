@@ -7,6 +7,7 @@ import type {
   Run,
   RunWithLog,
   StatusReport,
+  TaskDetail,
   TaskPathStatus,
   TaskResult,
   TaskStatus,
@@ -39,6 +40,7 @@ import { createMessageHandlers } from './message-handlers';
 import type { MessageRelay } from '../messages/message-relay';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
+import { taskDetail } from './task-detail';
 
 // Handlers take what callers may send (the schema's input type); hosts validate with ARG_SCHEMAS first.
 type Arg<K extends keyof typeof ARG_SCHEMAS> = z.input<(typeof ARG_SCHEMAS)[K]>;
@@ -172,6 +174,12 @@ export function createHandlers(deps: HandlerDeps) {
       buildStatus(statusContext(), [])
         .projects.filter((p) => !arg?.project || p.name === arg.project)
         .flatMap((p) => p.tasks),
+    'tasks.detail': (arg: Arg<'tasks.detail'>): TaskDetail => {
+      const project = buildStatus(statusContext(), []).projects.find((p) => p.tasks.some((t) => t.id === arg.task));
+      const status = project?.tasks.find((t) => t.id === arg.task);
+      if (!project || !status) throw new UserError(`no task "${arg.task}"; see \`agent-os status\` for the known ones`, 'not_found');
+      return taskDetail({ store, registry, external: deps.external, now: deps.now() }, status, project.name);
+    },
     'runs.tail': (arg: Arg<'runs.tail'>): LogChunk => {
       const run = store.runs.get(arg.id);
       if (!run) throw new UserError(`no run with id ${arg.id}; see \`agent-os runs\``, 'not_found');

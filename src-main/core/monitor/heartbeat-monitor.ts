@@ -11,7 +11,7 @@ import { loadProjectEnv } from '../projects/env-files';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { createRedactor, secretValues } from '../runner/redactor';
 import { formatSize } from '../size';
-import { formatDuration } from '../duration';
+import { formatDuration } from '../../common/pure/time-text';
 import { tooShort, tooSoon } from '../runner/run-outcome';
 import { deadlines, heartbeatSignature, heartbeatSpec, type HeartbeatSpec } from './heartbeat-spec';
 

@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../common/models';
-import { formatDuration, parseDuration } from '../duration';
+import { formatDuration } from '../../common/pure/time-text';
+import { parseDuration } from '../duration';
 import type { ProcessOutcome } from './spawn-process';
 
 /** Turns how a process ended into the run's status and one readable sentence (null on success). */

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters, styleText } from 'node:util';
 import type { Run, RunStatus, TaskState } from '../../common/models';
-import { formatDuration } from '../../core/duration';
+import { formatDuration } from '../../common/pure/time-text';
 
 const useColor = (): boolean => process.stdout.isTTY === true && !process.env.NO_COLOR;
 
@@ -44,22 +44,7 @@ export function statusLabel(status: RunStatus): string {
   return paint(STATUS_STYLE[status] ?? 'white', status);
 }
 
-/** "3m ago", "in 2h", "just now". */
-export function relativeTime(iso: string | null, now = Date.now()): string {
-  if (!iso) return '—';
-  const diff = Date.parse(iso) - now;
-  const abs = Math.abs(diff);
-  if (abs < 5_000) return 'just now';
-  const text =
-    abs < 60_000
-      ? `${Math.round(abs / 1000)}s`
-      : abs < 3_600_000
-        ? `${Math.round(abs / 60_000)}m`
-        : abs < 172_800_000
-          ? `${Math.round(abs / 3_600_000)}h`
-          : `${Math.round(abs / 86_400_000)}d`;
-  return diff < 0 ? `${text} ago` : `in ${text}`;
-}
+export { relativeTime } from '../../common/pure/time-text';
 
 /** The run's duration, or how long it has been running. */
 export function runDuration(run: Run, now = Date.now()): string {

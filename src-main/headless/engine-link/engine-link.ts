@@ -1,5 +1,5 @@
 import type { CoreEventName, CoreEvents, HandlerArg, HandlerName, HandlerResult } from '../../common/api';
-import { FORWARDED_EVENTS } from '../../core/event-bus';
+import { FORWARDED_EVENTS } from '../../common/pure/event-names';
 
 /**
  * A host's way to its home's one engine (SPEC §1): the engine in this process (`local`), or the engine

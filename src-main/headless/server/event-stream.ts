@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core';
-import { FORWARDED_EVENTS } from '../../core/event-bus';
+import { FORWARDED_EVENTS } from '../../common/pure/event-names';
 
 const KEEPALIVE_MS = 15_000;
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Run } from '../../../common/models';
-import { formatDuration } from '../../../core/duration';
+import { formatDuration } from '../../../common/pure/time-text';
 import { REMOTE_OPTION, withBackend } from '../cli-context';
 import { followLog } from '../follow-log';
 import { paint, printJson, statusLabel } from '../format';
