@@ -183,6 +183,8 @@ export interface StatusReport {
   channels_down?: ChannelDown[];
   /** Engine-wide problems shown above everything, e.g. "the disk holding <home> is full …" (absent when none). */
   notices?: string[];
+  /** Whether tasks' PATH has the user's login-shell folders (engines that run tasks report it). */
+  task_path?: TaskPathStatus;
 }
 
 /** A notification channel that does not answer: its notifications are kept and sent once it does. */
@@ -196,6 +198,22 @@ export interface ChannelDown {
   error: string | null;
   /** Notifications waiting for it. */
   waiting: number;
+}
+
+/**
+ * How this engine makes tasks' PATH (SPEC §12 Task environment): its own PATH, the login shell's folders
+ * it lacks, then /opt/homebrew/bin and /usr/local/bin. The login shell is asked once per start.
+ */
+export interface TaskPathStatus {
+  /**
+   * `resolved`: the login shell answered; `failed`: it failed or hung (see warning); `no-shell`: the user
+   * has none; `off`: AGENT_OS_LOGIN_SHELL=off.
+   */
+  login_shell: 'resolving' | 'resolved' | 'failed' | 'no-shell' | 'off';
+  /** The shell asked, e.g. /bin/zsh. */
+  shell: string | null;
+  /** One sentence on what went wrong and what tasks get instead; null when nothing did. */
+  warning: string | null;
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -1,5 +1,6 @@
 import { taskAlertInput } from './alerts/task-alert-input';
 import { PINGED_KINDS } from './db/catalog-repo';
+import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConfigError, Run } from '../common/models';
 import { createAppLog } from './app-log';
@@ -19,6 +20,7 @@ import { ProjectWatcher } from './projects/project-watcher';
 import { MANIFEST_FILE } from './projects/load-manifest';
 import { spawnRunWorker } from './runner/detach';
 import { recoverInterruptedRuns } from './runner/recover-runs';
+import { LoginShellPath } from './runner/task-path';
 import { RunService } from './runner/run-service';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
@@ -76,6 +78,15 @@ function unknownRoutes(projects: ReturnType<ProjectRegistry['all']>, channels: r
   );
 }
 
+/** When a file last changed (0 when it is missing). */
+function fileStamp(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /** Creates the engine for one Agent OS home. */
 export function createCore(options: CoreOptions): Core {
   const baseClock = options.clock ?? systemClock;
@@ -118,7 +129,9 @@ export function createCore(options: CoreOptions): Core {
   );
   const resources = new ResourcePool(loaded.config.resources);
   let builtins = new Map<string, BuiltinExecutor>();
+  const loginShell = new LoginShellPath(() => options.hostEnv ?? process.env, log);
   const ctx = {
+    loginPath: () => loginShell.path(),
     get builtins() {
       return builtins;
     },
@@ -298,8 +311,13 @@ export function createCore(options: CoreOptions): Core {
   let watcher: ProjectWatcher | null = null;
   let engineOn = false;
 
+  let configStamp: number | null = null;
   const reload = (): void => {
     loaded = readConfig();
+    // The login shell is asked again when config.yml itself changed (a config reload), not per project edit.
+    const stamp = fileStamp(paths.config);
+    if (engineOn && configStamp !== null && stamp !== configStamp) loginShell.refresh();
+    configStamp = stamp;
     channels = [...configuredChannels(loaded.config.notify.webhooks, secret), ...(options.channels ?? [])];
     resources.setLimits(loaded.config.resources);
     remotes.configure(loaded.config.remotes);
@@ -358,6 +376,7 @@ export function createCore(options: CoreOptions): Core {
   let stopped: Promise<void> | null = null;
   const stopAll = async (): Promise<void> => {
     disk.stop();
+    loginShell.stop();
     scheduler.stop();
     monitor.stop();
     github.stop();
@@ -401,6 +420,7 @@ export function createCore(options: CoreOptions): Core {
     notices: () => [disk.notice()].filter((n): n is string => n !== null),
     home: paths.home,
     hostEnv: ctx.hostEnv,
+    taskPath: () => loginShell.status(),
   });
 
   return {
@@ -409,6 +429,7 @@ export function createCore(options: CoreOptions): Core {
     paths,
     async start(startOptions = {}) {
       engineOn = startOptions.engine === true;
+      if (engineOn) loginShell.refresh();
       // On a full disk the engine still starts: it shows the state and carries on once there is space.
       try {
         const recovered = recoverInterruptedRuns(store, events, now());

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TaskPathStatus } from '../../src-main/common/models';
 import { useAppState, useClient } from '../app-context';
 import { ChannelsSection } from './channels-section';
 import { DigestSection } from './digest-section';
@@ -11,6 +12,7 @@ export function SettingsView() {
   const loadStatus = useAppState((s) => s.loadStatus);
   const pausedAll = useAppState((s) => s.status?.paused_all ?? false);
   const pauseAll = useAppState((s) => s.pauseAll);
+  const taskPath = useAppState((s) => s.status?.task_path ?? null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void loadSettings(), [loadSettings]);
   if (!settings) return <p className="empty">Loading…</p>;
@@ -47,9 +49,30 @@ export function SettingsView() {
         onSave={(roots) => save({ roots })}
       />
       <ResourceList values={settings.resources} onSave={(resources) => save({ resources })} />
+      {taskPath ? <TaskPathSection status={taskPath} /> : null}
       <ChannelsSection />
       <DigestSection />
     </div>
+  );
+}
+
+/** What a task's PATH is made of, and the login shell's warning when it failed or hung. */
+function TaskPathSection({ status }: { status: TaskPathStatus }) {
+  const shell = status.shell ? ` (${status.shell})` : '';
+  return (
+    <section aria-label="Tasks and PATH">
+      <h2>Tasks and PATH</h2>
+      {status.warning ? (
+        <p className="banner warn" role="status">
+          ⚠ {status.warning}
+        </p>
+      ) : null}
+      <p className="muted">
+        A task&apos;s PATH is Agent OS&apos;s own, then the folders your login shell{shell} adds, then /opt/homebrew/bin and /usr/local/bin. A project sets its
+        own with <code>env:</code> in agent-os.yml.
+        {status.login_shell === 'off' ? ' The login shell is not asked here (AGENT_OS_LOGIN_SHELL=off).' : ''}
+      </p>
+    </section>
   );
 }
 

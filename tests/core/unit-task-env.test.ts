@@ -18,7 +18,7 @@ describe('buildTaskEnv', () => {
   it('takes only PATH, HOME, USER, LANG, TMPDIR and SHELL from the host', () => {
     const env = buildTaskEnv({ host: HOST, project: {}, task: {}, runId: 7, outputPath: '/tmp/out.jsonl', triggerPath: null });
     expect(env).toEqual({
-      PATH: '/usr/bin:/bin',
+      PATH: '/usr/bin:/bin:/opt/homebrew/bin:/usr/local/bin',
       HOME: '/home/erik',
       USER: 'erik',
       LANG: 'nb_NO.UTF-8',

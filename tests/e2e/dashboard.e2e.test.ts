@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Run } from '../../src-main/common/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { launchChromium, watchProblems } from './support/browser';
 import { lowContrastTexts, overflow } from './support/page-checks';
 import { api, processesMentioning, startServe, until, type ServeProcess } from './support/serve';
+
+const NO_CHROMIUM = lacks('chromium');
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(REPO, 'bin', 'agent-os.js');
@@ -46,7 +49,7 @@ const health = (page: Page): Locator => page.getByRole('banner').getByRole('stat
 const shows = (locator: Locator, text: string | RegExp): Promise<void> => locator.filter({ hasText: text }).first().waitFor(WAIT);
 const tab = (page: Page, name: string): Promise<void> => page.getByRole('tab', { name, exact: true }).click();
 
-describe('the dashboard served by `agent-os serve`', () => {
+describe.skipIf(NO_CHROMIUM)('the dashboard served by `agent-os serve`', () => {
   let root = '';
   let home = '';
   let serve: ServeProcess | null = null;
@@ -245,7 +248,7 @@ describe('the dashboard served by `agent-os serve`', () => {
   });
 });
 
-describe('a first run', () => {
+describe.skipIf(NO_CHROMIUM)('a first run', () => {
   let root = '';
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;

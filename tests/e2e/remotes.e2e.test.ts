@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { freePort, startRemoteServe, type RemoteServe } from '../helpers/remote-serve';
 import { launchChromium, watchProblems } from './support/browser';
 import { lowContrastTexts } from './support/page-checks';
 import { startServe, until, type ServeProcess } from './support/serve';
+
+const NO_CHROMIUM = lacks('chromium');
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 const WAIT = { timeout: 20_000 };
@@ -23,7 +26,7 @@ function project(root: string, name: string, tasks: Record<string, string>): str
   return dir;
 }
 
-describe('the dashboard with a remote engine', () => {
+describe.skipIf(NO_CHROMIUM)('the dashboard with a remote engine', () => {
   let root = '';
   let remoteHome = '';
   let port = 0;

@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { Run } from '../../src-main/common/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { launchChromium, watchProblems } from './support/browser';
 import { lowContrastTexts, overflow } from './support/page-checks';
 import { api, processesMentioning, startServe, type ServeProcess } from './support/serve';
+
+const NO_CHROMIUM = lacks('chromium');
 
 const SHOTS = join(fileURLToPath(new URL('../..', import.meta.url)), 'test-results', 'screenshots');
 const WAIT = { timeout: 20_000 };
@@ -23,7 +26,7 @@ const GREEN_PIXELS = `(canvas) => {
   return green;
 }`;
 
-describe('the task page and the charts', () => {
+describe.skipIf(NO_CHROMIUM)('the task page and the charts', () => {
   let root = '';
   let serve: ServeProcess | null = null;
   let browser: Browser | null = null;

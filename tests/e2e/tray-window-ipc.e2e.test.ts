@@ -6,12 +6,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { listRuns } from '../helpers/cli';
 import { trayReady, useShellBed } from '../electron/support/shell-bed';
 import type { ShellProcess } from '../electron/support/shell-process';
 import { launchChromium, watchProblems } from './support/browser';
 import { lowContrastTexts, overflow } from './support/page-checks';
 import { openTrayWindow, PAGE_ORIGIN, type TrayWindowPage } from './support/tray-window';
+
+const NO_CHROMIUM = lacks('chromium');
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 // The shell's TRAY_WINDOW_SIZE: the page is exactly as large as the window a user sees.
@@ -33,7 +36,7 @@ function invokeInPage(page: Page, name: string, arg: unknown): Promise<{ ok: boo
   );
 }
 
-describe('the tray window in Chromium, talking to the shell over IPC', () => {
+describe.skipIf(NO_CHROMIUM)('the tray window in Chromium, talking to the shell over IPC', () => {
   const bed = useShellBed();
   let browser: Browser;
   const open: Array<{ context: BrowserContext; window: TrayWindowPage }> = [];

@@ -12,6 +12,8 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     sequence: { concurrent: false, shuffle: false },
+    // The developer's own rc files are no part of a test (see vitest.config.ts).
+    env: { AGENT_OS_LOGIN_SHELL: 'off' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

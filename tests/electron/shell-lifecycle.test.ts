@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { processesMentioning } from '../e2e/support/serve';
 import { listRuns, type RunRow } from '../helpers/cli';
 import { isProcessGone } from '../helpers/fixtures';
@@ -89,7 +90,8 @@ describe('a second start of the desktop app', () => {
   });
 });
 
-describe('waking from sleep', () => {
+// The shell's wall clock jumps through libfaketime (Debian's faketime).
+describe.skipIf(lacks('faketime'))('waking from sleep', () => {
   // Every 10 minutes; the machine "sleeps" for an hour: the wall clock jumps, timers do not notice.
   const bed = useShellBed('server:\n  port: 0\n', { ...DEMO_TASKS, tick: ['command: ["echo", "tick"]', 'schedule: "*/10 * * * *"', 'catch_up: latest'] });
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lacks } from '../helpers/tools';
 import { canSwitchUser, giveToImageUser, imageUser, ownerOf, processUid, runHealthcheck, startContainer, type ContainerProcess } from '../helpers/container';
 import { manifest, storedRuns } from '../helpers/engine';
 import { createSandbox, filesUnder, isProcessGone, readPid, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
@@ -16,6 +17,9 @@ const PLATFORM = { AGENT_OS_TOKEN: TOKEN, AGENT_OS_PUBLIC_URL: 'https://agent.ex
 let box: Sandbox;
 let data: string;
 let container: ContainerProcess | null = null;
+
+// The image's ENTRYPOINT is /usr/bin/tini, run as it is.
+const NO_TINI = lacks('tini');
 
 beforeEach(() => {
   box = createSandbox('agent-os-hosted-');
@@ -30,7 +34,7 @@ afterEach(async () => {
   box.cleanup();
 });
 
-describe('SIGTERM to the container (docker stop, a redeploy)', () => {
+describe.skipIf(NO_TINI)('SIGTERM to the container (docker stop, a redeploy)', () => {
   it('reaches the engine through tini: the running run is recorded as interrupted, nothing is left running, exit 0', async () => {
     const pids = join(data, 'pids');
     mkdirSync(pids);
@@ -61,7 +65,7 @@ describe('SIGTERM to the container (docker stop, a redeploy)', () => {
   }, 60_000);
 });
 
-describe('started as root, as Railway starts it (RAILWAY_RUN_UID=0 for its root-owned volume)', () => {
+describe.skipIf(NO_TINI)('started as root, as Railway starts it (RAILWAY_RUN_UID=0 for its root-owned volume)', () => {
   it('gives the volume to the image user and runs the engine as that user, never as root', async (ctx) => {
     if (!canSwitchUser) ctx.skip(`a root start needs these tests to run as root with setpriv (uid ${process.getuid?.()})`);
     // A volume as Railway mounts it: owned by root, with a file a root shell left in it.

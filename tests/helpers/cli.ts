@@ -30,7 +30,8 @@ export interface CliOptions {
 /** The CLI's environment: this process's, minus any Agent OS settings, plus the test home. */
 export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AGENT_OS_')) env[name] = value;
+  // Which login shell tasks' PATH comes from (the test configs turn it off) is kept.
+  for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('AGENT_OS_') || name === 'AGENT_OS_LOGIN_SHELL') env[name] = value;
   return { ...env, NO_COLOR: '1', AGENT_OS_HOME: home, ...extra };
 }
 

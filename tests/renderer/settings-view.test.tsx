@@ -41,6 +41,19 @@ const folders = (): string[] =>
     .map((li) => li.querySelector('code')?.textContent ?? '');
 
 describe('Settings', () => {
+  it('shows what tasks get on their PATH, and the login shell’s warning when it hung', async () => {
+    const warning =
+      "could not read the PATH of your login shell (/bin/zsh -ilc): it did not answer within 5 s (a profile or rc file that waits or runs long?); tasks get Agent OS's own PATH plus /opt/homebrew/bin and /usr/local/bin";
+    const core = {
+      ...settingsCore([]),
+      'status.get': () => ({ ...examplesStatus(), task_path: { login_shell: 'failed' as const, shell: '/bin/zsh', warning } }),
+    };
+    track(await renderApp(core, 'settings'));
+    const section = await screen.findByRole('region', { name: 'Tasks and PATH' });
+    expect(within(section).getByRole('status').textContent).toBe(`⚠ ${warning}`);
+    expect(section.textContent).toContain('the folders your login shell (/bin/zsh) adds');
+  });
+
   it('lists the project folders and adds one through settings.update', async () => {
     const m = track(await renderApp(settingsCore(['/Users/erik/code/cortana']), 'settings'));
     await waitFor(() => expect(folders()).toEqual(['/Users/erik/code/cortana']));

@@ -329,4 +329,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // A person can snooze an alert (the dashboard's Snooze 1 h / until tomorrow): no reminders until then.
   `ALTER TABLE alerts ADD COLUMN snoozed_until TEXT;`,
+  // Runs belong to an engine instance (a random id per process start), not to a pid: after a reboot or a
+  // container restart the dead engine's pid belongs to someone else (issue 21 §3).
+  `
+  ALTER TABLE runs ADD COLUMN owner_instance TEXT;
+  `,
 ];

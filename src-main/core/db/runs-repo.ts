@@ -2,7 +2,7 @@ import type { Run, RunStatus, RunTrigger } from '../../common/models';
 import type { Db } from './open-database';
 
 /** A run as stored: the API's Run with `task_id` for `task`, plus what only the engine needs. */
-type RunRow = Omit<Run, 'task'> & { task_id: string; owner_pid: number | null; log_path: string | null };
+type RunRow = Omit<Run, 'task'> & { task_id: string; owner_pid: number | null; owner_instance: string | null; log_path: string | null };
 
 /** Statuses of a run that has not ended. */
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'waiting', 'running'];
@@ -60,11 +60,21 @@ const toRun = (row: RunRow): Run => ({
   triggered_by: row.triggered_by,
 });
 
-/** Queries on the runs table. */
-export function runsRepo(db: Db) {
+/** Who supervises an unfinished run: the engine instance (one per process start) and, as information, its pid. */
+export interface RunOwner {
+  owner_pid: number | null;
+  owner_instance: string | null;
+}
+
+/**
+ * Queries on the runs table. `instance` is this process's engine instance: every run this process creates
+ * as its own, claims or starts is stamped with it (SPEC §12 Ownership), not only with a pid that a reboot
+ * or a container restart hands to someone else.
+ */
+export function runsRepo(db: Db, instance: string) {
   const insert = db.prepare(
-    `INSERT INTO runs (task_id, project, status, trigger, attempt, retry_of, scheduled_for, queued_at, owner_pid, triggered_by)
-     VALUES (@task_id, @project, @status, @trigger, @attempt, @retry_of, @scheduled_for, @queued_at, @owner_pid, @triggered_by)`,
+    `INSERT INTO runs (task_id, project, status, trigger, attempt, retry_of, scheduled_for, queued_at, owner_pid, owner_instance, triggered_by)
+     VALUES (@task_id, @project, @status, @trigger, @attempt, @retry_of, @scheduled_for, @queued_at, @owner_pid, @owner_instance, @triggered_by)`,
   );
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?');
   const lastOfTask = db.prepare(`SELECT * FROM runs WHERE task_id = ? AND status NOT IN ('skipped') ORDER BY id DESC LIMIT 1`);
@@ -77,9 +87,9 @@ export function runsRepo(db: Db) {
     `SELECT DISTINCT status FROM runs INDEXED BY runs_task_status_active WHERE task_id = ? AND status IN ('queued','waiting','running')`,
   );
   const allActive = db.prepare(`SELECT * FROM runs WHERE status IN ('queued','waiting','running') ORDER BY id`);
-  const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, log_path = ? WHERE id = ?`);
+  const setStarted = db.prepare(`UPDATE runs SET status = 'running', started_at = ?, pid = ?, owner_pid = ?, owner_instance = ?, log_path = ? WHERE id = ?`);
   const setStatus = db.prepare('UPDATE runs SET status = ? WHERE id = ?');
-  const setOwner = db.prepare("UPDATE runs SET owner_pid = ? WHERE id = ? AND status IN ('queued','waiting')");
+  const setOwner = db.prepare("UPDATE runs SET owner_pid = ?, owner_instance = ? WHERE id = ? AND status IN ('queued','waiting')");
   const setEnd = db.prepare(
     `UPDATE runs SET status = @status, finished_at = @finished_at, duration_ms = @duration_ms, exit_code = @exit_code,
        signal = @signal, error = @error WHERE id = @id AND status IN ('queued','waiting','running')`,
@@ -98,7 +108,8 @@ export function runsRepo(db: Db) {
   const missedBetween = db.prepare(`SELECT * FROM runs WHERE status = 'missed' AND scheduled_for >= ? AND scheduled_for < ? ORDER BY scheduled_for, id`);
 
   const create = (run: NewRun): Run => {
-    const info = insert.run({ attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, triggered_by: null, ...run });
+    const values = { attempt: 0, retry_of: null, scheduled_for: null, owner_pid: null, triggered_by: null, ...run };
+    const info = insert.run({ ...values, owner_instance: values.owner_pid === null ? null : instance });
     return toRun(byId.get(info.lastInsertRowid) as RunRow);
   };
   const close = (id: number, status: RunStatus, at: string, error: string, durationMs: number | null = null): boolean =>
@@ -179,10 +190,10 @@ export function runsRepo(db: Db) {
       const row = byId.get(id) as RunRow | undefined;
       return row ? toRun(row) : null;
     },
-    /** The owner process (engine) and child pid recorded for a run; null when unknown. */
-    ownership(id: number): { owner_pid: number | null; pid: number | null } | null {
+    /** The owner (engine instance and pid) and child pid recorded for a run; null when unknown. */
+    ownership(id: number): (RunOwner & { pid: number | null }) | null {
       const row = byId.get(id) as RunRow | undefined;
-      return row ? { owner_pid: row.owner_pid, pid: row.pid } : null;
+      return row ? { owner_pid: row.owner_pid, owner_instance: row.owner_instance, pid: row.pid } : null;
     },
     logPath(id: number): string | null {
       return (logPath.get(id) as { log_path: string | null } | undefined)?.log_path ?? null;
@@ -198,17 +209,22 @@ export function runsRepo(db: Db) {
     activeOfTask(taskId: string): Run[] {
       return (activeOfTask.all(taskId) as RunRow[]).map(toRun);
     },
-    allActive(): Array<Run & { owner_pid: number | null }> {
-      return (allActive.all() as RunRow[]).map((row) => ({ ...toRun(row), owner_pid: row.owner_pid }));
+    allActive(): Array<Run & RunOwner> {
+      return (allActive.all() as RunRow[]).map((row) => ({ ...toRun(row), owner_pid: row.owner_pid, owner_instance: row.owner_instance }));
     },
     markStarted(id: number, startedAt: string, pid: number | null, ownerPid: number, logFile: string): void {
-      setStarted.run(startedAt, pid, ownerPid, logFile, id);
+      setStarted.run(startedAt, pid, ownerPid, instance, logFile, id);
     },
     setStatus(id: number, status: RunStatus): void {
       setStatus.run(status, id);
     },
+    /**
+     * Records who supervises a queued run. A process handing a run to a worker it spawned knows only the
+     * worker's pid (the worker stamps its own instance when it claims the run), so the instance is this
+     * one's only when the pid is.
+     */
     claim(id: number, ownerPid: number): boolean {
-      return setOwner.run(ownerPid, id).changes === 1;
+      return setOwner.run(ownerPid, ownerPid === process.pid ? instance : null, id).changes === 1;
     },
     /** Ends a run that never got going (its owner refused it, its task is gone) as failed with `error`. */
     refuse(id: number, at: string, error: string): Run {

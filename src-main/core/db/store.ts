@@ -1,6 +1,8 @@
+import { dirname } from 'node:path';
 import { alertsRepo } from './alerts-repo';
 import { catalogRepo } from './catalog-repo';
 import { costsRepo } from './costs-repo';
+import { startEngineInstance } from './engine-instance';
 import { healthRepo } from './health-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
 import { messagesRepo } from './messages-repo';
@@ -13,8 +15,10 @@ import { taskHealthRepo } from './task-health-repo';
 /** Everything the engine reads and writes, behind one object: the only door to SQLite. */
 export function openStore(file: string, nativeBinding?: string) {
   const db: Db = openDatabase(file, nativeBinding);
+  const instance = startEngineInstance(dirname(file), nativeBinding);
   return {
-    runs: runsRepo(db),
+    instance,
+    runs: runsRepo(db, instance.id),
     catalog: catalogRepo(db),
     outputs: outputsRepo(db),
     heartbeats: heartbeatsRepo(db),
@@ -37,6 +41,7 @@ export function openStore(file: string, nativeBinding?: string) {
         // A full disk: the statistics can wait for the next close.
       }
       if (db.open) db.close();
+      instance.release();
     },
   };
 }

@@ -10,6 +10,7 @@ import type {
   RunWithLog,
   StatusReport,
   TaskDetail,
+  TaskPathStatus,
   TaskResult,
   TaskStatus,
   UpcomingRun,
@@ -84,6 +85,8 @@ export interface HandlerDeps {
   /** The Agent OS home (the key audit's salt) and the host's own environment (checked for provider keys). */
   home: string;
   hostEnv: NodeJS.ProcessEnv;
+  /** How tasks' PATH is made (the login shell's answer), for the status. */
+  taskPath: () => TaskPathStatus;
 }
 
 /**
@@ -118,6 +121,7 @@ export function createHandlers(deps: HandlerDeps) {
       const notices = deps.notices?.() ?? [];
       return {
         ...report,
+        task_path: deps.taskPath(),
         ...(remotes.length > 0 ? { remotes } : {}),
         ...(examples ? { examples } : {}),
         ...(down.length > 0 ? { channels_down: down } : {}),

@@ -14,6 +14,8 @@ export interface ExecuteContext {
   now: () => Date;
   runLogsDir: string;
   hostEnv: NodeJS.ProcessEnv;
+  /** The user's login-shell PATH, for tasks' PATH (resolved off the firing path; null when unknown). */
+  loginPath?: () => Promise<string | null>;
   logMaxBytes: number;
   killGraceMs: number;
   /** Registers the live process so it can be cancelled. */

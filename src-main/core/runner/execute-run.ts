@@ -35,6 +35,7 @@ export function prepareRun(
   project: LoadedProject,
   task: ManifestTask,
   triggerPayload: unknown,
+  loginPath: string | null = null,
 ): PreparedRun | { error: string } {
   const env = loadProjectEnv(project.dir, project.manifest ?? { tasks: {}, triggers: [] });
   if (env.error) return { error: env.error };
@@ -53,7 +54,7 @@ export function prepareRun(
     spawn: {
       command: task.command ?? [],
       cwd: resolve(project.dir, task.cwd),
-      env: buildTaskEnv({ host: ctx.hostEnv, project: env.vars, task: task.env, runId, outputPath, triggerPath }),
+      env: buildTaskEnv({ host: ctx.hostEnv, loginPath, project: env.vars, task: task.env, runId, outputPath, triggerPath }),
       timeoutMs: parseDuration(task.timeout) ?? 3_600_000,
       killGraceMs: ctx.killGraceMs,
     },
@@ -71,9 +72,14 @@ export async function executeRun(ctx: ExecuteContext, run: Run, project: LoadedP
   const builtin = ctx.builtins?.get(run.task);
   if (builtin) return executeBuiltin(ctx, run, task, builtin);
 
+  // At most the login shell's timeout, once per engine start; then answered at once.
+  const loginPath = (await ctx.loginPath?.()) ?? null;
+  const current = ctx.store.runs.get(run.id);
+  // Cancelled or closed while the shell was asked: nothing to start.
+  if (current && current.status !== 'queued' && current.status !== 'waiting') return current;
   let prepared: PreparedRun | { error: string };
   try {
-    prepared = prepareRun(ctx, run.id, project, task, triggerPayload);
+    prepared = prepareRun(ctx, run.id, project, task, triggerPayload, loginPath);
   } catch (error) {
     prepared = { error: `Agent OS could not prepare the run: ${(error as Error).message}` };
   }

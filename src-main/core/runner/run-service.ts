@@ -8,6 +8,7 @@ import type { ManifestTask } from '../projects/manifest-schema';
 import type { ExecuteContext } from './execute-context';
 import { executeRun } from './execute-run';
 import type { RunningProcess } from './spawn-process';
+import { killGroup, processAlive } from './process-alive';
 import type { CappedLog } from './capped-log';
 import type { ResourcePool } from '../scheduler/resource-pool';
 import type { Clock, ClockTimer } from '../clock';
@@ -254,13 +255,34 @@ export class RunService {
     }
     if (run.status === 'queued' || run.status === 'waiting') {
       this.waiting.get(runId)?.abort();
-      const now = this.ctx.now().toISOString();
-      this.ctx.store.runs.close(runId, 'cancelled', now, 'cancelled before it started');
-      const ended = this.ctx.store.runs.get(runId) as Run;
-      this.ctx.events.emit('run.finished', { run: ended });
-      return ended;
+      return this.closeCancelled(runId, 'cancelled before it started');
     }
+    if (run.status === 'running') return this.cancelElsewhere(run);
     throw new UserError(`run ${runId} is ${run.status}; only queued, waiting or running runs can be cancelled`, 'conflict');
+  }
+
+  /**
+   * A running run another process supervises, or whose supervisor is gone (a crash, a container restart):
+   * a live owner's child is ended with its group (the owner then finds the run already closed); a dead
+   * owner's run has nothing left to end. Either way it is closed now, never left `running`.
+   */
+  private cancelElsewhere(run: Run): Run {
+    const owner = this.ctx.store.runs.ownership(run.id);
+    const ownerAlive = owner?.owner_instance ? this.ctx.store.instance.alive(owner.owner_instance) : processAlive(owner?.owner_pid ?? null);
+    const killed = ownerAlive && run.pid !== null && run.pid !== process.pid && processAlive(run.pid) && killGroup(run.pid, 'SIGTERM');
+    return this.closeCancelled(
+      run.id,
+      ownerAlive ? `cancelled${killed ? '' : '; its process had already ended'}` : 'cancelled: the Agent OS process supervising it had ended',
+    );
+  }
+
+  private closeCancelled(runId: number, reason: string): Run {
+    const started = this.ctx.store.runs.get(runId)?.started_at;
+    const now = this.ctx.now();
+    this.ctx.store.runs.close(runId, 'cancelled', now.toISOString(), reason, started ? now.getTime() - Date.parse(started) : null);
+    const ended = this.ctx.store.runs.get(runId) as Run;
+    this.ctx.events.emit('run.finished', { run: ended });
+    return ended;
   }
 
   /**
@@ -273,7 +295,7 @@ export class RunService {
     this.retryTimers.clear();
     const at = this.ctx.now().toISOString();
     for (const run of this.ctx.store.runs.allActive()) {
-      if (run.owner_pid !== process.pid || this.live.has(run.id)) continue;
+      if (run.owner_instance !== this.ctx.store.instance.id || this.live.has(run.id)) continue;
       this.waiting.get(run.id)?.abort();
       if (this.ctx.store.runs.close(run.id, 'interrupted', at, 'interrupted: Agent OS was stopped before it started')) {
         this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(run.id) as Run });

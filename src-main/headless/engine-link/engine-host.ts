@@ -24,7 +24,7 @@ export async function openEngineLink(options: LocalEngineOptions): Promise<Engin
   const paths = ensureHome(options.home);
   let lastError: unknown = null;
   for (let attempt = 0; attempt < STARTING_ATTEMPTS; attempt++) {
-    const info = readServerInfo(options.home);
+    const info = readServerInfo(options.home, options.sqliteBinding);
     if (info && info.pid !== process.pid) {
       try {
         return await attachToEngine({ url: info.url, token: resolveApiToken(paths).value, who: `${info.host ?? 'Agent OS'} (pid ${info.pid})` });
@@ -41,10 +41,10 @@ export async function openEngineLink(options: LocalEngineOptions): Promise<Engin
     }
     await new Promise((resolve) => setTimeout(resolve, STARTING_WAIT_MS));
   }
-  const pid = runningEngine(options.home);
+  const engine = runningEngine(options.home, options.sqliteBinding);
   throw new UserError(
-    pid !== null
-      ? `another Agent OS engine (pid ${pid}) runs for ${options.home} but serves no API this app can use (${(lastError as Error).message}); stop it and start Agent OS again`
+    engine !== null
+      ? `another Agent OS engine${engine.pid === null ? '' : ` (pid ${engine.pid})`} runs for ${options.home} but serves no API this app can use (${(lastError as Error).message}); stop it and start Agent OS again`
       : `could not start or reach the Agent OS engine for ${options.home}: ${(lastError as Error)?.message ?? 'unknown error'}`,
     'conflict',
   );

@@ -29,7 +29,7 @@ export interface LocalEngineOptions {
  * says so: the CLI still finds this engine (server.json), and the user learns which port to free.
  */
 export async function startLocalEngine(options: LocalEngineOptions): Promise<EngineLink> {
-  const release = takeEngineLock(options.home);
+  const release = takeEngineLock(options.home, options.sqliteBinding);
   let core: Core | null = null;
   let server: RunningServer | null = null;
   try {

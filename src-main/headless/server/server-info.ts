@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processAlive } from '../../core/runner/process-alive';
+import { runningEngine } from '../../core/engine-lock';
 import type { TokenSource } from './api-token';
 
 /** Where a running server announces itself, so CLI commands go through it (one engine per home). */
@@ -28,11 +28,14 @@ export function removeServerInfo(home: string): void {
   }
 }
 
-/** The running server for this home, or null when none is alive. */
-export function readServerInfo(home: string): ServerInfo | null {
+/**
+ * The running server for this home, or null when none is alive. Alive means its engine holds the home's
+ * lock, not that its pid exists: after a reboot or a container restart that pid is someone else's.
+ */
+export function readServerInfo(home: string, nativeBinding?: string): ServerInfo | null {
   try {
     const info = JSON.parse(readFileSync(join(home, FILE), 'utf8')) as ServerInfo;
-    return processAlive(info.pid) && typeof info.url === 'string' ? info : null;
+    return typeof info.url === 'string' && runningEngine(home, nativeBinding) !== null ? info : null;
   } catch {
     return null;
   }

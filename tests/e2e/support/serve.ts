@@ -27,7 +27,8 @@ export async function startServe(home: string, timeoutMs = 30_000, extraEnv: Rec
   }
   // Nothing of this process's own Agent OS set-up (admin keys, another home) leaks into the server.
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
+  // Which login shell tasks' PATH comes from (the test configs turn it off) is kept.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_') || k === 'AGENT_OS_LOGIN_SHELL') env[k] = v;
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', String(port)], {
     env: { ...env, ...extraEnv, AGENT_OS_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -34,6 +34,11 @@ export interface ShellOptions {
   userData?: string;
   env?: Record<string, string>;
   /**
+   * The environment the app is started with, exactly (as launchd starts a GUI app or a login item),
+   * instead of the test runner's; `env` and the stand-in's own variables come on top.
+   */
+  launchEnv?: Record<string, string>;
+  /**
    * A libfaketime timestamp file: the shell's wall clock follows it (e.g. "+3600"), its monotonic clock
    * does not, as across a laptop's sleep, where timers do not notice the hour that passed.
    */
@@ -80,8 +85,9 @@ export async function startShell(options: ShellOptions): Promise<ShellProcess> {
     userData: options.userData ?? mkdtempSync(join(tmpdir(), 'agent-os-user-data-')),
   };
   // Nothing of the test runner's own Agent OS set-up leaks in.
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_')) env[k] = v;
+  const env: NodeJS.ProcessEnv = { ...options.launchEnv };
+  // Which login shell tasks' PATH comes from (the test configs turn it off) is kept.
+  if (!options.launchEnv) for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AGENT_OS_') || k === 'AGENT_OS_LOGIN_SHELL') env[k] = v;
   const child: ChildProcess = fork(main, [], {
     // Electron's own defaults: unhandled rejections warn; --expose-gc lets the stand-in collect garbage.
     execArgv: ['--expose-gc', '--unhandled-rejections=warn', '--require', LOADER],
