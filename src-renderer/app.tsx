@@ -13,6 +13,7 @@ import { RunsView } from './views/runs-view';
 import { ScheduleView } from './views/schedule-view';
 import { SettingsView } from './views/settings-view';
 import { TasksView } from './views/tasks-view';
+import { TaskPage } from './views/task-page/task-page';
 
 const LABELS: Record<ViewName, string> = {
   overview: 'Overview',
@@ -34,8 +35,11 @@ export function App() {
   const dismiss = useAppState((s) => s.dismissError);
   const offline = useAppState((s) => s.linkSeen && !s.linkUp);
   const openRun = useAppState((s) => s.openRun);
-  const closeDetail = useCallback(() => openRun(null), [openRun]);
-  useDetailFocus(openRunId !== null, closeDetail);
+  const openTaskId = useAppState((s) => s.openTaskId);
+  const openTask = useAppState((s) => s.openTask);
+  // Escape closes what is on top: the run, else the task's page.
+  const closeDetail = useCallback(() => (openRunId !== null ? openRun(null) : openTask(null)), [openRunId, openRun, openTask]);
+  useDetailFocus(openRunId !== null || openTaskId !== null, closeDetail);
   return (
     <div className={`app${offline ? ' offline' : ''}`}>
       <Header />
@@ -49,7 +53,9 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main>{openRunId !== null ? <RunDetail id={openRunId} engine={openRunEngine} /> : <View view={view} />}</main>
+      <main>
+        {openRunId !== null ? <RunDetail id={openRunId} engine={openRunEngine} /> : openTaskId !== null ? <TaskPage id={openTaskId} /> : <View view={view} />}
+      </main>
     </div>
   );
 }

@@ -15,6 +15,7 @@ const NO_RUN: Partial<Record<TaskStatus['kind'], string>> = {
 /** One task: state, last run, next run, the error when failing (a too-short run says so), folded alerts, and Run now. */
 export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus; showProject?: boolean; engine?: string | null }) {
   const openRun = useAppState((s) => s.openRun);
+  const openTask = useAppState((s) => s.openTask);
   const [project, name] = task.id.split('/');
   const last = task.last_run;
   const problem = PROBLEM.has(task.state);
@@ -38,7 +39,13 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
               <bdi>{project}/</bdi>
             </span>
           ) : null}
-          <span className="task-own">{name}</span>
+          {engine ? (
+            <span className="task-own">{name}</span>
+          ) : (
+            <button type="button" className="link task-own task-link" onClick={() => openTask(task.id)} aria-label={`Open the page of ${task.id}`}>
+              {name}
+            </button>
+          )}
         </span>
         {canRun ? (
           <RunButton

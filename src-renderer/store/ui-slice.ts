@@ -13,6 +13,8 @@ export interface UiSlice {
   openRunId: number | null;
   /** The remote engine the open run belongs to (config `remotes`), or null for this engine's own. */
   openRunEngine: string | null;
+  /** The task whose page is open ("project/task"), or null. */
+  openTaskId: string | null;
   /** Tasks whose Run-now click has not been answered by a run event yet. */
   inflight: Record<string, true>;
   linkUp: boolean;
@@ -22,6 +24,8 @@ export interface UiSlice {
   linkBackAt: string | null;
   setView(view: ViewName): void;
   openRun(id: number | null, engine?: string | null): void;
+  /** Opens a task's page (null closes it); a run opened from it returns to it. */
+  openTask(id: string | null): void;
   /** Run now; `engine` names the remote engine that owns the task (null: this one). */
   startRun(task: string, engine?: string | null): Promise<void>;
   setLink(up: boolean): void;
@@ -38,11 +42,13 @@ export const createUiSlice =
     view: 'overview',
     openRunId: null,
     openRunEngine: null,
+    openTaskId: null,
     inflight: {},
     linkUp: false,
     linkSeen: false,
     linkBackAt: null,
-    setView: (view) => set({ view, openRunId: null, openRunEngine: null }),
+    setView: (view) => set({ view, openRunId: null, openRunEngine: null, openTaskId: null }),
+    openTask: (id) => set({ openTaskId: id, openRunId: null, openRunEngine: null }),
     openRun: (id, engine = null) => set({ openRunId: id, openRunEngine: id === null ? null : engine }),
     setLink: (linkUp) => {
       const { linkSeen, linkUp: was } = get();
