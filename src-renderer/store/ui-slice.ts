@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../client/api-client';
+import type { Chip } from './task-filter';
 import type { AppState } from './app-store';
 
 /** The views in the navigation, in order. */
@@ -13,6 +14,11 @@ export interface UiSlice {
   openRunId: number | null;
   /** The remote engine the open run belongs to (config `remotes`), or null for this engine's own. */
   openRunEngine: string | null;
+  /** The Tasks view's search, chips and folded projects: kept while a task's page or a run is open. */
+  taskQuery: string;
+  taskChips: Chip[];
+  foldedProjects: string[];
+  setTaskFilter(change: Partial<Pick<UiSlice, 'taskQuery' | 'taskChips' | 'foldedProjects'>>): void;
   /** The task whose page is open ("project/task"), or null. */
   openTaskId: string | null;
   /** Tasks whose Run-now click has not been answered by a run event yet. */
@@ -43,6 +49,10 @@ export const createUiSlice =
     openRunId: null,
     openRunEngine: null,
     openTaskId: null,
+    taskQuery: '',
+    taskChips: [],
+    foldedProjects: [],
+    setTaskFilter: (change) => set(change),
     inflight: {},
     linkUp: false,
     linkSeen: false,

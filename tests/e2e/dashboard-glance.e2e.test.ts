@@ -170,6 +170,26 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     expect(await problem.allTextContents()).toContainEqual(expect.stringMatching(/^config\.yml line 4 \(server\.colour_scheme\): /));
   });
 
+  it("opens a task's page from its name: owner, command, its runs as bars, and back with Escape", async () => {
+    await tab(page, 'Tasks');
+    await search(page).fill('broken');
+    const name = row(page, 'home-automation/broken').getByRole('button', { name: 'Open the page of home-automation/broken' });
+    await name.click();
+    const taskPage = page.getByRole('region', { name: 'Task home-automation/broken' });
+    await taskPage
+      .getByRole('listitem', { name: /^Run \d+: failed/ })
+      .first()
+      .waitFor(WAIT);
+    const facts = await taskPage.locator('dt').evaluateAll((dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    expect(Object.fromEntries(facts)).toMatchObject({ Owner: 'Agent OS', Command: 'sh -c echo nas.local refused >&2; exit 3', Success: '0 % of 1 runs' });
+    await taskPage.locator('pre.task-log').filter({ hasText: 'nas.local refused' }).waitFor(WAIT);
+    await page.screenshot({ path: join(SHOTS, 'glance-task-page-tray-light.png') });
+    await page.keyboard.press('Escape');
+    await taskPage.waitFor({ state: 'detached', ...WAIT });
+    expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+    await search(page).fill('');
+  });
+
   it('shoots Overview, Tasks and Alerts at tray and desktop width, light and dark, all readable and inside the window', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const unreadable: Record<string, string[]> = {};
@@ -224,7 +244,14 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     await until(async () => !(await run.isDisabled()), 10_000, 'Run to be enabled again');
     if (process.env.UPDATE_SCREENSHOT === '1') {
       mkdirSync(join(REPO, 'docs', 'screenshots'), { recursive: true });
-      for (const name of ['overview-tray-light', 'overview-tray-dark', 'tasks-tray-light', 'tasks-failing-tray-dark', 'alerts-desktop-light']) {
+      for (const name of [
+        'overview-tray-light',
+        'overview-tray-dark',
+        'tasks-tray-light',
+        'tasks-failing-tray-dark',
+        'alerts-desktop-light',
+        'task-page-tray-light',
+      ]) {
         copyFileSync(join(SHOTS, `glance-${name}.png`), join(REPO, 'docs', 'screenshots', `${name}.png`));
       }
       copyFileSync(join(SHOTS, 'glance-disconnected-tray-light.png'), join(REPO, 'docs', 'screenshots', 'disconnected-tray-light.png'));
