@@ -171,6 +171,9 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
   });
 
   it("opens a task's page from its name: owner, command, its runs as bars, and back with Escape", async () => {
+    // A second run, so the durations chart has two points to draw.
+    const again = await api<Run>(must(serve), 'runs.start', { task: 'home-automation/broken' });
+    await api<Run>(must(serve), 'runs.wait', { id: again.id });
     await tab(page, 'Tasks');
     await search(page).fill('broken');
     const name = row(page, 'home-automation/broken').getByRole('button', { name: 'Open the page of home-automation/broken' });
@@ -181,8 +184,12 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
       .first()
       .waitFor(WAIT);
     const facts = await taskPage.locator('dt').evaluateAll((dts) => dts.map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
-    expect(Object.fromEntries(facts)).toMatchObject({ Owner: 'Agent OS', Command: 'sh -c echo nas.local refused >&2; exit 3', Success: '0 % of 1 runs' });
+    expect(Object.fromEntries(facts)).toMatchObject({ Owner: 'Agent OS', Command: 'sh -c echo nas.local refused >&2; exit 3', Success: '0 % of 2 runs' });
     await taskPage.locator('pre.task-log').filter({ hasText: 'nas.local refused' }).waitFor(WAIT);
+    // The durations chart (uPlot) has a dated x axis and a value y axis.
+    const chart = taskPage.getByRole('img', { name: 'Run durations, last 2 runs' });
+    await chart.locator('canvas').waitFor(WAIT);
+    expect(await chart.locator('.u-axis').count()).toBe(2);
     await page.screenshot({ path: join(SHOTS, 'glance-task-page-tray-light.png') });
     await page.keyboard.press('Escape');
     await taskPage.waitFor({ state: 'detached', ...WAIT });

@@ -5,6 +5,7 @@ import { RunButton } from '../../components/run-button';
 import { StateBadge } from '../../components/state-badge';
 import { clock, duration } from '../../components/time-format';
 import { RunStrip } from './run-strip';
+import { DurationChart } from './duration-chart';
 import { OWNER, runStats, scheduleInWords } from './task-stats';
 import './task-page.css';
 
@@ -73,12 +74,21 @@ export function TaskPage({ id }: { id: string }) {
         <dt>Owner</dt>
         <dd>{OWNER[task.kind]}</dd>
         <dt>Success</dt>
-        <dd>{stats?.successRate == null ? '—' : `${Math.round(stats.successRate * 100)} % of ${stats.counted} runs`}</dd>
+        <dd>{stats?.successRate == null ? '—' : `${Math.round(stats.successRate * 100)} % of ${stats.counted} run${stats.counted === 1 ? '' : 's'}`}</dd>
         <dt>Duration</dt>
         <dd>{stats?.avgMs == null ? '—' : `avg ${duration(stats.avgMs)} · p95 ${duration(stats.p95Ms)}`}</dd>
       </dl>
-      <h3>Last {runs && runs.length > 0 ? runs.length : 50} runs</h3>
-      {runs === null ? <p className="muted">Loading runs…</p> : runs.length === 0 ? <p className="muted">It has not run yet.</p> : <RunStrip runs={runs} />}
+      <h3>{runs && runs.length === 1 ? 'Last run' : `Last ${runs && runs.length > 0 ? runs.length : 50} runs`}</h3>
+      {runs === null ? (
+        <p className="muted">Loading runs…</p>
+      ) : runs.length === 0 ? (
+        <p className="muted">It has not run yet.</p>
+      ) : (
+        <>
+          <RunStrip runs={runs} />
+          <DurationChart runs={runs} />
+        </>
+      )}
       <h3>Next runs</h3>
       {next === null ? (
         <p className="muted">Loading…</p>
