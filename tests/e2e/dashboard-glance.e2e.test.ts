@@ -68,9 +68,11 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     const special =
       '  backup-photos:\n    command: ["sleep", "60"]\n' +
       '  broken:\n    command: ["sh", "-c", "echo nas.local refused >&2; exit 3"]\n' +
-      '  beat:\n    heartbeat: { period: 1h, grace: 30m }\n';
+      '  beat:\n    heartbeat: { period: 1h, grace: 30m }\n' +
+      // Reports $1.25 of OpenAI spend per run (SPEC §4 output protocol): the costs chart has a bar to draw.
+      '  spend:\n    command: ["sh", "-c", "echo \'{\\"type\\":\\"cost\\",\\"usd\\":1.25,\\"provider\\":\\"openai\\",\\"model\\":\\"gpt-4o\\"}\' >> \\"$AGENT_OS_OUTPUT\\""]\n';
     const dirs = [
-      writeBigProject(root, 'home-automation', FILLERS, special),
+      writeBigProject(root, 'home-automation', FILLERS - 1, special),
       ...['photos', 'finance', 'reading', 'ops'].map((name) => writeBigProject(root, name, FILLERS)),
     ];
     port = await freePort();
@@ -197,6 +199,16 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     await search(page).fill('');
   });
 
+  it('draws the costs of the last 30 days with dated axes', async () => {
+    const run = await api<Run>(must(serve), 'runs.start', { task: 'home-automation/spend' });
+    expect((await api<Run>(must(serve), 'runs.wait', { id: run.id })).status).toBe('success');
+    await tab(page, 'Costs');
+    const chart = page.getByRole('img', { name: 'Daily spend over the last 30 days, $1.25 in all' });
+    await chart.locator('canvas').waitFor(WAIT);
+    expect(await chart.locator('.u-axis').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'glance-costs-tray-light.png') });
+  });
+
   it('shoots Overview, Tasks and Alerts at tray and desktop width, light and dark, all readable and inside the window', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const unreadable: Record<string, string[]> = {};
@@ -258,6 +270,7 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
         'tasks-failing-tray-dark',
         'alerts-desktop-light',
         'task-page-tray-light',
+        'costs-tray-light',
       ]) {
         copyFileSync(join(SHOTS, `glance-${name}.png`), join(REPO, 'docs', 'screenshots', `${name}.png`));
       }
