@@ -165,6 +165,23 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     expect((await api<AlertWithDeliveries[]>(must(serve), 'alerts.list', {})).map((a) => a.state)).toEqual(['acknowledged']);
   });
 
+  it("cuts the project's start, never the task's own name, when the tray is narrow", async () => {
+    await page.setViewportSize({ width: 300, height: 640 });
+    await tab(page, 'Overview');
+    const name = row(page, 'home-automation/broken').locator('.task-name');
+    await name.waitFor(WAIT);
+    // Runs in the page (a string: this file is typed for Node, not the DOM).
+    const cut = await page.evaluate(`(() => {
+      const el = document.querySelector('li[data-task="home-automation/broken"] .task-name');
+      const project = el.querySelector('.task-project');
+      const own = el.querySelector('.task-own');
+      return { projectCut: project.scrollWidth > project.clientWidth, ownCut: own.scrollWidth > own.clientWidth, rtl: getComputedStyle(project).direction };
+    })()`);
+    await page.screenshot({ path: join(SHOTS, 'glance-overview-narrow-light.png') });
+    await page.setViewportSize(TRAY);
+    expect(cut).toEqual({ projectCut: true, ownCut: false, rtl: 'rtl' });
+  });
+
   it('lists the unknown config.yml setting under Needs attention with its line', async () => {
     await tab(page, 'Overview');
     const problem = page.getByRole('region', { name: 'Needs attention' }).locator('.config-error');
@@ -195,7 +212,7 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     await page.screenshot({ path: join(SHOTS, 'glance-task-page-tray-light.png') });
     await page.keyboard.press('Escape');
     await taskPage.waitFor({ state: 'detached', ...WAIT });
-    expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe('Open the page of home-automation/broken');
     await search(page).fill('');
   });
 
