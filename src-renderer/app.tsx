@@ -12,8 +12,8 @@ import { RunDetail } from './views/run-detail';
 import { RunsView } from './views/runs-view';
 import { ScheduleView } from './views/schedule-view';
 import { SettingsView } from './views/settings-view';
+import { TaskPage } from './views/task-page';
 import { TasksView } from './views/tasks-view';
-import { TaskPage } from './views/task-page/task-page';
 
 const LABELS: Record<ViewName, string> = {
   overview: 'Overview',
@@ -31,11 +31,11 @@ export function App() {
   const view = useAppState((s) => s.view);
   const openRunId = useAppState((s) => s.openRunId);
   const openRunEngine = useAppState((s) => s.openRunEngine);
+  const openTaskId = useAppState((s) => s.openTaskId);
   const error = useAppState((s) => s.error);
   const dismiss = useAppState((s) => s.dismissError);
   const offline = useAppState((s) => s.linkSeen && !s.linkUp);
   const openRun = useAppState((s) => s.openRun);
-  const openTaskId = useAppState((s) => s.openTaskId);
   const openTask = useAppState((s) => s.openTask);
   // Escape closes what is on top: the run, else the task's page.
   const closeDetail = useCallback(() => (openRunId !== null ? openRun(null) : openTask(null)), [openRunId, openRun, openTask]);

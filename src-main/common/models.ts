@@ -240,6 +240,29 @@ export interface UpcomingRun {
   paused: boolean;
 }
 
+/** One task's page (`tasks.detail`): what it runs, who runs it, how its last runs went and when it runs next. */
+export interface TaskDetail {
+  task: TaskStatus;
+  project: string;
+  /** What runs, as a person would type it: the command, the crontab command, the launchd label, the cloud file. */
+  command: string | null;
+  /** The next fire times (or expected pings), soonest first; empty when nothing is scheduled. */
+  next_runs: string[];
+  /** The last runs, newest first (at most 50). */
+  runs: Run[];
+  stats: TaskRunStats;
+}
+
+/** Figures over a task's last runs that ended by themselves (success, failed, timeout, interrupted). */
+export interface TaskRunStats {
+  /** How many such runs the figures cover. */
+  ended: number;
+  /** Share of them that succeeded, 0..1; null with none. */
+  success_rate: number | null;
+  avg_ms: number | null;
+  p95_ms: number | null;
+}
+
 /** A project's own health report (manifest `status.command`). */
 export interface ProjectHealth {
   /** unknown: the status command failed or printed something unreadable (see error). */

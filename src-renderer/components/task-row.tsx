@@ -42,7 +42,7 @@ export function TaskRow({ task, showProject, engine = null }: { task: TaskStatus
           {engine ? (
             <span className="task-own">{name}</span>
           ) : (
-            <button type="button" className="link task-own task-link" onClick={() => openTask(task.id)} aria-label={`Open the page of ${task.id}`}>
+            <button type="button" className="link task-own task-open" onClick={() => openTask(task.id)} aria-label={`Open task ${task.id}`}>
               {name}
             </button>
           )}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BudgetStatus, CostOverview, ProjectSpend } from '../../src-main/common/costs';
 import { useClient, useEventListener } from '../app-context';
-import { SpendChart } from '../components/spend-chart';
+import { DailyChart } from '../components/daily-chart';
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
 
@@ -58,7 +58,7 @@ export function CostsView() {
       ) : null}
       <section aria-label="Last 30 days">
         <h2>Last 30 days</h2>
-        <SpendChart today={overview.today} points={overview.daily} />
+        <DailyChart points={overview.daily} today={overview.today} />
       </section>
       <section aria-label="By project">
         <h2>By project</h2>

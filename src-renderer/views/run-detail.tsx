@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Run } from '../../src-main/common/models';
 import { useAppState, useClient, useEventListener } from '../app-context';
+import { LogView } from '../components/log-view';
 import { RunButton } from '../components/run-button';
 import { RunStatusLabel } from '../components/state-badge';
 import { clock, duration } from '../components/time-format';
@@ -13,6 +14,7 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
   const client = useClient();
   const listen = useEventListener();
   const openRun = useAppState((s) => s.openRun);
+  const openTask = useAppState((s) => s.openTask);
   const listed = useAppState((s) => (engine === null ? s.runs.find((r) => r.id === id) : undefined));
   const [run, setRun] = useState<Run | null>(listed ?? null);
   const [log, setLog] = useState('');
@@ -21,7 +23,6 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
   const [chain, setChain] = useState<Run[]>([]);
   const offset = useRef(0);
   const fetching = useRef<Promise<void> | null>(null);
-  const pre = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
     let alive = true;
@@ -71,11 +72,6 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
     };
   }, [client, listen, id, engine]);
 
-  useEffect(() => {
-    const el = pre.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [log, liveTail]);
-
   const current = run ?? listed ?? null;
   return (
     <section className="run-detail" aria-label={`Run ${id}`}>
@@ -92,7 +88,15 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
       {current ? (
         <dl className="run-facts">
           <dt>Task</dt>
-          <dd>{engine ? `${current.task} on ${engine}` : current.task}</dd>
+          <dd>
+            {engine ? (
+              `${current.task} on ${engine}`
+            ) : (
+              <button type="button" className="link" onClick={() => openTask(current.task)} aria-label={`Open task ${current.task}`}>
+                {current.task}
+              </button>
+            )}
+          </dd>
           {chain.length > 0 ? (
             <>
               <dt>Chain</dt>
@@ -129,10 +133,11 @@ export function RunDetail({ id, engine = null }: { id: number; engine?: string |
           ) : null}
         </dl>
       ) : null}
-      <pre ref={pre} className="log" aria-label="Log" tabIndex={0}>
-        {log || (current?.status === 'running' ? 'Waiting for output…' : 'No output.')}
-        {liveTail ? `\n… (log over its size cap; latest output:)\n${liveTail}` : ''}
-      </pre>
+      <LogView
+        text={log + (liveTail ? `\n… (log over its size cap; latest output:)\n${liveTail}` : '')}
+        fileName={`${(current?.task ?? 'run').replace('/', '-')}-run-${id}.log`}
+        placeholder={current?.status === 'running' ? 'Waiting for output…' : 'No output.'}
+      />
     </section>
   );
 }

@@ -10,6 +10,7 @@ const RANGES = [
 
 /** One timeline of what runs next, across every source, grouped by day. */
 export function ScheduleView() {
+  const openTask = useAppState((s) => s.openTask);
   const [hours, setHours] = useState<number>(24);
   const upcoming = useAppState((s) => s.upcoming);
   const loadUpcoming = useAppState((s) => s.loadUpcoming);
@@ -56,7 +57,9 @@ export function ScheduleView() {
                   <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
                     <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
                     <span>
-                      <span className="timeline-task">{u.task}</span>
+                      <button type="button" className="link timeline-task task-open" onClick={() => openTask(u.task)} aria-label={`Open task ${u.task}`}>
+                        {u.task}
+                      </button>
                       {OWNER[u.kind] ? <span className="muted owner"> · {OWNER[u.kind]}</span> : null}
                       {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
                     </span>

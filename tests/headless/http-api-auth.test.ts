@@ -38,6 +38,7 @@ const VALID_ARGS: Record<CommandName, unknown> = {
   'runs.cancel': { id: 1 },
   'results.list': { task: 'alpha/hello' },
   'tasks.pause': { task: 'alpha/hello' },
+  'tasks.detail': { task: 'alpha/hello' },
   'tasks.resume': { task: 'alpha/hello' },
   'tasks.list': {},
   'runs.tail': { id: 1 },

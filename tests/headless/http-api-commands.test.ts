@@ -151,6 +151,14 @@ const CHECKS: { [K in CommandName]: () => Promise<void> } = {
     expect(tasks.map((t) => t.id)).toEqual(['alpha/hello', 'alpha/slow', 'alpha/beat', 'alpha/broken']);
     expect(tasks.find((t) => t.id === 'alpha/beat')?.ping_url).toMatch(new RegExp(`^${ts.url}/ping/[A-Za-z0-9_-]{16,}$`));
   },
+  'tasks.detail': async () => {
+    const run = await finishedHello();
+    const detail = await call('tasks.detail', { task: 'alpha/hello' });
+    expect(detail).toMatchObject({ project: 'alpha', command: 'sh hello.sh', next_runs: [] });
+    expect(detail.runs.map((r) => r.id)).toContain(run.id);
+    expect(detail.stats.ended).toBeGreaterThanOrEqual(1);
+    expect((await call('tasks.detail', { task: 'alpha/beat' })).next_runs.length).toBeGreaterThan(0);
+  },
   'tasks.pause': async () => {
     expect(await call('tasks.pause', { task: 'alpha/slow' })).toEqual({ task: 'alpha/slow', paused: true });
     expect((await call('tasks.list', {})).find((t) => t.id === 'alpha/slow')?.state).toBe('paused');

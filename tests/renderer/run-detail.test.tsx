@@ -56,6 +56,35 @@ describe('Run detail', () => {
     expect(m.transport.callsOf('runs.get')).toEqual([{ id: 3, log: false }]);
   });
 
+  it('finds text in the log: every match marked, a count, Enter moves to the next one', async () => {
+    const failed = makeRun(3, 'backups/snapshot', { status: 'failed', trigger: 'manual' });
+    const core = oneRun(failed);
+    core.log.append('connecting to nas.local…\nretrying nas.local in 5s\nrsync: failed to connect to NAS.local: Connection refused (111)\n');
+    track(await renderApp(core.answers, 'runs'));
+    fireEvent.click(await screen.findByRole('listitem', { name: 'Run 3 of backups/snapshot: failed' }));
+    await waitFor(() => expect(logText()).toContain('Connection refused'));
+    const find = screen.getByRole('searchbox', { name: 'Find in output' });
+    fireEvent.change(find, { target: { value: 'nas.local' } });
+    const marks = () => [...screen.getByLabelText('Log').querySelectorAll('mark')];
+    expect(marks().map((m) => m.textContent)).toEqual(['nas.local', 'nas.local', 'NAS.local']);
+    expect(screen.getByRole('status', { name: 'Matches' }).textContent).toBe('1 of 3');
+    expect(marks().map((m) => m.className)).toEqual(['current', '', '']);
+    fireEvent.keyDown(find, { key: 'Enter' });
+    expect(screen.getByRole('status', { name: 'Matches' }).textContent).toBe('2 of 3');
+    expect(marks()[1]?.className).toBe('current');
+    fireEvent.keyDown(find, { key: 'Enter', shiftKey: true });
+    fireEvent.keyDown(find, { key: 'Enter', shiftKey: true });
+    expect(screen.getByRole('status', { name: 'Matches' }).textContent).toBe('3 of 3');
+    // The text itself is unchanged by the marks.
+    expect(logText()).toBe('connecting to nas.local…\nretrying nas.local in 5s\nrsync: failed to connect to NAS.local: Connection refused (111)\n');
+    fireEvent.change(find, { target: { value: 'timeout' } });
+    expect(screen.getByRole('status', { name: 'Matches' }).textContent).toBe('no match');
+    expect(marks()).toEqual([]);
+    // No clipboard (an insecure origin): the page says how to copy instead of failing silently.
+    fireEvent.click(screen.getByRole('button', { name: 'Copy output' }));
+    expect(screen.getByText('The clipboard is not available here: select the output and copy it by hand.')).toBeDefined();
+  });
+
   it('tails a running run: each run.output event pulls the log from where it stopped and appends it', async () => {
     const running = makeRun(14, 'newsletter/fetch-feeds', { status: 'running', trigger: 'manual', finished_at: null, duration_ms: null });
     const core = oneRun(running);

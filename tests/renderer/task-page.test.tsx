@@ -1,38 +1,49 @@
 // @vitest-environment jsdom
-// A page per task (issue 26): reached by clicking the task's name; its schedule as written and in words,
-// command, owner, the last runs as bars (height by duration), success rate, average and p95 duration, next
-// runs and the end of its last log; Escape and Back return to the list.
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import type { Run } from '../../src-main/common/models';
-import { makeProject, makeRun, makeStatus, makeTask, makeUpcoming } from './support/factories';
-import { renderApp, useMountedApps } from './support/render-app';
+// Issue 26: a page per task, reached by clicking the task's name: schedule in words, command, owner, the last
+// runs (their durations as a chart with its values), success rate, average and p95, next runs, the last log.
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TaskDetail } from '../../src-main/common/models';
+import { examplesStatus, makeRun, makeTask } from './support/factories';
+import { renderApp, type Mounted } from './support/render-app';
 
-const track = useMountedApps();
+const mounted: Mounted[] = [];
+const track = (m: Mounted): Mounted => (mounted.push(m), m);
+afterEach(() => {
+  cleanup();
+  for (const m of mounted.splice(0)) m.disconnect();
+});
 
-/** 20 runs of backups/snapshot, newest first: 1 in 5 failed, durations 1 s … 20 s. */
-function history(): Run[] {
-  return Array.from({ length: 20 }, (_, i) =>
-    makeRun(20 - i, 'backups/snapshot', { status: (20 - i) % 5 === 0 ? 'failed' : 'success', duration_ms: (20 - i) * 1000 }),
-  ).map((r) => (r.status === 'success' ? { ...r, error: null, exit_code: 0 } : r));
-}
+const runs = [
+  makeRun(40, 'backups/snapshot', { status: 'failed', duration_ms: 61_000 }),
+  makeRun(39, 'backups/snapshot', { status: 'success', duration_ms: 42_000 }),
+  makeRun(38, 'backups/snapshot', {
+    status: 'skipped',
+    duration_ms: null,
+    started_at: null,
+    error: 'skipped: the previous run (#37) is still running (overlap: skip)',
+  }),
+  makeRun(37, 'backups/snapshot', { status: 'success', duration_ms: 40_500 }),
+];
+const detail = (): TaskDetail => ({
+  task: makeTask('backups/snapshot', { state: 'failing', schedule: '30 3 * * *', last_run: runs[0] ?? null }),
+  project: 'backups',
+  command: "rsync -a ~/Pictures 'nas.local:/volume1/photo backup'",
+  next_runs: ['2026-12-08T03:30:00.000Z', '2026-12-09T03:30:00.000Z'],
+  runs,
+  stats: { ended: 3, success_rate: 2 / 3, avg_ms: 47_833, p95_ms: 61_000 },
+});
 
 describe('the task page', () => {
-  it('opens from the task name and shows schedule in words, command, owner, success rate, avg/p95, bars, next runs and the last log', async () => {
-    const runs = history();
-    const status = makeStatus([
-      makeProject('backups', [makeTask('backups/snapshot', { schedule: '0 2 * * *', command: 'rsync -a /photos nas:/backup', last_run: runs[0] ?? null })]),
-    ]);
-    const inTwoHours = new Date(Date.now() + 2 * 3_600_000);
+  it('opens from the task name in Tasks and shows what the task is, how it went and what comes next', async () => {
     const m = track(
       await renderApp(
         {
-          'status.get': () => status,
-          'runs.list': () => runs,
-          'schedule.upcoming': () => [makeUpcoming('backups/snapshot', inTwoHours), makeUpcoming('other/task', inTwoHours)],
-          'runs.get': ({ id }) => ({
-            run: runs.find((r) => r.id === id) as Run,
-            log: 'sending incremental file list\nsent 1.2M bytes\n',
+          'status.get': () => examplesStatus(),
+          'tasks.detail': () => detail(),
+          'runs.get': (arg) => ({
+            run: runs.find((r) => r.id === arg.id) ?? makeRun(arg.id, 'backups/snapshot'),
+            log: 'sending incremental file list\nrsync: connection unexpectedly closed\n',
             metrics: [],
             chain: [],
             results: [],
@@ -41,56 +52,67 @@ describe('the task page', () => {
         'tasks',
       ),
     );
-    const name = screen.getByRole('button', { name: 'Open the page of backups/snapshot' });
-    name.focus();
-    fireEvent.click(name);
-    const page = screen.getByRole('region', { name: 'Task backups/snapshot' });
-    await waitFor(() => expect(within(page).getAllByRole('listitem', { name: /^Run \d+: / })).toHaveLength(20));
-    const facts = Object.fromEntries(
-      within(page)
-        .getAllByRole('term')
-        .map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
-    );
-    expect(facts).toEqual({
-      Schedule: '0 2 * * * · At 02:00',
-      Command: 'rsync -a /photos nas:/backup',
-      Owner: 'Agent OS',
-      Success: '80 % of 20 runs',
-      Duration: 'avg 11s · p95 19s',
-    });
-    const bars = within(page).getAllByRole('listitem', { name: /^Run \d+: / });
-    // Oldest first; the longest run is the tallest bar.
-    expect(bars[0]?.getAttribute('aria-label')).toBe('Run 1: success, 1s');
-    expect((bars[19] as HTMLElement).style.height).toBe('100%');
-    expect((bars[0] as HTMLElement).style.height).toBe('8%');
-    expect(within(page).getByText('sent 1.2M bytes', { exact: false })).toBeDefined();
-    expect(m.transport.callsOf('runs.list')).toEqual([{ task: 'backups/snapshot', limit: 50 }]);
-    expect(page.querySelectorAll('.next-runs li')).toHaveLength(1);
-    fireEvent.keyDown(document.body, { key: 'Escape' });
+    fireEvent.click(screen.getByRole('button', { name: 'Open task backups/snapshot' }));
+    const page = await screen.findByRole('region', { name: 'Task backups/snapshot' });
+    await waitFor(() => expect(within(page).getByText('Agent OS runs it')).toBeDefined());
+    expect(m.transport.callsOf('tasks.detail')).toEqual([{ task: 'backups/snapshot' }]);
+    expect(page.textContent).toContain('30 3 * * *');
+    expect(page.textContent).toContain('At 03:30');
+    expect(page.textContent).toContain("rsync -a ~/Pictures 'nas.local:/volume1/photo backup'");
+    expect(within(page).getByText('Failing')).toBeDefined();
+    expect(page.querySelector('.task-stats')?.textContent).toBe('67% succeeded (3 runs)average 48sp95 1m 01s');
+    // The chart's values: the three runs with a duration, oldest first; the skipped run has none.
+    const values = within(page).getByRole('table');
+    expect(
+      within(values)
+        .getAllByRole('row')
+        .map((r) => r.querySelector('td')?.textContent),
+    ).toEqual(['#37', '#39', '#40']);
+    expect(page.querySelectorAll('.next-runs li')).toHaveLength(2);
+    await waitFor(() => expect(within(page).getByLabelText('Last log').textContent).toContain('connection unexpectedly closed'));
+    expect(m.transport.callsOf('runs.get')).toEqual([{ id: 40 }]);
+
+    fireEvent.click(within(page).getByRole('button', { name: 'Open run 39 of backups/snapshot' }));
+    expect(await screen.findByRole('region', { name: 'Run 39' })).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('region', { name: 'Task backups/snapshot' })).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(screen.queryByRole('region', { name: 'Task backups/snapshot' })).toBeNull();
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Open the page of backups/snapshot');
+    expect(screen.getByRole('button', { name: 'Open task backups/snapshot' })).toBeDefined();
   });
 
-  it('opens a run from its bar, and Back from the run returns to the task page', async () => {
-    const runs = history();
-    const status = makeStatus([makeProject('backups', [makeTask('backups/snapshot', { last_run: runs[0] ?? null })])]);
-    track(
+  it('reloads when the task runs again', async () => {
+    let current = detail();
+    const m = track(
       await renderApp(
         {
-          'status.get': () => status,
-          'runs.list': () => runs,
-          'schedule.upcoming': () => [],
-          'runs.get': ({ id }) => ({ run: runs.find((r) => r.id === id) as Run, log: '', metrics: [], chain: [], results: [] }),
-          'runs.tail': () => ({ text: '', offset: 0, done: true, status: 'failed', live_tail: null }),
+          'status.get': () => examplesStatus(),
+          'tasks.detail': () => current,
+          'runs.get': (arg) => ({ run: makeRun(arg.id, 'backups/snapshot'), log: '', metrics: [], chain: [], results: [] }),
         },
         'tasks',
       ),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Open the page of backups/snapshot' }));
-    fireEvent.click(await screen.findByRole('listitem', { name: 'Run 15: failed, 15s' }));
-    expect(screen.getByRole('region', { name: 'Run 15' })).toBeDefined();
-    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
-    expect(screen.getByRole('region', { name: 'Task backups/snapshot' })).toBeDefined();
-    expect(await screen.findByText('None in the next 48 hours.')).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Open task backups/snapshot' }));
+    const page = await screen.findByRole('region', { name: 'Task backups/snapshot' });
+    await waitFor(() => expect(page.querySelector('.task-stats')).not.toBeNull());
+    const next = makeRun(41, 'backups/snapshot', { status: 'success', duration_ms: 39_000 });
+    current = { ...current, runs: [next, ...runs], stats: { ended: 4, success_rate: 0.75, avg_ms: 45_625, p95_ms: 61_000 } };
+    m.transport.push({ name: 'run.finished', payload: { run: next } });
+    await waitFor(() => expect(page.querySelector('.task-stats')?.textContent).toContain('75% succeeded (4 runs)'));
+  });
+
+  it('says where an unknown task went', async () => {
+    track(
+      await renderApp(
+        {
+          'status.get': () => examplesStatus(),
+          'tasks.detail': () => Promise.reject(new Error('no task "backups/snapshot"; see `agent-os status` for the known ones')),
+        },
+        'tasks',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Open task backups/snapshot' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('no task "backups/snapshot"');
   });
 });

@@ -26,6 +26,7 @@ export const ARG_SCHEMAS = {
   'tasks.pause': z.object({ task: taskId }).strict(),
   'tasks.resume': z.object({ task: taskId }).strict(),
   'tasks.list': z.object({ project: z.string().optional() }).strict().optional(),
+  'tasks.detail': z.object({ task: taskId }).strict(),
   'runs.tail': z.object({ id: z.number().int().positive(), offset: z.number().int().min(0).default(0) }).strict(),
   'schedule.upcoming': z
     .object({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
+import type { ConfigError, LogChunk, ProjectInfo, Run, RunWithLog, StatusReport, TaskDetail, TaskResult, TaskStatus, UpcomingRun } from '../../common/models';
 import type { Config } from '../config/config-schema';
 import { updateConfigFile } from '../config/update-config';
 import { refuseMissingFolders } from '../config/folder-check';
@@ -30,6 +30,7 @@ import { createMessageHandlers } from './message-handlers';
 import type { MessageRelay } from '../messages/message-relay';
 import type { ARG_SCHEMAS } from './arg-schemas';
 import { buildStatus } from './status';
+import { taskDetail } from './task-detail';
 
 // Handlers take what callers may send (the schema's input type); hosts validate with ARG_SCHEMAS first.
 type Arg<K extends keyof typeof ARG_SCHEMAS> = z.input<(typeof ARG_SCHEMAS)[K]>;
@@ -161,6 +162,12 @@ export function createHandlers(deps: HandlerDeps) {
       buildStatus(statusContext(), [])
         .projects.filter((p) => !arg?.project || p.name === arg.project)
         .flatMap((p) => p.tasks),
+    'tasks.detail': (arg: Arg<'tasks.detail'>): TaskDetail => {
+      const project = buildStatus(statusContext(), []).projects.find((p) => p.tasks.some((t) => t.id === arg.task));
+      const status = project?.tasks.find((t) => t.id === arg.task);
+      if (!project || !status) throw new UserError(`no task "${arg.task}"; see \`agent-os status\` for the known ones`, 'not_found');
+      return taskDetail({ store, registry, external: deps.external, now: deps.now() }, status, project.name);
+    },
     'runs.tail': (arg: Arg<'runs.tail'>): LogChunk => {
       const run = store.runs.get(arg.id);
       if (!run) throw new UserError(`no run with id ${arg.id}; see \`agent-os runs\``, 'not_found');

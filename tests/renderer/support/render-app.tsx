@@ -1,4 +1,5 @@
 // Mounts the real dashboard (App, store, ApiClient) over a MemoryTransport, as main.tsx does over HTTP.
+import './browser-apis';
 import { act, cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { App } from '../../../src-renderer/app';
