@@ -37,8 +37,10 @@ export function App() {
   const dismiss = useAppState((s) => s.dismissError);
   const offline = useAppState((s) => s.linkSeen && !s.linkUp);
   const openRun = useAppState((s) => s.openRun);
-  const closeDetail = useCallback(() => openRun(null), [openRun]);
-  useDetailFocus(openRunId !== null, closeDetail);
+  const openTask = useAppState((s) => s.openTask);
+  // Escape closes what is on top: the run, else the task's page.
+  const closeDetail = useCallback(() => (openRunId !== null ? openRun(null) : openTask(null)), [openRunId, openRun, openTask]);
+  useDetailFocus(openRunId !== null || openTaskId !== null, closeDetail);
   const status = useAppState((s) => s.status);
   return (
     <div className={`app${offline ? ' offline' : ''}`}>

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../client/api-client';
+import type { Chip } from './task-filter';
 import type { AppState } from './app-store';
 
 /** The views in the navigation, in order. */
@@ -13,7 +14,12 @@ export interface UiSlice {
   openRunId: number | null;
   /** The remote engine the open run belongs to (config `remotes`), or null for this engine's own. */
   openRunEngine: string | null;
-  /** The task whose page is open (a run opened from it shows over it), or null. */
+  /** The Tasks view's search, chips and folded projects: kept while a task's page or a run is open. */
+  taskQuery: string;
+  taskChips: Chip[];
+  foldedProjects: string[];
+  setTaskFilter(change: Partial<Pick<UiSlice, 'taskQuery' | 'taskChips' | 'foldedProjects'>>): void;
+  /** The task whose page is open ("project/task"), or null. */
   openTaskId: string | null;
   /** Tasks whose Run-now click has not been answered by a run event yet. */
   inflight: Record<string, true>;
@@ -24,6 +30,7 @@ export interface UiSlice {
   linkBackAt: string | null;
   setView(view: ViewName): void;
   openRun(id: number | null, engine?: string | null): void;
+  /** Opens a task's page (null closes it); a run opened from it returns to it. */
   openTask(id: string | null): void;
   /** Run now; `engine` names the remote engine that owns the task (null: this one). */
   startRun(task: string, engine?: string | null): Promise<void>;
@@ -42,6 +49,10 @@ export const createUiSlice =
     openRunId: null,
     openRunEngine: null,
     openTaskId: null,
+    taskQuery: '',
+    taskChips: [],
+    foldedProjects: [],
+    setTaskFilter: (change) => set(change),
     inflight: {},
     linkUp: false,
     linkSeen: false,

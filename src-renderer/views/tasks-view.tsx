@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { ProjectStatus, RemoteEngineStatus } from '../../src-main/common/models';
 import { ProjectHeading } from '../components/project-heading';
 import { moveBetweenRows } from '../components/row-keys';
@@ -16,9 +15,13 @@ import './engines.css';
  */
 export function TasksView() {
   const status = useAppState((s) => s.status);
-  const [query, setQuery] = useState('');
-  const [chips, setChips] = useState<Chip[]>([]);
-  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
+  const query = useAppState((s) => s.taskQuery);
+  const chips = useAppState((s) => s.taskChips);
+  const foldedList = useAppState((s) => s.foldedProjects);
+  const setTaskFilter = useAppState((s) => s.setTaskFilter);
+  const setQuery = (taskQuery: string): void => setTaskFilter({ taskQuery });
+  const setChips = (taskChips: Chip[]): void => setTaskFilter({ taskChips });
+  const folded: ReadonlySet<string> = new Set(foldedList);
   if (!status) return <p className="empty">Loading…</p>;
   const remotes = status.remotes ?? [];
   if (status.projects.length === 0 && remotes.length === 0) return <p className="empty">No projects yet. Add a project folder in Settings.</p>;
@@ -31,7 +34,7 @@ export function TasksView() {
     const next = new Set(folded);
     if (next.has(name)) next.delete(name);
     else next.add(name);
-    setFolded(next);
+    setTaskFilter({ foldedProjects: [...next] });
   };
   return (
     <div className="projects" onKeyDown={moveBetweenRows}>

@@ -163,11 +163,44 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     expect((await api<AlertWithDeliveries[]>(must(serve), 'alerts.list', {})).map((a) => a.state)).toEqual(['acknowledged']);
   });
 
+  it("cuts the project's start, never the task's own name, when the tray is narrow", async () => {
+    await page.setViewportSize({ width: 300, height: 640 });
+    await tab(page, 'Overview');
+    const name = row(page, 'home-automation/broken').locator('.task-name');
+    await name.waitFor(WAIT);
+    // Runs in the page (a string: this file is typed for Node, not the DOM).
+    const cut = await page.evaluate(`(() => {
+      const el = document.querySelector('li[data-task="home-automation/broken"] .task-name');
+      const project = el.querySelector('.task-project');
+      const own = el.querySelector('.task-own');
+      return { projectCut: project.scrollWidth > project.clientWidth, ownCut: own.scrollWidth > own.clientWidth, rtl: getComputedStyle(project).direction };
+    })()`);
+    await page.screenshot({ path: join(SHOTS, 'glance-overview-narrow-light.png') });
+    await page.setViewportSize(TRAY);
+    expect(cut).toEqual({ projectCut: true, ownCut: false, rtl: 'rtl' });
+  });
+
   it('lists the unknown config.yml setting under Needs attention with its line', async () => {
     await tab(page, 'Overview');
     const problem = page.getByRole('region', { name: 'Needs attention' }).locator('.config-error');
     await problem.first().waitFor(WAIT);
     expect(await problem.allTextContents()).toContainEqual(expect.stringMatching(/^config\.yml line 4 \(server\.colour_scheme\): /));
+  });
+
+  it("closes a task's page with Escape and gives focus back to the task's name in the list", async () => {
+    await tab(page, 'Tasks');
+    await search(page).fill('broken');
+    const name = row(page, 'home-automation/broken').getByRole('button', { name: 'Open task home-automation/broken' });
+    await name.click();
+    const taskPage = page.getByRole('region', { name: 'Task home-automation/broken' });
+    await taskPage.locator('pre.log').filter({ hasText: 'nas.local refused' }).waitFor(WAIT);
+    await page.screenshot({ path: join(SHOTS, 'glance-task-page-tray-light.png') });
+    await page.keyboard.press('Escape');
+    await taskPage.waitFor({ state: 'detached', ...WAIT });
+    // The search is kept, so the row is there to take the focus back.
+    expect(await search(page).inputValue()).toBe('broken');
+    expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')).toBe('Open task home-automation/broken');
+    await search(page).fill('');
   });
 
   it('shoots Overview, Tasks and Alerts at tray and desktop width, light and dark, all readable and inside the window', async () => {
@@ -224,7 +257,14 @@ describe('the glance at 503 tasks, with Stop, Pause, Snooze and a stopped engine
     await until(async () => !(await run.isDisabled()), 10_000, 'Run to be enabled again');
     if (process.env.UPDATE_SCREENSHOT === '1') {
       mkdirSync(join(REPO, 'docs', 'screenshots'), { recursive: true });
-      for (const name of ['overview-tray-light', 'overview-tray-dark', 'tasks-tray-light', 'tasks-failing-tray-dark', 'alerts-desktop-light']) {
+      for (const name of [
+        'overview-tray-light',
+        'overview-tray-dark',
+        'tasks-tray-light',
+        'tasks-failing-tray-dark',
+        'alerts-desktop-light',
+        'task-page-tray-light',
+      ]) {
         copyFileSync(join(SHOTS, `glance-${name}.png`), join(REPO, 'docs', 'screenshots', `${name}.png`));
       }
       copyFileSync(join(SHOTS, 'glance-disconnected-tray-light.png'), join(REPO, 'docs', 'screenshots', 'disconnected-tray-light.png'));
