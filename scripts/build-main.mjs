@@ -30,8 +30,10 @@ const headless = await build({
 
 // The CLI's client entry must stay thin (issue 26: a command a running serve answers loads no engine code):
 // what it loads before it decides (its static imports, followed through chunks) may use no package but
-// commander. Engine code reaches it only through the dynamic import of headless/cli-engine.
-const THIN_PACKAGES = new Set(['commander']);
+// commander, and better-sqlite3 for one look at the home's engine lock (an engine is running only while the
+// OS says its lock is held: a pid in server.json may be someone else's after a reboot; ~7 ms to load).
+// Engine code reaches it only through the dynamic import of headless/cli-engine.
+const THIN_PACKAGES = new Set(['commander', 'better-sqlite3']);
 const outputs = headless.metafile.outputs;
 const seen = new Set();
 const heavy = new Set();

@@ -1,5 +1,5 @@
 // Acceptance (issue 26, a fast CLI): with a serve running for the home, a CLI command is a thin client that
-// loads no engine code (no engine bundle, no package but commander); with none running it loads the engine
+// loads no engine code (no engine bundle, no package but commander and better-sqlite3 for the engine lock); with none running it loads the engine
 // and answers in-process. What a real CLI process loads is recorded by a module-resolution hook preloaded
 // with `node --import` (tests/fixtures/module-trace).
 import { readFileSync } from 'node:fs';
@@ -53,12 +53,12 @@ describe('the CLI with a serve running for the home', () => {
     await serve.stop();
   });
 
-  it('answers status --json as a thin client: no engine bundle, no package but commander', async () => {
+  it('answers status --json as a thin client: no engine bundle, no package but commander and the lock check', async () => {
     const { result, modules } = await traced(['status', '--json']);
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { projects: Array<{ name: string }> }).projects.map((p) => p.name)).toEqual(['shop']);
     expect(engineBundle(modules)).toEqual([]);
-    expect(packagesOf(modules)).toEqual(['commander']);
+    expect(packagesOf(modules)).toEqual(['better-sqlite3', 'commander']);
   });
 
   it('stays thin for the other everyday commands: status text, runs, costs and a run started in the background', async () => {
@@ -71,7 +71,7 @@ describe('the CLI with a serve running for the home', () => {
       const { result, modules } = await traced(args);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
       expect(engineBundle(modules), args.join(' ')).toEqual([]);
-      expect(packagesOf(modules), args.join(' ')).toEqual(['commander']);
+      expect(packagesOf(modules), args.join(' ')).toEqual(['better-sqlite3', 'commander']);
     }
   });
 });
