@@ -394,6 +394,7 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     events,
     paths,
+    log,
     async start(startOptions = {}) {
       engineOn = startOptions.engine === true;
       // On a full disk the engine still starts: it shows the state and carries on once there is space.
