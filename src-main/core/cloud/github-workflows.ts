@@ -48,7 +48,7 @@ export function scanGithubWorkflows(dir: string): CloudScan {
       jobs.push({ ...parsed.job, name: unique, file });
     }
   }
-  return { jobs, errors };
+  return { jobs, errors, files: names.length };
 }
 
 /** One workflow file: a job when it has `on.schedule`, errors when its schedule cannot be read. */
