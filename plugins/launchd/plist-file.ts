@@ -35,10 +35,18 @@ export function decodePlist(bytes: Buffer): PlistValue {
   if (!/<\/plist>\s*$/.test(text)) {
     throw new Error(text.trim() === '' ? 'file is empty' : 'XML plist is cut off or not a plist (no closing </plist>)');
   }
+  // The plist library's XML parser (xmldom) reports what it finds to console.error ("[xmldom fatalError] …")
+  // when no handler is given, and plist gives it none: that noise reached stderr of every CLI command
+  // (issue 23). The parse is synchronous, so console.error is taken over for exactly its duration.
+  const said: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void said.push(args.map(String).join(' '));
   try {
     return parseXmlPlist(text) as PlistValue;
   } catch (error) {
     throw new Error(`XML plist is malformed (${messageOf(error)})`);
+  } finally {
+    console.error = consoleError;
   }
 }
 

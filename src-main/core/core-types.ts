@@ -41,6 +41,8 @@ export interface Core {
   handlers: CoreHandlers;
   events: EventBus;
   paths: HomePaths;
+  /** The engine's logger (app.log): hosts log through it, so "see the app log" finds something there. */
+  log: Logger;
   /** Recovers interrupted runs, loads the projects and, with `engine`, starts scheduling and watching. */
   start(options?: StartOptions): Promise<void>;
   /** Stops the engine: nothing new starts, live runs are killed and recorded as interrupted, the database closes. */

@@ -427,6 +427,7 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     events,
     paths,
+    log,
     async start(startOptions = {}) {
       engineOn = startOptions.engine === true;
       if (engineOn) loginShell.refresh();

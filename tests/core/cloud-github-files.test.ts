@@ -1,7 +1,7 @@
 // GitHub workflows as people write them (issue 23): real public workflows with per-schedule `timezone`
 // (tests/fixtures/cloud/public, each file says where it comes from) are expected, shown and alerted on in
 // their own zone; a wrong zone is an error with file and line while the file's other schedules still count.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,22 @@ describe('GitHub schedules with a timezone', () => {
     ]);
     expect(taskOf(t.core, 'team/github-bad-timezones')).toMatchObject({ schedule: '15 4 * * * (Europe/Oslo)', next_run: '2026-12-07T03:15:00.000Z' });
     expect(taskOf(t.core, 'team/github-demo-nightly-build')?.next_run).toBe('2026-12-07T05:30:00.000Z');
+  });
+});
+
+describe('GitHub workflow ids', () => {
+  const t = useEngineSandbox();
+
+  it('gives lock.yml and lock.yaml in one folder ids of their own, lock.yml keeping the plain one', async () => {
+    const dir = writeProject(t.box.root, 'locks', { manifest: manifest('locks', { hello: ['command: ["true"]'] }) });
+    mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+    const workflow = (cron: string): string =>
+      `name: Lock threads\non:\n  schedule:\n    - cron: "${cron}"\njobs:\n  lock:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo lock\n`;
+    writeFileSync(join(dir, WORKFLOWS, 'lock.yml'), workflow('0 3 * * *'));
+    writeFileSync(join(dir, WORKFLOWS, 'lock.yaml'), workflow('0 4 * * *'));
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM));
+    expect(taskOf(t.core, 'locks/github-lock')).toMatchObject({ cloud: { crons: ['0 3 * * *'] } });
+    expect(taskOf(t.core, 'locks/github-lock-yaml')).toMatchObject({ cloud: { crons: ['0 4 * * *'] } });
   });
 });

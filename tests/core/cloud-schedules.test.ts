@@ -164,6 +164,24 @@ describe('cloud schedules in project folders', () => {
     });
   });
 
+  it('takes a listed folder without agent-os.yml whose files hold no schedule as a valid project, not a missing manifest', async () => {
+    const dir = join(t.box.root, 'web');
+    mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+    writeFileSync(join(dir, WORKFLOWS, 'ci.yml'), 'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n');
+    writeFileSync(join(dir, 'railway.json'), '{"$schema": "https://railway.com/railway.schema.json", "deploy": {"startCommand": "npm start"}}\n');
+    const broken = join(t.box.root, 'broken-ci');
+    mkdirSync(join(broken, WORKFLOWS), { recursive: true });
+    writeFileSync(join(broken, WORKFLOWS, 'nightly.yml'), 'on:\n  schedule:\n    - cron: "61 * * * *"\n');
+    writeConfig(t.box.home, [dir, broken]);
+    t.core = await startEngine(t.box.home);
+    const projects = t.core.handlers['projects.list']();
+    expect(projects.find((p) => p.name === 'web')).toMatchObject({ state: 'ok', errors: [], tasks: [] });
+    // Every error names its file; none is about the agent-os.yml the folder never had.
+    const errors = projects.find((p) => p.name === 'broken-ci')?.errors ?? [];
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e).toMatchObject({ file: join('.github', 'workflows', 'nightly.yml') });
+  });
+
   it('refuses Run now for a task its provider starts, saying why', async () => {
     const dir = shop();
     writeConfig(t.box.home, [dir]);

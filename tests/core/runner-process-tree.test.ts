@@ -19,6 +19,10 @@ tasks:
     # The grandchild ignores SIGTERM, so only the KILL that follows kill_grace can end it.
     command: "(trap '' TERM; exec sleep 60) & echo $! > ${pidFile('stubborn')}; echo waiting; wait"
     timeout: 1s
+  detached:
+    # setsid moves the grandchild to its own session and group: only the parent chain still leads to it.
+    command: 'setsid sh -c "trap '''' TERM; exec sleep 60" & echo $! > ${pidFile('detached')}; echo waiting; wait'
+    timeout: 1s
   cancellable:
     command: 'sleep 60 & echo $! > ${pidFile('cancellable')}; wait'
     timeout: 5m
@@ -35,7 +39,7 @@ afterEach(async () => {
 });
 
 afterAll(() => {
-  for (const name of ['stubborn', 'cancellable']) {
+  for (const name of ['stubborn', 'detached', 'cancellable']) {
     const pid = readPid(pidFile(name));
     if (pid && !isProcessGone(pid)) process.kill(pid, 'SIGKILL');
   }
@@ -52,6 +56,15 @@ describe('runner process trees', () => {
     const grandchild = readPid(pidFile('stubborn'));
     expect(grandchild).toBeDefined();
     await waitFor('the TERM-ignoring grandchild to be killed', () => isProcessGone(grandchild as number), { timeoutMs: 15_000 });
+  });
+
+  it('kills a descendant that left the process group with setsid when the task times out', async () => {
+    core = await startCore(box.home);
+    const { run } = await runTask(core, 'tree/detached');
+    expect(run.status).toBe('timeout');
+    const detached = readPid(pidFile('detached'));
+    expect(detached).toBeDefined();
+    await waitFor('the setsid grandchild to be killed', () => isProcessGone(detached as number), { timeoutMs: 15_000 });
   });
 
   it('cancels a running run and kills its whole process tree', async () => {

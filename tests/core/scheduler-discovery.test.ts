@@ -44,6 +44,22 @@ describe('live project discovery', () => {
     expect(project(c, 'existing')).toBeDefined();
   });
 
+  it('finds a project folder whose name has a dot (acme.com, v1.2) live, like any other', async () => {
+    writeProject(root, 'existing', { manifest: manifest('existing', { noop: ['command: ["true"]'] }) });
+    core = await startEngine(box.home);
+    const c = core;
+    const dotted = writeProject(root, 'acme.com', { manifest: manifest('acme', { hello: ['command: ["true"]'] }) });
+    const version = writeProject(root, 'v1.2', { manifest: manifest('v1-2', { hello: ['command: ["true"]'] }) });
+    const found = await waitFor(
+      'both dotted folders to be listed',
+      () => project(c, 'acme') && project(c, 'v1-2') && [project(c, 'acme'), project(c, 'v1-2')],
+      {
+        timeoutMs: 5000,
+      },
+    );
+    expect(found.map((p) => p?.path)).toEqual([dotted, version]);
+  });
+
   it('marks a broken manifest invalid with its errors, keeps its last good tasks unfired, and resumes once fixed', async () => {
     const good = manifest('flaky', { beat: ['command: ["true"]', 'every: 1s'] });
     const dir = writeProject(root, 'flaky', { manifest: good });

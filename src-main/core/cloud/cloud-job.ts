@@ -43,6 +43,8 @@ export interface CloudScan {
   jobs: CloudJob[];
   /** Files that could not be read: the project shows them; its other tasks are unaffected. */
   errors: ConfigError[];
+  /** How many workflow or Railway files the folder holds (read or not), scheduled or not. */
+  files?: number;
 }
 
 /** A task-name slug: [a-z0-9_-], starting with a letter or digit. */

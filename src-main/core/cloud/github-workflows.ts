@@ -20,7 +20,19 @@ export function scanGithubWorkflows(dir: string): CloudScan {
   }
   const jobs: CloudJob[] = [];
   const errors: ConfigError[] = [];
-  for (const name of names.sort()) {
+  // Ids are unique per file: `lock.yml` and `lock.yaml` (or `my.job.yml` and `my-job.yml`) would both be
+  // `github-lock`; the first by name keeps the plain id (`.yml` before `.yaml`, so adding a `.yaml` twin
+  // later does not take an existing id and its history), the others get the file's extension, then a number.
+  const taken = new Set<string>();
+  const uniqueName = (base: string, fileName: string): string => {
+    if (!taken.has(base)) return base;
+    const withExt = `${base}-${fileName.endsWith('.yaml') ? 'yaml' : 'yml'}`;
+    let name = withExt;
+    for (let i = 2; taken.has(name); i++) name = `${withExt}-${i}`;
+    return name;
+  };
+  const order = (n: string): string => `${cloudSlug(n)}\u0000${n.endsWith('.yml') ? 0 : 1}\u0000${n}`;
+  for (const name of names.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0))) {
     const file = join(WORKFLOWS_DIR, name);
     // Only a regular file under the size cap is read (a FIFO or /dev/zero in its place would stop the engine).
     const { text, problem } = readSmallFile(join(dir, file));
@@ -30,9 +42,13 @@ export function scanGithubWorkflows(dir: string): CloudScan {
     }
     const parsed = parseWorkflow(text, join(dir, file), name);
     errors.push(...parsed.errors);
-    if (parsed.job) jobs.push({ ...parsed.job, file });
+    if (parsed.job) {
+      const unique = uniqueName(parsed.job.name, name);
+      taken.add(unique);
+      jobs.push({ ...parsed.job, name: unique, file });
+    }
   }
-  return { jobs, errors };
+  return { jobs, errors, files: names.length };
 }
 
 /** One workflow file: a job when it has `on.schedule`, errors when its schedule cannot be read. */

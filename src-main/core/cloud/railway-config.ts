@@ -42,10 +42,12 @@ export function serviceFolders(dir: string): string[] {
 export function scanRailway(dir: string): CloudScan {
   const jobs: CloudJob[] = [];
   const errors: ConfigError[] = [];
+  let files = 0;
   for (const sub of ['', ...serviceFolders(dir)]) {
     for (const name of RAILWAY_FILES) {
       const file = sub ? join(sub, name) : name;
       const { text, problem, code } = readSmallFile(join(dir, file));
+      if (code !== 'ENOENT') files++;
       if (text === undefined) {
         if (code !== 'ENOENT') errors.push({ file: join(dir, file), path: '', message: problem });
         continue;
@@ -69,7 +71,7 @@ export function scanRailway(dir: string): CloudScan {
       break; // one config per service folder: railway.json wins, as on Railway
     }
   }
-  return { jobs, errors };
+  return { jobs, errors, files };
 }
 
 /** `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file. */

@@ -6,5 +6,5 @@ import type { CloudScan } from './cloud-job';
 export function scanCloud(dir: string): CloudScan {
   const github = scanGithubWorkflows(dir);
   const railway = scanRailway(dir);
-  return { jobs: [...github.jobs, ...railway.jobs], errors: [...github.errors, ...railway.errors] };
+  return { jobs: [...github.jobs, ...railway.jobs], errors: [...github.errors, ...railway.errors], files: (github.files ?? 0) + (railway.files ?? 0) };
 }

@@ -10,10 +10,13 @@ import { manifestSchema, type ManifestTask } from './manifest-schema';
  * manifest task of the same name wins over a found one.
  */
 export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, lacks: (provider: CloudProvider, taskId: string) => CloudLack | null): LoadedProject {
-  if (scan.jobs.length === 0 && scan.errors.length === 0) return loaded;
+  // A folder listed for its workflow or Railway files needs no agent-os.yml: its absence is no error there,
+  // whether the files hold schedules or not (issue 23); only a folder with neither keeps the error.
   const missingManifest = loaded.manifest === null && !existsSync(loaded.manifestPath);
-  const manifest = missingManifest && scan.jobs.length > 0 ? manifestSchema.parse({}) : loaded.manifest;
-  const errors = missingManifest && scan.jobs.length > 0 ? [...scan.errors] : [...loaded.errors, ...scan.errors];
+  const cloudFolder = scan.jobs.length > 0 || scan.errors.length > 0 || (scan.files ?? 0) > 0;
+  if (!cloudFolder) return loaded;
+  const manifest = missingManifest ? manifestSchema.parse({}) : loaded.manifest;
+  const errors = missingManifest ? [...scan.errors] : [...loaded.errors, ...scan.errors];
   if (!manifest) return { ...loaded, errors };
   const tasks: Record<string, ManifestTask> = { ...manifest.tasks };
   for (const job of scan.jobs) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { cloudFolders, isRailwayFile } from '../cloud/cloud-folders';
 import { IGNORED_DIRS } from './discover';
@@ -45,9 +45,9 @@ export class ProjectWatcher {
     const wanted = new Map<string, (name: string) => boolean>();
     const walk = (dir: string, level: number): void => {
       if (projectDirs.has(dir)) return; // its own rule below; projects do not nest
-      // A folder within the search depth: a new manifest or a new subfolder matters (names without a dot
-      // are most likely folders; a rename event is a creation or a deletion).
-      wanted.set(dir, (name) => name === MANIFEST_FILE || !name.includes('.'));
+      // A folder within the search depth: a new manifest or a new subfolder matters, whatever its name
+      // (`acme.com`, `v1.2`); a rename event is a creation or a deletion, so a name that is gone counts too.
+      wanted.set(dir, (name) => name === MANIFEST_FILE || folderOrGone(join(dir, name)));
       if (level >= targets.depth) return;
       let entries;
       try {
@@ -61,7 +61,7 @@ export class ProjectWatcher {
     for (const [dir, envNames] of projectDirs) {
       // A project folder: its manifest, env files and cloud files (Railway's at the top, .github appearing,
       // a service folder appearing); then the folders where workflows and per-service Railway files live.
-      wanted.set(dir, (name) => name === MANIFEST_FILE || envNames.has(name) || isRailwayFile(name) || name === '.github' || !name.includes('.'));
+      wanted.set(dir, (name) => name === MANIFEST_FILE || envNames.has(name) || isRailwayFile(name) || name === '.github' || folderOrGone(join(dir, name)));
       for (const sub of cloudFolders(dir)) wanted.set(sub.dir, sub.relevant);
     }
     for (const file of targets.files) {
@@ -107,5 +107,14 @@ export class ProjectWatcher {
     clearTimeout(this.timer);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+  }
+}
+
+/** True for a folder, or for a path that no longer exists (a deletion): what a watched folder's event may mean. */
+function folderOrGone(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return true;
   }
 }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { processAlive } from './process-alive';
+import { descendantsOf } from './process-tree';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 
@@ -74,12 +76,21 @@ export function supervise(
   let killTimer: NodeJS.Timeout | undefined;
   let timeout: NodeJS.Timeout | undefined;
 
+  // Descendants that left the group (setsid): found by parent chain when the kill starts, killed with it.
+  let strays: number[] = [];
   const killGroup = (signal: NodeJS.Signals): void => {
     if (child.pid === undefined) return;
     try {
       process.kill(-child.pid, signal);
     } catch {
       // The group is already gone.
+    }
+    for (const pid of strays) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
     }
   };
   const groupAlive = (): boolean => {
@@ -92,6 +103,7 @@ export function supervise(
     }
   };
   const stop = (): void => {
+    if (child.pid !== undefined && !killTimer) strays = descendantsOf(child.pid);
     killGroup('SIGTERM');
     killTimer ??= setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs);
   };
@@ -116,7 +128,7 @@ export function supervise(
       finished = true;
       clearTimeout(timeout);
       // Keep the KILL timer only while members of the group are still there (they ignored TERM).
-      if (killTimer && (!(timedOut || cancelled) || !groupAlive())) clearTimeout(killTimer);
+      if (killTimer && (!(timedOut || cancelled) || (!groupAlive() && !strays.some(processAlive)))) clearTimeout(killTimer);
       sink()(decoders.out.end(), 'stdout');
       sink()(decoders.err.end(), 'stderr');
       resolve({ exitCode, signal, timedOut, cancelled, spawnError });

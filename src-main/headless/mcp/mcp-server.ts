@@ -15,7 +15,7 @@ import { UserError } from '../../core/errors';
 import { createRedactor } from '../../core/runner/redactor';
 import type { Backend } from '../cli/cli-context';
 import { describeIssues } from '../server/api-routes';
-import type { McpTool } from './mcp-tool';
+import type { McpTool, ServedHome } from './mcp-tool';
 import { listProjectResources, readProjectResource } from './project-resources';
 import { READ_TOOLS } from './read-tools';
 import { replyRedactor } from './reply-redactor';
@@ -34,6 +34,15 @@ export interface McpServeOptions {
   version: string;
   /** Runs one request against the home's one engine: the running server's, else one in this process (cli-context). */
   withBackend: <T>(fn: (backend: Backend) => Promise<T>) => Promise<T>;
+  /** The home it serves and why that one: a client started without AGENT_OS_HOME must see it is the default. */
+  home?: ServedHome;
+}
+
+/** The sentence naming the home, for `initialize` instructions and the status tool. */
+export function homeSentence(home: ServedHome): string {
+  return home.from === 'AGENT_OS_HOME'
+    ? `This server reads the Agent OS home ${home.path} (from AGENT_OS_HOME).`
+    : `This server reads the default Agent OS home ${home.path} (AGENT_OS_HOME is not set); if the user's projects are missing, start it with AGENT_OS_HOME set to their home.`;
 }
 
 /**
@@ -67,7 +76,10 @@ export async function serveMcp(options: McpServeOptions): Promise<void> {
         .catch((error: unknown) => ({ text: createRedactor([]).redact(oneLine(error)), isError: true })),
     );
 
-  const server = new Server({ name: 'agent-os', version: options.version }, { capabilities: { tools: {}, resources: {} }, instructions: INSTRUCTIONS });
+  const server = new Server(
+    { name: 'agent-os', version: options.version },
+    { capabilities: { tools: {}, resources: {} }, instructions: options.home ? `${INSTRUCTIONS} ${homeSentence(options.home)}` : INSTRUCTIONS },
+  );
   server.onerror = (error) => process.stderr.write(`agent-os mcp: ${createRedactor([]).redact(oneLine(error))}\n`);
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(describeTool) }));
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
@@ -77,7 +89,9 @@ export async function serveMcp(options: McpServeOptions): Promise<void> {
     if (!tool) return reply(`no tool "${name}"; the tools are ${tools.map((t) => t.name).join(', ')}`, true);
     const parsed = tool.input.safeParse(args ?? {});
     if (!parsed.success) return reply(`bad arguments for ${name}: ${describeIssues(parsed.error.issues)}; see the tool's input schema`, true);
-    const { text, isError } = await answer((backend) => tool.run(parsed.data, { backend, signal: closing.signal }));
+    const { text, isError } = await answer((backend) =>
+      tool.run(parsed.data, { backend, signal: closing.signal, ...(options.home ? { home: options.home } : {}) }),
+    );
     return reply(text, isError);
   });
   server.setRequestHandler(ListResourcesRequestSchema, async () => {

@@ -3,9 +3,17 @@ import type { ProjectStatus, StatusReport, TaskStatus } from '../../common/model
 import { UserError } from '../../core/errors';
 import type { Backend } from '../cli/cli-context';
 
+/** The Agent OS home an MCP server serves, and where that choice came from. */
+export interface ServedHome {
+  path: string;
+  from: 'AGENT_OS_HOME' | 'default';
+}
+
 /** What a tool call gets: the home's engine (the running server's, or one in this process) and a stop signal. */
 export interface ToolContext {
   backend: Backend;
+  /** The home served and why that one (AGENT_OS_HOME or the default), when known. */
+  home?: ServedHome;
   /** Aborted when the MCP server shuts down, so a tool waiting for a run returns at once. */
   signal: AbortSignal;
 }

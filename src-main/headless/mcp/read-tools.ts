@@ -20,9 +20,16 @@ const status = defineTool({
   description: "Every project and task with its state (ok, failing, running, late, down, paused, never), last run and next run; optionally one project's.",
   input: z.object({ project: projectName.optional() }).strict(),
   readOnly: true,
-  run: async ({ project }, { backend }) => {
+  run: async ({ project }, { backend, home }) => {
     const report = await backend.call('status.get', undefined);
-    return { projects: pickProjects(report, project).map(projectView), config_errors: report.config_errors, paused_all: report.paused_all };
+    return {
+      // Which home this is, so a client started without AGENT_OS_HOME is not silently looking at an empty default.
+      home: backend.paths.home,
+      ...(home ? { home_from: home.from } : {}),
+      projects: pickProjects(report, project).map(projectView),
+      config_errors: report.config_errors,
+      paused_all: report.paused_all,
+    };
   },
 });
 

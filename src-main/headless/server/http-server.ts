@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../../core';
 import { registerApiRoutes } from './api-routes';
 import { registerDashboard } from './dashboard-routes';
@@ -64,7 +64,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const trustProxy = options.trustProxy ?? false;
   const hosted = options.hosted ?? (!isLoopbackHost(options.host) || (options.allowedHosts?.length ?? 0) > 0);
   const app = Fastify({
-    logger: false,
+    // The core's logger: request.log.error lands in app.log, where the 500 answer tells the client to look.
+    // No per-request lines (they would carry ping keys and sign-in tokens in their URLs).
+    loggerInstance: options.core.log.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
     // Only with it does request.protocol follow X-Forwarded-Proto (the Secure cookie behind a TLS proxy).
     // A hop count becomes the function Fastify would make of it (its types leave numbers out).
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
@@ -91,6 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const message =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'the request body is too large' : status === 500 ? 'internal error; see the app log' : error.message;
+    if (status === 500) request.log.error({ err: String(error), method: request.method, route: request.routeOptions.url }, 'request failed');
     if (request.url.startsWith('/ping/') || request.url.startsWith('/notify/')) return reply.code(status).type('text/plain').send(`${message}\n`);
     return reply.code(status).send({ error: message });
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolveHome } from '../../../core';
 import { withBackend } from '../cli-context';
 
 /** `agent-os mcp`: a Model Context Protocol server over stdio, for AI agents and coding assistants. */
@@ -10,7 +11,8 @@ export function registerMcp(program: Command): void {
       // Loaded here only: the MCP SDK is not needed by any other command. withBackend is handed in, not
       // imported there, so its cliEntry() stays this bundle's path (detached run workers start from it).
       const { serveMcp } = await import('../../mcp/mcp-server');
-      await serveMcp({ version: program.version() ?? '0.0.0', withBackend });
+      const home = { path: resolveHome(), from: process.env.AGENT_OS_HOME ? ('AGENT_OS_HOME' as const) : ('default' as const) };
+      await serveMcp({ version: program.version() ?? '0.0.0', withBackend, home });
       // The client is gone: end now rather than wait for idle keep-alive sockets to the server to close.
       process.exit(0);
     });
