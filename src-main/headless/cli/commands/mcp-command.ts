@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveHome } from '../../../core';
+import { resolveHome } from '../../../core/home';
 import { withBackend } from '../cli-context';
 
 /** `agent-os mcp`: a Model Context Protocol server over stdio, for AI agents and coding assistants. */
