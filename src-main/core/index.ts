@@ -384,6 +384,7 @@ export function createCore(options: CoreOptions): Core {
     await Promise.all([github.settled(), railway.settled()]);
     remotes.stop();
     external.stop();
+    await external.settled();
     await deliveries.stop();
     await retention.stop();
     await watcher?.close();

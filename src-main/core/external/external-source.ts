@@ -32,6 +32,7 @@ export class ExternalSource {
   private notes: string[] = [];
   private timer: ClockTimer | undefined;
   private refreshing: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly store: Store,
@@ -47,7 +48,13 @@ export class ExternalSource {
   }
 
   stop(): void {
+    this.stopped = true;
     this.timer?.cancel();
+  }
+
+  /** Resolves once a scan under way has ended (the engine closes its database after that). */
+  settled(): Promise<void> {
+    return this.refreshing ?? Promise.resolve();
   }
 
   /** Scans the machine again; concurrent callers share one scan. */
@@ -64,6 +71,8 @@ export class ExternalSource {
       this.log.error({ err: String(error) }, 'external scan failed');
       return;
     }
+    // The engine stopped while launchctl and crontab answered: its database may be closed by now.
+    if (this.stopped) return;
     const claims = this.claims();
     const heartbeatKeys = new Map(this.store.catalog.tasks().flatMap((t) => (t.ping_key ? [[t.ping_key, t.id] as const] : [])));
     const jobs = new Map<string, ExternalJob>();

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../../core';
 import { registerApiRoutes } from './api-routes';
 import { registerDashboard } from './dashboard-routes';
@@ -67,7 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // The core's logger: request.log.error lands in app.log, where the 500 answer tells the client to look.
     // No per-request lines (they would carry ping keys and sign-in tokens in their URLs).
     loggerInstance: options.core.log.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Only with it does request.protocol follow X-Forwarded-Proto (the Secure cookie behind a TLS proxy).
     // A hop count becomes the function Fastify would make of it (its types leave numbers out).
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
