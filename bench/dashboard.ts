@@ -167,6 +167,9 @@ async function waitForRun(serve: { origin: string; token: string }, id: number):
 
 /** Starts a run of `task` through the API and measures finished_at -> its row showing OK with that run. */
 async function eventToRow(page: Page, serve: { origin: string; token: string }, task: string): Promise<number> {
+  // The list draws only the rows in view: search for the task so its row is on screen, as a user would.
+  await page.getByRole('searchbox', { name: 'Search tasks' }).fill(task);
+  await page.locator(`li[data-task="${task}"]`).waitFor();
   await page.evaluate(`window.__watch = ${JSON.stringify(task)}`);
   const started = await api<Run>(serve, 'runs.start', { task });
   const finished = await waitForRun(serve, started.id);
