@@ -158,6 +158,8 @@ export interface StatusReport {
   remotes?: RemoteEngineStatus[];
   /** Engine-wide problems shown above everything, e.g. "the disk holding <home> is full …" (absent when none). */
   notices?: string[];
+  /** What the job sources said that is worth knowing: crontab lines cron skips, a launchctl failure (absent when none). */
+  source_notes?: string[];
 }
 
 /** A remote engine as this engine sees it: reachable or not (and since when), and its projects. */

@@ -23,8 +23,8 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
   ]);
   const launchd: ExternalScan['launchd'] = [];
   const launchctlActive = list.active;
-  if (!list.active) notes.push(`launchd: ${list.reason}`);
-  else if (list.error) notes.push(`launchd: ${list.error}`);
+  // A source that is simply not there (no launchctl on Linux, no crontab) is no news; its failures are.
+  if (list.active && list.error) notes.push(`launchd: ${list.error}`);
   const listed = new Map(list.active ? list.entries.map((e) => [e.label, e]) : []);
   for (const entry of agents) {
     if (entry.kind === 'error') {
@@ -52,8 +52,7 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
   }
   const cron: ExternalScan['cron'] = [];
   const lines: CrontabLine[] = [];
-  if (!crontab.active) notes.push(`cron: ${crontab.reason}`);
-  else {
+  if (crontab.active) {
     if (crontab.error) notes.push(`cron: ${crontab.error}`);
     lines.push(...crontab.entries);
   }

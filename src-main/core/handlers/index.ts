@@ -96,7 +96,14 @@ export function createHandlers(deps: HandlerDeps) {
       const report = buildStatus(statusContext(), deps.configErrors());
       const remotes = deps.remotes.snapshot();
       const notices = deps.notices?.() ?? [];
-      return { ...report, ...(remotes.length > 0 ? { remotes } : {}), ...(notices.length > 0 ? { notices } : {}) };
+      // A crontab line cron skips is listed, not dropped silently (issue 23).
+      const sourceNotes = deps.external.sourceNotes();
+      return {
+        ...report,
+        ...(remotes.length > 0 ? { remotes } : {}),
+        ...(notices.length > 0 ? { notices } : {}),
+        ...(sourceNotes.length > 0 ? { source_notes: [...sourceNotes] } : {}),
+      };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.
     'remotes.call': (arg: Arg<'remotes.call'>): Promise<unknown> => deps.remotes.call(arg.engine, arg.command, arg.arg as never),

@@ -14,6 +14,7 @@ export function registerStatus(program: Command): void {
       const report = await withBackend(async (backend) => await backend.call('status.get', undefined), opts.remote);
       if (opts.json) return printJson(report);
       for (const n of report.notices ?? []) process.stdout.write(`${paint('red', '!')} ${n}\n`);
+      for (const n of report.source_notes ?? []) process.stdout.write(`${paint('yellow', 'note')} ${n}\n`);
       for (const e of report.config_errors)
         process.stdout.write(`${paint('yellow', `! config.yml${e.line ? `:${e.line}` : ''}`)} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
       if (report.projects.length === 0) {
