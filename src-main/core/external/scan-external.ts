@@ -1,5 +1,13 @@
 import { cronNextRuns, readCronDir, readCrontab, type CronEntry, type CrontabLine } from '../../../plugins/cron';
-import { launchctlList, launchctlPrint, launchdNextRuns, scanLaunchAgents, type LaunchAgent, type LaunchctlPrintInfo } from '../../../plugins/launchd';
+import {
+  keepAliveText,
+  launchctlList,
+  launchctlPrint,
+  launchdNextRuns,
+  scanLaunchAgents,
+  type LaunchAgent,
+  type LaunchctlPrintInfo,
+} from '../../../plugins/launchd';
 import { basename } from 'node:path';
 import type { TaskState } from '../../common/models';
 import type { ExternalJob } from './external-job';
@@ -141,7 +149,7 @@ function launchdJob(
 }
 
 function describeLaunchdSchedule(agent: LaunchAgent): string | null {
-  const { calendar, interval, runAtLoad, keepAlive } = agent.schedule;
+  const { calendar, interval, runAtLoad, keepAlive, keepAliveConditions, sockets } = agent.schedule;
   const parts: string[] = [];
   if (interval) parts.push(`every ${interval}s`);
   for (const c of calendar ?? [])
@@ -151,6 +159,9 @@ function describeLaunchdSchedule(agent: LaunchAgent): string | null {
         .join(', ') || 'every minute',
     );
   if (runAtLoad) parts.push('at load');
-  if (keepAlive) parts.push('kept alive');
+  const conditions = keepAliveConditions ? keepAliveText(keepAliveConditions) : [];
+  if (conditions.length > 0) parts.push(...conditions);
+  else if (keepAlive) parts.push('kept alive');
+  if (sockets) parts.push('on demand (socket)');
   return parts.length ? parts.join('; ') : null;
 }
