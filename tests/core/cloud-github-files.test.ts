@@ -94,3 +94,24 @@ describe('GitHub workflow ids', () => {
     expect(taskOf(t.core, 'locks/github-lock-yaml')).toMatchObject({ cloud: { crons: ['0 4 * * *'] } });
   });
 });
+
+describe('GitHub’s shortest interval', () => {
+  const t = useEngineSandbox();
+
+  it('notes a */4 cron and expects it as GitHub runs it, every 5 minutes', async () => {
+    const dir = writeProject(t.box.root, 'poller', { manifest: manifest('poller', { hello: ['command: ["true"]'] }) });
+    mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+    writeFileSync(
+      join(dir, WORKFLOWS, 'poll.yml'),
+      'name: Poll\non:\n  schedule:\n    - cron: "*/4 * * * *"\njobs:\n  poll:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./poll.sh\n',
+    );
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM + 60_000));
+    const task = taskOf(t.core, 'poller/github-poll') ?? { schedule: null, note: null, next_run: null };
+    expect(task.schedule).toMatch(/^\*\/4 \* \* \* \*/);
+    expect(task.note).toMatch(
+      /^"\*\/4 \* \* \* \*" asks for a run every 4 minutes, but GitHub runs schedules at most every 5 minutes: expected as "\*\/5 \* \* \* \*"/,
+    );
+    expect(task.next_run).toBe('2026-12-07T01:05:00.000Z');
+  });
+});

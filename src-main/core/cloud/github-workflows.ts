@@ -4,6 +4,7 @@ import type { ConfigError } from '../../common/models';
 import { readSmallFile } from '../config/read-small-file';
 import { parseYaml } from '../config/yaml-issues';
 import { isValidCron, isValidTimezone } from '../scheduler/schedule-syntax';
+import { githubInterval } from './github-interval';
 import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
 
 /** Where GitHub looks for workflows, relative to the repository root. */
@@ -64,6 +65,7 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
   if (!('schedule' in triggers)) return { job: null, errors: [] };
   const errors: ConfigError[] = [];
   const schedules: CloudSchedule[] = [];
+  const notes: string[] = [];
   const schedule = triggers.schedule;
   if (!Array.isArray(schedule)) {
     errors.push({ file: path, path: 'on.schedule', line: source.lineOf(['on', 'schedule']), message: 'expected a list of `- cron: "…"` entries' });
@@ -89,7 +91,10 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
         });
         return;
       }
-      schedules.push({ cron: cron.trim().replace(/\s+/g, ' '), timezone: typeof timezone === 'string' ? timezone.trim() : 'UTC' });
+      const written = cron.trim().replace(/\s+/g, ' ');
+      const floor = githubInterval(written);
+      if (floor) notes.push(floor.note);
+      schedules.push({ cron: written, timezone: typeof timezone === 'string' ? timezone.trim() : 'UTC', ...(floor ? { runsAs: floor.runsAs } : {}) });
     });
   }
   if (schedules.length === 0) return { job: null, errors };
@@ -104,6 +109,7 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
       dispatchable: 'workflow_dispatch' in triggers,
       jobs,
       command: null,
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     },
     errors,
   };

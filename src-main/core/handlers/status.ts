@@ -186,5 +186,8 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
 
 /** The next time any of a cloud task's crons fires, each in its zone. */
 function nextCloudRun(schedules: readonly CloudSchedule[], now: Date): string | null {
-  return expectedAfter({ schedules: [...schedules], graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
+  return (
+    expectedAfter({ schedules: schedules.map((s) => ({ ...s, cron: s.runsAs ?? s.cron })), graceMs: 0, armed: true, startGraceMs: null }, now)?.toISOString() ??
+    null
+  );
 }
