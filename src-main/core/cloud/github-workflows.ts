@@ -5,6 +5,7 @@ import { readSmallFile } from '../config/read-small-file';
 import { parseYaml } from '../config/yaml-issues';
 import { isValidCron, isValidTimezone } from '../scheduler/schedule-syntax';
 import { githubInterval } from './github-interval';
+import { lenientWorkflow } from './lenient-workflow';
 import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
 
 /** Where GitHub looks for workflows, relative to the repository root. */
@@ -54,8 +55,11 @@ export function scanGithubWorkflows(dir: string): CloudScan {
 
 /** One workflow file: a job when it has `on.schedule`, errors when its schedule cannot be read. */
 export function parseWorkflow(text: string, path: string, fileName: string): { job: Omit<CloudJob, 'file'> | null; errors: ConfigError[] } {
-  const source = parseYaml(text, path);
-  if (source.errors.length > 0) return { job: null, errors: source.errors.map((e) => ({ ...e, message: `workflow ${e.message}` })) };
+  const strict = parseYaml(text, path);
+  // What GitHub runs must be read: a file the strict parse rejects is read again for its schedule alone;
+  // if that fails too, the file gets one error (its first), not one per line the parser stumbled on.
+  const source = strict.errors.length > 0 ? lenientWorkflow(text, path) : strict;
+  if (!source) return { job: null, errors: strict.errors.slice(0, 1).map((e) => ({ ...e, message: `workflow ${e.message}` })) };
   const doc = source.value as Record<string, unknown> | null;
   if (!doc || typeof doc !== 'object') return { job: null, errors: [] };
   const on = doc.on;
