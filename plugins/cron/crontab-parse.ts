@@ -115,6 +115,7 @@ function entryFor(base: { source: string; line: number; text: string }, parts: J
   const notes = [
     stdin !== null ? 'cron passes the text after the first unescaped % to the command on stdin (write \\% for a literal %).' : null,
     timezone !== null && !isTimeZone(timezone) ? `CRON_TZ=${timezone} is not a known time zone; next runs use local time.` : null,
+    userColumnNote(parts),
   ].filter((n): n is string => n !== null);
   return {
     kind: 'job',
@@ -174,3 +175,16 @@ function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * A user's crontab has no user column: `@reboot root bash …` copied from /etc/crontab runs a program named
+ * `root` there, which fails every time (issue 23). Said when the first word is a system account's name.
+ */
+function userColumnNote(parts: JobParts): string | null {
+  if (parts.user !== null) return null;
+  const first = parts.rawCommand.split(/\s+/)[0] ?? '';
+  if (!SYSTEM_USERS.has(first)) return null;
+  return `"${first}" looks like the user column of a system crontab (/etc/crontab, /etc/cron.d); a user's crontab has none, so cron runs "${first}" as the command: remove it or move the line to /etc/cron.d.`;
+}
+
+const SYSTEM_USERS = new Set(['root', 'daemon', 'nobody', 'www-data', 'postgres', 'mysql', 'backup', 'ubuntu', 'admin']);

@@ -13,6 +13,8 @@ export interface LaunchdSchedule {
   /** True when KeepAlive is true or a dict of conditions (see keepAliveConditions). */
   keepAlive: boolean;
   keepAliveConditions: Record<string, unknown> | null;
+  /** True when the job has Sockets: launchd starts it when a connection arrives (socket activation). */
+  sockets?: boolean;
 }
 
 /** One job file as launchd would read it. Environment variables are deliberately not carried over. */
@@ -90,6 +92,7 @@ export function agentFromPlist(file: string, root: PlistValue): LaunchAgent {
       runAtLoad,
       keepAlive: keepAlive === true || (isPlistDict(keepAlive) && Object.keys(keepAlive).length > 0),
       keepAliveConditions: isPlistDict(keepAlive) ? { ...keepAlive } : null,
+      sockets: isPlistDict(root.Sockets) && Object.keys(root.Sockets).length > 0,
     },
     stdoutPath,
     stderrPath,

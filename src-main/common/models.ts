@@ -185,6 +185,8 @@ export interface StatusReport {
   notices?: string[];
   /** Whether tasks' PATH has the user's login-shell folders (engines that run tasks report it). */
   task_path?: TaskPathStatus;
+  /** What the job sources said that is worth knowing: crontab lines cron skips, a launchctl failure (absent when none). */
+  source_notes?: string[];
 }
 
 /** A notification channel that does not answer: its notifications are kept and sent once it does. */

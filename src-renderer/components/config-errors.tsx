@@ -15,6 +15,15 @@ export function ConfigErrors({ status, listedBelow = false }: { status: StatusRe
         </p>
       ))}
       {errors.length > 0 ? <ConfigErrorList errors={errors} /> : null}
+      {(status?.source_notes ?? []).length > 0 ? (
+        <div className="banner warn" role="note" aria-label="Notes from launchd and cron">
+          <ul>
+            {(status?.source_notes ?? []).map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </>
   );
 }

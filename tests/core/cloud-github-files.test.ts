@@ -94,3 +94,47 @@ describe('GitHub workflow ids', () => {
     expect(taskOf(t.core, 'locks/github-lock-yaml')).toMatchObject({ cloud: { crons: ['0 4 * * *'] } });
   });
 });
+
+describe('GitHub’s shortest interval', () => {
+  const t = useEngineSandbox();
+
+  it('notes a */4 cron and expects it as GitHub runs it, every 5 minutes', async () => {
+    const dir = writeProject(t.box.root, 'poller', { manifest: manifest('poller', { hello: ['command: ["true"]'] }) });
+    mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+    writeFileSync(
+      join(dir, WORKFLOWS, 'poll.yml'),
+      'name: Poll\non:\n  schedule:\n    - cron: "*/4 * * * *"\njobs:\n  poll:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./poll.sh\n',
+    );
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM + 60_000));
+    const task = taskOf(t.core, 'poller/github-poll') ?? { schedule: null, note: null, next_run: null };
+    expect(task.schedule).toMatch(/^\*\/4 \* \* \* \*/);
+    expect(task.note).toMatch(
+      /^"\*\/4 \* \* \* \*" asks for a run every 4 minutes, but GitHub runs schedules at most every 5 minutes: expected as "\*\/5 \* \* \* \*"/,
+    );
+    expect(task.next_run).toBe('2026-12-07T01:05:00.000Z');
+  });
+});
+
+describe('workflows GitHub runs but strict YAML rejects', () => {
+  const t = useEngineSandbox();
+
+  it('reads the schedule of a workflow whose quoted step continues at column 0, and gives a broken one a single error', async () => {
+    const dir = writeProject(t.box.root, 'lenient', { manifest: manifest('lenient', { hello: ['command: ["true"]'] }) });
+    mkdirSync(join(dir, WORKFLOWS), { recursive: true });
+    // A double-quoted scalar continued at column 0: Go's yaml (GitHub) folds it; the yaml library refuses it.
+    writeFileSync(
+      join(dir, WORKFLOWS, 'report.yml'),
+      'name: Report\non:\n  schedule:\n    - cron: "0 6 * * 1"\n  workflow_dispatch:\njobs:\n  report:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "weekly report for\nthe team"\n      - run: ./report.sh\n',
+    );
+    writeFileSync(join(dir, WORKFLOWS, 'broken.yml'), 'on:\n  schedule:\n    - cron: "0 6 * * 1\n      - [\n  push: {\n');
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home, clockAt(MONDAY_1AM));
+    const project = t.core.handlers['projects.list']().find((p) => p.name === 'lenient');
+    expect(project?.tasks).toContain('lenient/github-report');
+    expect(taskOf(t.core, 'lenient/github-report')).toMatchObject({ cloud: { crons: ['0 6 * * 1'] } });
+    expect(project?.errors).toEqual([
+      expect.objectContaining({ file: join('.github', 'workflows', 'broken.yml'), message: expect.stringMatching(/^workflow is not valid YAML/) }),
+    ]);
+  });
+});

@@ -165,8 +165,10 @@ describe('launchd and cron schedules in the schedule view', () => {
     for (const id of [KEEPALIVE, RESTART]) {
       expect(runsOf(upcoming, id)).toEqual([]);
       expect(taskOf(status, id).next_run).toBeNull();
-      expect(taskOf(status, id).schedule).toMatch(/kept alive/);
     }
+    expect(taskOf(status, KEEPALIVE).schedule).toMatch(/kept alive/);
+    // KeepAlive {SuccessfulExit: false}: shown as the condition, not as "kept alive" (issue 23).
+    expect(taskOf(status, RESTART).schedule).toMatch(/restarted while it fails \(non-zero exit\)/);
   });
 
   it('keeps the crontab entries in the same view, claimed ones under their task', async () => {

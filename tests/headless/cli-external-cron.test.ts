@@ -1,7 +1,10 @@
 // Acceptance (issue 8, SPEC §3, §6, §10): crontab entries in `agent-os status --json`, read through a
 // fake `crontab` on PATH replaying a realistic crontab (macros, variables, comments, ping suffixes):
 // entries, next runs, claims by `cron:` and `cron_match:`, heartbeat links, and Run now.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCrontab } from '../../plugins/cron/crontab-parse';
+import { CRONTAB_SOURCE } from '../../plugins/cron/crontab-read';
+import { cronTaskId } from '../../src-main/core/external/cron-task-id';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliJson, runCli, type RunRow, type StatusDoc } from '../helpers/cli';
@@ -35,8 +38,21 @@ const env = (extra: Record<string, string> = {}): Record<string, string> => ({ P
 const status = (box: Sandbox, e: Record<string, string>) => cliJson<StatusDoc>(['status', '--json'], { home: box.home, env: e });
 const task = taskIn;
 const unassignedCron = (doc: StatusDoc): TaskRow[] => tasksOf(doc).filter((t) => t.id.startsWith('unassigned/cron-'));
-/** Unassigned crontab tasks by the line number their id ends with. */
-const byLine = (doc: StatusDoc): Map<number, TaskRow> => new Map(unassignedCron(doc).map((t) => [Number(/-(\d+)$/.exec(t.id)?.[1]), t]));
+/**
+ * Unassigned crontab tasks by the line of the committed crontab they come from. Ids no longer carry the line
+ * (issue 23: they must survive edits above them), so the line is found by reading the fixture the same way.
+ */
+const byLine = (doc: StatusDoc): Map<number, TaskRow> => {
+  const taken = new Set<string>();
+  const lineOf = new Map<string, number>();
+  for (const l of parseCrontab(readFileSync(join(FIXTURE_BIN, '..', 'cron', 'user-crontab'), 'utf8'), CRONTAB_SOURCE)) {
+    if (!('command' in l)) continue;
+    const id = cronTaskId(CRONTAB_SOURCE, l.schedule, l.command, taken);
+    taken.add(id);
+    lineOf.set(`unassigned/${id}`, l.line);
+  }
+  return new Map(unassignedCron(doc).map((t) => [lineOf.get(t.id) ?? -1, t]));
+};
 
 describe('the committed crontab, read with crontab -l', () => {
   let box: Sandbox;
@@ -217,7 +233,7 @@ MAILTO=ops@example.org
   });
 
   it('runs an unassigned entry, exits with its code and records it as failed', async () => {
-    const id = unassignedCron(await status(box, e)).find((t) => t.id.includes('unclaimed'))?.id ?? 'no unassigned task for the unclaimed line';
+    const id = unassignedCron(await status(box, e)).find((t) => t.schedule === '0 4 * * *')?.id ?? 'no unassigned task for the unclaimed line';
     const result = await runCli(['run', id, '--wait'], { home: box.home, env: e });
     expect(result.code).toBe(4);
     expect(result.stdout).toContain('unclaimed line ran');
@@ -227,6 +243,6 @@ MAILTO=ops@example.org
   it('shows the outcome of its last Run now as the task state', async () => {
     const doc = await status(box, e);
     expect(task(doc, 'proj/greet')).toMatchObject({ state: 'ok', last_run: { status: 'success' } });
-    expect(unassignedCron(doc).find((t) => t.id.includes('unclaimed'))).toMatchObject({ state: 'failing', last_run: { status: 'failed' } });
+    expect(unassignedCron(doc).find((t) => t.schedule === '0 4 * * *')).toMatchObject({ state: 'failing', last_run: { status: 'failed' } });
   });
 });

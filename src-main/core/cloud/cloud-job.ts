@@ -24,12 +24,16 @@ export interface CloudJob {
   jobs: string[];
   /** Railway: the service's start command, when the file gives one. */
   command: string | null;
+  /** Something about its schedule the user should know (a cron GitHub runs less often than written). */
+  note?: string;
 }
 
 /** One cron of a cloud job and the IANA zone it runs in (`UTC` unless the file names another). */
 export interface CloudSchedule {
   cron: string;
   timezone: string;
+  /** The cron the provider effectively runs when it differs (GitHub's 5-minute floor), expected by it. */
+  runsAs?: string;
 }
 
 /** A cloud job's schedules as people read them: `a; b (UTC)`, or each with its zone when any has one. */

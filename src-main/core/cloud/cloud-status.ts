@@ -54,6 +54,11 @@ export function pingHint(cloud: CloudTask, pingUrl: string): string {
  * task with a token but no ids, what to add to config.yml; else what the observer's last look said, if wrong.
  */
 export function cloudNote(cloud: CloudTask, pinged: boolean, observerNote: string | null): string | null {
+  const note = cloudNoteAlone(cloud, pinged, observerNote);
+  return cloud.note ? (note ? `${cloud.note}. ${note}` : cloud.note) : note;
+}
+
+function cloudNoteAlone(cloud: CloudTask, pinged: boolean, observerNote: string | null): string | null {
   if (cloud.lacks === 'ids') return missingRailwayIds(cloud.id);
   if (cloud.observed || pinged) return observerNote;
   return cloud.provider === 'github_actions'

@@ -4,6 +4,8 @@ import type { ConfigError } from '../../common/models';
 import { readSmallFile } from '../config/read-small-file';
 import { parseYaml } from '../config/yaml-issues';
 import { isValidCron, isValidTimezone } from '../scheduler/schedule-syntax';
+import { githubInterval } from './github-interval';
+import { lenientWorkflow } from './lenient-workflow';
 import { cloudSlug, type CloudJob, type CloudScan, type CloudSchedule } from './cloud-job';
 
 /** Where GitHub looks for workflows, relative to the repository root. */
@@ -53,8 +55,11 @@ export function scanGithubWorkflows(dir: string): CloudScan {
 
 /** One workflow file: a job when it has `on.schedule`, errors when its schedule cannot be read. */
 export function parseWorkflow(text: string, path: string, fileName: string): { job: Omit<CloudJob, 'file'> | null; errors: ConfigError[] } {
-  const source = parseYaml(text, path);
-  if (source.errors.length > 0) return { job: null, errors: source.errors.map((e) => ({ ...e, message: `workflow ${e.message}` })) };
+  const strict = parseYaml(text, path);
+  // What GitHub runs must be read: a file the strict parse rejects is read again for its schedule alone;
+  // if that fails too, the file gets one error (its first), not one per line the parser stumbled on.
+  const source = strict.errors.length > 0 ? lenientWorkflow(text, path) : strict;
+  if (!source) return { job: null, errors: strict.errors.slice(0, 1).map((e) => ({ ...e, message: `workflow ${e.message}` })) };
   const doc = source.value as Record<string, unknown> | null;
   if (!doc || typeof doc !== 'object') return { job: null, errors: [] };
   const on = doc.on;
@@ -64,6 +69,7 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
   if (!('schedule' in triggers)) return { job: null, errors: [] };
   const errors: ConfigError[] = [];
   const schedules: CloudSchedule[] = [];
+  const notes: string[] = [];
   const schedule = triggers.schedule;
   if (!Array.isArray(schedule)) {
     errors.push({ file: path, path: 'on.schedule', line: source.lineOf(['on', 'schedule']), message: 'expected a list of `- cron: "…"` entries' });
@@ -89,7 +95,10 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
         });
         return;
       }
-      schedules.push({ cron: cron.trim().replace(/\s+/g, ' '), timezone: typeof timezone === 'string' ? timezone.trim() : 'UTC' });
+      const written = cron.trim().replace(/\s+/g, ' ');
+      const floor = githubInterval(written);
+      if (floor) notes.push(floor.note);
+      schedules.push({ cron: written, timezone: typeof timezone === 'string' ? timezone.trim() : 'UTC', ...(floor ? { runsAs: floor.runsAs } : {}) });
     });
   }
   if (schedules.length === 0) return { job: null, errors };
@@ -104,6 +113,7 @@ export function parseWorkflow(text: string, path: string, fileName: string): { j
       dispatchable: 'workflow_dispatch' in triggers,
       jobs,
       command: null,
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     },
     errors,
   };

@@ -9,6 +9,7 @@ import type { EventBus } from '../event-bus';
 import type { ProjectRegistry } from '../projects/project-registry';
 import { slug, type ExternalJob } from './external-job';
 import { scanExternal, type ExternalScan } from './scan-external';
+import { cronTaskId } from './cron-task-id';
 
 /** Where unclaimed launchd and cron jobs are listed, so the schedule view really shows everything. */
 export const UNASSIGNED = 'unassigned';
@@ -81,6 +82,7 @@ export class ExternalSource {
       const taskId = (job.label ? claims.launchd.get(job.label) : undefined) ?? `${UNASSIGNED}/launchd-${slug(job.label ?? job.title)}`;
       jobs.set(taskId, { ...job, taskId });
     }
+    const unassignedCron = new Set<string>();
     for (const { entry, ...job } of found.cron) {
       const linked = entry.pingKey ? heartbeatKeys.get(entry.pingKey) : undefined;
       if (linked) {
@@ -89,7 +91,8 @@ export class ExternalSource {
         continue;
       }
       const claimed = claims.cron.find((c) => c.matches(entry.schedule, entry.command));
-      const taskId = claimed?.taskId ?? `${UNASSIGNED}/cron-${slug(entry.command.split(/\s+/).slice(0, 3).join(' '))}-${entry.line}`;
+      const taskId = claimed?.taskId ?? `${UNASSIGNED}/${cronTaskId(entry.source, entry.schedule, entry.command, unassignedCron)}`;
+      if (!claimed) unassignedCron.add(taskId.slice(UNASSIGNED.length + 1));
       jobs.set(taskId, { ...job, taskId });
     }
     for (const job of jobs.values()) if (job.kind === 'launchd') this.observe(job);

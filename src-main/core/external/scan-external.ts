@@ -1,5 +1,13 @@
 import { cronNextRuns, readCronDir, readCrontab, type CronEntry, type CrontabLine } from '../../../plugins/cron';
-import { launchctlList, launchctlPrint, launchdNextRuns, scanLaunchAgents, type LaunchAgent, type LaunchctlPrintInfo } from '../../../plugins/launchd';
+import {
+  keepAliveText,
+  launchctlList,
+  launchctlPrint,
+  launchdNextRuns,
+  scanLaunchAgents,
+  type LaunchAgent,
+  type LaunchctlPrintInfo,
+} from '../../../plugins/launchd';
 import { basename } from 'node:path';
 import type { TaskState } from '../../common/models';
 import type { ExternalJob } from './external-job';
@@ -23,8 +31,8 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
   ]);
   const launchd: ExternalScan['launchd'] = [];
   const launchctlActive = list.active;
-  if (!list.active) notes.push(`launchd: ${list.reason}`);
-  else if (list.error) notes.push(`launchd: ${list.error}`);
+  // A source that is simply not there (no launchctl on Linux, no crontab) is no news; its failures are.
+  if (list.active && list.error) notes.push(`launchd: ${list.error}`);
   const listed = new Map(list.active ? list.entries.map((e) => [e.label, e]) : []);
   for (const entry of agents) {
     if (entry.kind === 'error') {
@@ -52,8 +60,7 @@ export async function scanExternal(options: { launchdDirs: string[]; env: NodeJS
   }
   const cron: ExternalScan['cron'] = [];
   const lines: CrontabLine[] = [];
-  if (!crontab.active) notes.push(`cron: ${crontab.reason}`);
-  else {
+  if (crontab.active) {
     if (crontab.error) notes.push(`cron: ${crontab.error}`);
     lines.push(...crontab.entries);
   }
@@ -142,7 +149,7 @@ function launchdJob(
 }
 
 function describeLaunchdSchedule(agent: LaunchAgent): string | null {
-  const { calendar, interval, runAtLoad, keepAlive } = agent.schedule;
+  const { calendar, interval, runAtLoad, keepAlive, keepAliveConditions, sockets } = agent.schedule;
   const parts: string[] = [];
   if (interval) parts.push(`every ${interval}s`);
   for (const c of calendar ?? [])
@@ -152,6 +159,9 @@ function describeLaunchdSchedule(agent: LaunchAgent): string | null {
         .join(', ') || 'every minute',
     );
   if (runAtLoad) parts.push('at load');
-  if (keepAlive) parts.push('kept alive');
+  const conditions = keepAliveConditions ? keepAliveText(keepAliveConditions) : [];
+  if (conditions.length > 0) parts.push(...conditions);
+  else if (keepAlive) parts.push('kept alive');
+  if (sockets) parts.push('on demand (socket)');
   return parts.length ? parts.join('; ') : null;
 }

@@ -119,6 +119,8 @@ export function createHandlers(deps: HandlerDeps) {
       const examples = deps.examples();
       const down = channelsDown(store, deps.channels());
       const notices = deps.notices?.() ?? [];
+      // A crontab line cron skips is listed, not dropped silently (issue 23).
+      const sourceNotes = deps.external.sourceNotes();
       return {
         ...report,
         task_path: deps.taskPath(),
@@ -126,6 +128,7 @@ export function createHandlers(deps: HandlerDeps) {
         ...(examples ? { examples } : {}),
         ...(down.length > 0 ? { channels_down: down } : {}),
         ...(notices.length > 0 ? { notices } : {}),
+        ...(sourceNotes.length > 0 ? { source_notes: [...sourceNotes] } : {}),
       };
     },
     // A command for a remote engine's task (Rerun in the tray, a remote run's log), sent to that engine.

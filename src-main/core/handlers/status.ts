@@ -193,5 +193,10 @@ function externalTask(ctx: StatusContext, job: ExternalJob, row: TaskRow | null,
 
 /** The next time any of a cloud task's crons fires, each in its zone. */
 function nextCloudRun(schedules: readonly CloudSchedule[], now: Date): string | null {
-  return expectedAfter({ schedules: [...schedules], graceMs: 0, grace: '0s', armed: true, startGraceMs: null }, now)?.toISOString() ?? null;
+  return (
+    expectedAfter(
+      { schedules: schedules.map((s) => ({ ...s, cron: s.runsAs ?? s.cron })), graceMs: 0, grace: '0s', armed: true, startGraceMs: null },
+      now,
+    )?.toISOString() ?? null
+  );
 }

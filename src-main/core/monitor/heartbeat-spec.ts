@@ -27,7 +27,8 @@ export interface HeartbeatSpec {
 export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
   if (!task.heartbeat) return null;
   return {
-    schedules: task.cloud?.schedules ?? (task.heartbeat.schedule ? [{ cron: task.heartbeat.schedule }] : []),
+    // A cloud cron is expected as its provider runs it (GitHub's 5-minute floor), not as written.
+    schedules: task.cloud?.schedules.map((s) => ({ ...s, cron: s.runsAs ?? s.cron })) ?? (task.heartbeat.schedule ? [{ cron: task.heartbeat.schedule }] : []),
     period: task.heartbeat.period,
     timezone: task.timezone,
     graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,

@@ -21,12 +21,10 @@ export function registerStatus(program: Command): void {
       if (opts.exitCode && reportNeedsAttention(full)) process.exitCode = 1;
       const report = opts.failing ? onlyAttention(full) : full;
       if (opts.json) return printJson(report);
-      for (const n of report.notices ?? [])
-        process.stdout.write(`${paint('red', '!')} ${n}
-`);
+      for (const n of report.notices ?? []) process.stdout.write(`${paint('red', '!')} ${n}\n`);
+      for (const n of report.source_notes ?? []) process.stdout.write(`${paint('yellow', 'note')} ${n}\n`);
       for (const e of report.config_errors)
-        process.stdout.write(`${paint('yellow', `! config.yml${e.line ? `:${e.line}` : ''}`)} ${e.path ? `${e.path}: ` : ''}${e.message}
-`);
+        process.stdout.write(`${paint('yellow', `! config.yml${e.line ? `:${e.line}` : ''}`)} ${e.path ? `${e.path}: ` : ''}${e.message}\n`);
       if (full.projects.length === 0 && !full.remotes?.length) {
         process.stdout.write('No projects yet. Add a project folder (one holding an agent-os.yml) under `projects:` or `roots:` in config.yml.\n');
         return;
