@@ -27,3 +27,41 @@ export interface ChannelPlugin<Entry extends { kind: string } = { kind: string }
   secretNames(entry: Entry): string[];
   create(entry: Entry, context: ChannelContext): NotificationChannel;
 }
+
+/** One provider cost figure: a day, a provider project or workspace, a line item, USD. */
+export interface ProviderCostLine {
+  provider: 'openai' | 'anthropic';
+  day: string;
+  /** OpenAI project id or Anthropic workspace id; null for the default/unscoped one. */
+  provider_project: string | null;
+  line_item: string;
+  model: string | null;
+  usd: number;
+}
+
+/** How a cost provider fetches: its API base, Agent OS's read-only admin key, from which day. */
+export interface CostFetchOptions {
+  baseUrl: string;
+  adminKey: string;
+  /** First day fetched (UTC midnight). */
+  since: Date;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  backoffMs?: number;
+}
+
+/**
+ * A cost provider plugin (OpenAI, Anthropic): one folder in `plugins/`, one line in `plugins/registry.ts`.
+ * The built-in `agent-os` project gets one `<id>-costs` task per provider whose admin key is present.
+ */
+export interface CostProviderPlugin {
+  /** Its key in AdminKeys and in config.yml `costs` (`costs.openai`, `costs.anthropic`). */
+  id: 'openai' | 'anthropic';
+  /** "OpenAI", for log lines. */
+  label: string;
+  /** The built-in task's description. */
+  description: string;
+  fetchCosts(options: CostFetchOptions): Promise<ProviderCostLine[]>;
+  /** Names of its projects or workspaces by id, best effort (map by equal name). */
+  names(options: Pick<CostFetchOptions, 'baseUrl' | 'adminKey' | 'log'>): Promise<Map<string, string>>;
+}
