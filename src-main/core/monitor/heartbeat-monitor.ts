@@ -35,8 +35,6 @@ const CHECK_MS = 1000;
  */
 export class HeartbeatMonitor {
   private timer: ClockTimer | undefined;
-  /** Called after a task's monitor state moved (for task.state events). */
-  onStateChange: (taskId: string) => void = () => undefined;
 
   constructor(
     private readonly store: Store,
@@ -45,6 +43,8 @@ export class HeartbeatMonitor {
     private readonly log: Logger,
     private readonly clock: Clock,
     private readonly runLogsDir: string,
+    /** Called after a task's monitor state moved (for task.state events). */
+    private readonly onStateChange: (taskId: string) => void,
   ) {}
 
   start(): void {

@@ -1,0 +1,22 @@
+import type { NotificationChannel } from '../../common/alerts';
+import type { ConfigError } from '../../common/models';
+import type { LoadedProject } from '../projects/load-manifest';
+
+/** A manifest's `notify:` names a channel config.yml does not have: said once per name, on the manifest's file. */
+export function unknownRoutes(projects: readonly LoadedProject[], channels: readonly NotificationChannel[]): ConfigError[] {
+  const names = new Set(channels.flatMap((c) => (c.name ? [c.name] : [])));
+  const known = [...names].join(', ') || 'none has a name';
+  return projects.flatMap((p) =>
+    (p.manifest?.notify ?? []).flatMap((name, i) =>
+      names.has(name)
+        ? []
+        : [
+            {
+              file: p.manifestPath,
+              path: `notify.${i}`,
+              message: `${p.name} routes its alerts to "${name}", but no channel in config.yml notify.webhooks has that name (named: ${known}); nothing of ${p.name}'s goes to it`,
+            },
+          ],
+    ),
+  );
+}
