@@ -1,4 +1,3 @@
-import { PINGED_KINDS } from './db/catalog-repo';
 import type { NotificationChannel } from '../common/alerts';
 import { dirname } from 'node:path';
 import { createAppLog } from './app-log';
@@ -26,6 +25,7 @@ import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
 import { AlertEngine } from './alerts/alert-engine';
 import { channelSecretNames } from './alerts/build-channels';
+import { alertRoute } from './alerts/notify-routes';
 import { DeliveryWorker } from './alerts/delivery-worker';
 import { buildDigest, type DigestSources } from './alerts/digest';
 import { DigestSender } from './alerts/digest-sender';
@@ -35,13 +35,12 @@ import { TriggerEngine } from './workflows/trigger-engine';
 import { pingBatcher } from './monitor/ping-batcher';
 import { ExternalSource } from './external/external-source';
 import { cronRunTarget } from './external/cron-run';
-import type { Budgets } from './costs/cost-report';
-import { UserError } from './errors';
+import { budgetsOf, type Budgets } from './costs/cost-report';
 import { parseSize } from './size';
 import { RetentionJob } from './retention';
 import { MessageRelay } from './messages/message-relay';
-import { alertProject } from './alerts/alert-message';
 import { projectRedactor } from './keys/project-redactor';
+import { engineSecrets, secretLookup } from './keys/engine-secrets';
 import { TaskRefresher } from './task-refresher';
 import { followFinishedRuns } from './run-follow-ups';
 import { Reloader } from './reloader';
@@ -70,8 +69,7 @@ export function createCore(options: CoreOptions): Core {
   const keeper = new ConfigKeeper(paths.config);
   const config = () => keeper.current.config;
   const adminKeys = options.adminKeys ?? adminKeysFromEnv(hostEnv);
-  /** A channel's or remote's secret by its variable name: the desktop keychain first, then the environment. */
-  const secret = (envName: string): string | undefined => adminKeys.channels?.[envName] ?? adminKeys.remotes?.[envName] ?? hostEnv[envName] ?? undefined;
+  const secret = secretLookup(adminKeys, hostEnv);
   // A cloud task's runs can be seen when Agent OS holds that provider's token (and, for Railway, knows which
   // service it is); else only through pings.
   const registry = new ProjectRegistry(store, dirname(paths.config), now, (provider, taskId) =>
@@ -84,15 +82,7 @@ export function createCore(options: CoreOptions): Core {
     get builtins(): Map<string, BuiltinExecutor> {
       return reloader.builtins;
     },
-    builtinSecrets: () =>
-      [
-        adminKeys.openai,
-        adminKeys.anthropic,
-        adminKeys.github,
-        adminKeys.railway,
-        ...Object.values(adminKeys.remotes ?? {}),
-        ...channelSecretNames(config().notify.webhooks).map(secret),
-      ].filter((k): k is string => Boolean(k)),
+    builtinSecrets: () => engineSecrets(adminKeys, channelSecretNames(config().notify.webhooks).map(secret)),
     store,
     events,
     log,
@@ -145,13 +135,8 @@ export function createCore(options: CoreOptions): Core {
       windowMs: parseDuration(config().notify.flapping.window) ?? 3_600_000,
       window: config().notify.flapping.window,
     }),
-    // A pinged task proves it is still down at its next deadline; any other is still failing now.
-    releaseAfter: (taskId, at) => (PINGED_KINDS.has(store.catalog.task(taskId)?.kind ?? 'command') ? monitor.downDeadline(taskId, at) : at),
-    route: (alert) => {
-      const project = alertProject(alert);
-      const names = project ? registry.get(project)?.manifest?.notify : undefined;
-      return names ? new Set(names) : null;
-    },
+    releaseAfter: (taskId, at) => monitor.releaseAfter(taskId, at),
+    route: alertRoute(registry),
   });
   const relay = new MessageRelay(store, alertEngine, events, now, {
     knows: (project) => registry.get(project) !== undefined,
@@ -183,38 +168,22 @@ export function createCore(options: CoreOptions): Core {
     reminderHours: () => config().notify.reminder_hours,
     dashboardUrl,
   });
-  const budgets = (): Budgets => ({
-    overall: config().budgets,
-    projects: new Map(registry.all().flatMap((p) => (p.manifest?.budget ? [[p.name, p.manifest.budget] as const] : []))),
-  });
-  const refresher = new TaskRefresher({
-    store,
-    registry,
-    events,
-    alerts: alertEngine,
-    log,
-    now,
-    pausedAll: () => scheduler.pausedAll(),
-    pingBase: currentPingBase,
-  });
+  const budgets = (): Budgets => budgetsOf(config().budgets, registry.all());
+  const base = { store, registry, events, log, now };
+  const refresher = new TaskRefresher({ ...base, alerts: alertEngine, pausedAll: () => scheduler.pausedAll(), pingBase: currentPingBase });
   events.on('run.started', ({ run }) => refreshTask(run.task));
   // A one-shot CLI engine does not outlive the runs its triggers start: detached workers supervise them.
   const worker = options.followUpWorker;
   const triggers = new TriggerEngine(store, registry, runs, log, worker ? (run) => spawnRunWorker(worker, run.id, hostEnv) : undefined);
-  followFinishedRuns({ store, events, alerts: alertEngine, log, now, budgets, refreshTask, triggers });
+  followFinishedRuns({ ...base, alerts: alertEngine, budgets, refreshTask, triggers });
   events.on('project.changed', ({ project, removed }) => {
     if (!removed) alertEngine.projectState(project);
   });
   let engineOn = false;
   const reloader = new Reloader({
+    ...base,
     config: keeper,
-    home: paths.home,
-    configFile: paths.config,
-    store,
-    registry,
-    events,
-    log,
-    now,
+    paths,
     resources,
     remotes,
     scheduler,
@@ -333,17 +302,8 @@ export function createCore(options: CoreOptions): Core {
         disk.report(error); // not acknowledged: the client retries, nothing it was told is lost
         throw error;
       }),
-    notify(key, input) {
-      const project = store.catalog.projectByPingKey(key);
-      if (!project || !registry.get(project)) throw new UserError('no project has this ping key', 'not_found');
-      return relay.receive(project, input, 'http');
-    },
-    pingKeyOf(taskId) {
-      const row = store.catalog.task(taskId);
-      if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
-      if (!row.ping_key) throw new UserError(`task ${taskId} is a ${row.kind} task, not a heartbeat; only heartbeat tasks take pings`, 'invalid');
-      return row.ping_key;
-    },
+    notify: (key, input) => relay.receiveByPingKey(key, input),
+    pingKeyOf: (taskId) => monitor.pingKeyOf(taskId),
     setPingBase(url) {
       pingBase = url.replace(/\/$/, '');
     },

@@ -9,6 +9,7 @@ import { resolveConfiguredPath } from './config/load-config';
 import { BUILTIN, builtinProject, type AdminKeys, type BuiltinExecutor } from './costs/builtin-project';
 import type { Store } from './db/store';
 import type { EventBus } from './event-bus';
+import type { HomePaths } from './home';
 import type { HeartbeatMonitor } from './monitor/heartbeat-monitor';
 import { envFilePaths } from './projects/env-files';
 import { examplesInHome } from './projects/examples';
@@ -23,8 +24,8 @@ import type { Scheduler } from './scheduler/scheduler';
 /** What a reload reads and whom it tells. */
 export interface ReloaderDeps {
   config: ConfigKeeper;
-  home: string;
-  configFile: string;
+  /** The home (examples are copied into it) and its config.yml. */
+  paths: Pick<HomePaths, 'home' | 'config'>;
   store: Store;
   registry: ProjectRegistry;
   events: EventBus;
@@ -81,7 +82,8 @@ export class Reloader {
   }
 
   reload(): void {
-    const { config, registry, events, store, log, now, home } = this.deps;
+    const { config, registry, events, store, log, now } = this.deps;
+    const { home } = this.deps.paths;
     const loaded = config.read();
     // The login shell is asked again when config.yml itself changed (a config reload), not per project edit.
     if (this.deps.engineOn() && config.fileChanged) this.deps.loginShell.refresh();
@@ -136,7 +138,8 @@ export class Reloader {
   /** config.yml, the roots to search, and each known project's manifest and env files. */
   private watchTargets(): WatchTargets {
     const { config } = this.deps.config.current;
-    const base = dirname(this.deps.configFile);
+    const file = this.deps.paths.config;
+    const base = dirname(file);
     return {
       roots: config.roots.map((r) => resolveConfiguredPath(r, base)),
       depth: config.scan_depth,
@@ -144,7 +147,7 @@ export class Reloader {
         .all()
         .filter((p) => p.name !== BUILTIN)
         .map((p) => ({ dir: p.dir, envNames: new Set(p.manifest ? envFilePaths(p.dir, p.manifest).paths.map((f) => f.slice(p.dir.length + 1)) : ['.env']) })),
-      files: [this.deps.configFile, ...config.projects.map((p) => join(resolveConfiguredPath(p, base), MANIFEST_FILE))],
+      files: [file, ...config.projects.map((p) => join(resolveConfiguredPath(p, base), MANIFEST_FILE))],
     };
   }
 }

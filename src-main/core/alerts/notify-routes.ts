@@ -1,6 +1,17 @@
-import type { NotificationChannel } from '../../common/alerts';
+import type { Alert, NotificationChannel } from '../../common/alerts';
 import type { ConfigError } from '../../common/models';
 import type { LoadedProject } from '../projects/load-manifest';
+import type { ProjectRegistry } from '../projects/project-registry';
+import { alertProject } from './alert-message';
+
+/** The channels an alert goes to by name: its project's manifest `notify:`, or null for every channel. */
+export function alertRoute(registry: ProjectRegistry): (alert: Alert) => ReadonlySet<string> | null {
+  return (alert) => {
+    const project = alertProject(alert);
+    const names = project ? registry.get(project)?.manifest?.notify : undefined;
+    return names ? new Set(names) : null;
+  };
+}
 
 /** A manifest's `notify:` names a channel config.yml does not have: said once per name, on the manifest's file. */
 export function unknownRoutes(projects: readonly LoadedProject[], channels: readonly NotificationChannel[]): ConfigError[] {

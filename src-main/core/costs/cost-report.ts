@@ -1,11 +1,17 @@
 import type { CostOverview, CostSummary, ProjectSpend } from '../../common/costs';
 import type { CostDimension } from '../db/costs-repo';
 import type { Store } from '../db/store';
+import type { LoadedProject } from '../projects/load-manifest';
 
 /** Budgets as configured: overall in config.yml, per project in each manifest's `budget:`. */
 export interface Budgets {
   overall: { daily_usd?: number; monthly_usd?: number };
   projects: Map<string, { daily_usd?: number; monthly_usd?: number }>;
+}
+
+/** The budgets as set now: config.yml's overall ones and each loaded manifest's. */
+export function budgetsOf(overall: Budgets['overall'], projects: readonly LoadedProject[]): Budgets {
+  return { overall, projects: new Map(projects.flatMap((p) => (p.manifest?.budget ? [[p.name, p.manifest.budget] as const] : []))) };
 }
 
 /** Local calendar day of a date, YYYY-MM-DD. */

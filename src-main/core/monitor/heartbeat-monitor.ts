@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Run } from '../../common/models';
 import type { Logger } from '../app-log';
 import type { HeartbeatRow } from '../db/heartbeats-repo';
+import { PINGED_KINDS } from '../db/catalog-repo';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -261,6 +262,19 @@ export class HeartbeatMonitor {
       return row.state !== to;
     });
     if (moved) this.onStateChange(taskId);
+  }
+
+  /** The ping key of a heartbeat task, for `agent-os ping project/task`; other tasks take no pings. */
+  pingKeyOf(taskId: string): string {
+    const row = this.store.catalog.task(taskId);
+    if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
+    if (!row.ping_key) throw new UserError(`task ${taskId} is a ${row.kind} task, not a heartbeat; only heartbeat tasks take pings`, 'invalid');
+    return row.ping_key;
+  }
+
+  /** Until when an alert on a task that failed at `at` holds: a pinged task proves it is still down at its next deadline; any other is still failing now. */
+  releaseAfter(taskId: string, at: Date): Date | null {
+    return PINGED_KINDS.has(this.store.catalog.task(taskId)?.kind ?? 'command') ? this.downDeadline(taskId, at) : at;
   }
 
   /** When a heartbeat heard of at `from` is down at the latest (its deadline plus grace), or null. */
