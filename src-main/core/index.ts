@@ -136,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
       window: config().notify.flapping.window,
     }),
     releaseAfter: (taskId, at) => monitor.releaseAfter(taskId, at),
-    route: alertRoute(registry),
+    route: alertRoute((name) => registry.get(name)),
   });
   const relay = new MessageRelay(store, alertEngine, events, now, {
     knows: (project) => registry.get(project) !== undefined,

@@ -1,20 +1,25 @@
 import type { Alert, NotificationChannel } from '../../common/alerts';
 import type { ConfigError } from '../../common/models';
-import type { LoadedProject } from '../projects/load-manifest';
-import type { ProjectRegistry } from '../projects/project-registry';
 import { alertProject } from './alert-message';
 
+/** What routing reads of a project: its name, its manifest's file and the channel names its `notify:` lists. */
+export interface RoutedProject {
+  name: string;
+  manifestPath: string;
+  manifest: { notify?: readonly string[] } | null;
+}
+
 /** The channels an alert goes to by name: its project's manifest `notify:`, or null for every channel. */
-export function alertRoute(registry: ProjectRegistry): (alert: Alert) => ReadonlySet<string> | null {
+export function alertRoute(projectNamed: (name: string) => RoutedProject | undefined): (alert: Alert) => ReadonlySet<string> | null {
   return (alert) => {
     const project = alertProject(alert);
-    const names = project ? registry.get(project)?.manifest?.notify : undefined;
+    const names = project ? projectNamed(project)?.manifest?.notify : undefined;
     return names ? new Set(names) : null;
   };
 }
 
 /** A manifest's `notify:` names a channel config.yml does not have: said once per name, on the manifest's file. */
-export function unknownRoutes(projects: readonly LoadedProject[], channels: readonly NotificationChannel[]): ConfigError[] {
+export function unknownRoutes(projects: readonly RoutedProject[], channels: readonly NotificationChannel[]): ConfigError[] {
   const names = new Set(channels.flatMap((c) => (c.name ? [c.name] : [])));
   const known = [...names].join(', ') || 'none has a name';
   return projects.flatMap((p) =>

@@ -1,7 +1,6 @@
 import type { CostOverview, CostSummary, ProjectSpend } from '../../common/costs';
 import type { CostDimension } from '../db/costs-repo';
 import type { Store } from '../db/store';
-import type { LoadedProject } from '../projects/load-manifest';
 
 /** Budgets as configured: overall in config.yml, per project in each manifest's `budget:`. */
 export interface Budgets {
@@ -9,8 +8,8 @@ export interface Budgets {
   projects: Map<string, { daily_usd?: number; monthly_usd?: number }>;
 }
 
-/** The budgets as set now: config.yml's overall ones and each loaded manifest's. */
-export function budgetsOf(overall: Budgets['overall'], projects: readonly LoadedProject[]): Budgets {
+/** The budgets as set now: config.yml's overall ones and each loaded manifest's `budget:`. */
+export function budgetsOf(overall: Budgets['overall'], projects: ReadonlyArray<{ name: string; manifest: { budget?: Budgets['overall'] } | null }>): Budgets {
   return { overall, projects: new Map(projects.flatMap((p) => (p.manifest?.budget ? [[p.name, p.manifest.budget] as const] : []))) };
 }
 
