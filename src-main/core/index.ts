@@ -6,7 +6,6 @@ import { DiskWatch, guardedClock } from './disk-full';
 import { ConfigKeeper } from './config/config-keeper';
 import { resolveConfiguredPath } from './config/load-config';
 import { openStore } from './db/store';
-import { parseDuration } from './duration';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import type { Core, CoreOptions } from './core-types';
@@ -93,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
       return parseSize(config().retention.log_max_bytes) ?? 2 * 1024 * 1024;
     },
     get killGraceMs() {
-      return parseDuration(config().kill_grace) ?? 5000;
+      return keeper.durations.killGraceMs;
     },
     disk,
   };
@@ -112,13 +111,13 @@ export function createCore(options: CoreOptions): Core {
   const cloudDeps = { store, registry, monitor, events, log, clock, runLogsDir: paths.runLogs };
   const github = new GithubObserver(cloudDeps, () => ({
     apiUrl: config().github.api_url,
-    pollMs: parseDuration(config().github.poll) ?? 300_000,
+    pollMs: keeper.durations.githubPollMs,
     repos: config().github.repos,
     token: adminKeys.github,
   }));
   const railway = new RailwayObserver(cloudDeps, () => ({
     apiUrl: config().railway.api_url,
-    pollMs: parseDuration(config().railway.poll) ?? 300_000,
+    pollMs: keeper.durations.railwayPollMs,
     services: config().railway.services,
     token: adminKeys.railway,
   }));
@@ -132,7 +131,7 @@ export function createCore(options: CoreOptions): Core {
     upstreams: (taskId) => registry.upstreams.get(taskId) ?? [],
     flapping: () => ({
       changes: config().notify.flapping.changes,
-      windowMs: parseDuration(config().notify.flapping.window) ?? 3_600_000,
+      windowMs: keeper.durations.flappingWindowMs,
       window: config().notify.flapping.window,
     }),
     releaseAfter: (taskId, at) => monitor.releaseAfter(taskId, at),
@@ -161,9 +160,9 @@ export function createCore(options: CoreOptions): Core {
       relay.tick();
     },
     channels,
-    timeoutMs: () => parseDuration(config().notify.timeout) ?? 10_000,
-    retryBaseMs: () => parseDuration(config().notify.retry_base) ?? 10_000,
-    retryMaxMs: () => parseDuration(config().notify.retry_max) ?? 900_000,
+    timeoutMs: () => keeper.durations.notifyTimeoutMs,
+    retryBaseMs: () => keeper.durations.notifyRetryBaseMs,
+    retryMaxMs: () => keeper.durations.notifyRetryMaxMs,
     maxAttempts: () => config().notify.max_attempts,
     reminderHours: () => config().notify.reminder_hours,
     dashboardUrl,
@@ -238,7 +237,7 @@ export function createCore(options: CoreOptions): Core {
     messages: relay,
     digest: () => buildDigest(digestSources, now()),
     channels,
-    timeoutMs: () => parseDuration(config().notify.timeout) ?? 10_000,
+    timeoutMs: () => keeper.durations.notifyTimeoutMs,
     dashboardUrl,
     now,
     pingBase: currentPingBase,

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { configDurations, type ConfigDurations } from './config-durations';
 import { loadConfig, type LoadedConfig } from './load-config';
 
 /** When a file last changed (0 when it is missing). */
@@ -19,11 +20,18 @@ function fileStamp(file: string): number {
 export class ConfigKeeper {
   private lastGood: LoadedConfig | null = null;
   private loaded: LoadedConfig;
+  private ms: ConfigDurations;
   private stamp: number | null = null;
   private changed = false;
 
   constructor(private readonly file: string) {
     this.loaded = this.load();
+    this.ms = configDurations(this.loaded.config);
+  }
+
+  /** The current configuration's durations in milliseconds, parsed once per read. */
+  get durations(): ConfigDurations {
+    return this.ms;
   }
 
   /** What the engine goes by now: the file's configuration, or the last good one with the errors of the file. */
@@ -44,6 +52,7 @@ export class ConfigKeeper {
   /** Reads config.yml again. */
   read(): LoadedConfig {
     this.loaded = this.load();
+    this.ms = configDurations(this.loaded.config);
     const stamp = fileStamp(this.file);
     this.changed = this.stamp !== null && stamp !== this.stamp;
     this.stamp = stamp;

@@ -1,7 +1,7 @@
 import { COST_PLUGINS } from '../../../plugins/registry';
 import type { ProviderCostLine } from '../../common/plugins';
 import type { Config } from '../config/config-schema';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import type { RunOutputs } from '../db/outputs-repo';
 import type { LoadedProject } from '../projects/load-manifest';
 import { manifestSchema } from '../projects/manifest-schema';
@@ -62,7 +62,7 @@ export function builtinProject(
     d.setUTCDate(d.getUTCDate() - (config.costs.window_days - 1));
     return d;
   };
-  const backoffMs = parseDuration(config.costs.retry_base) ?? 2000;
+  const backoffMs = checkedDuration(config.costs.retry_base);
   const toOutputs = (lines: ProviderCostLine[], names: Map<string, string>, mapping: Record<string, string>): RunOutputs => ({
     results: [],
     metrics: [{ name: 'cost_lines', value: lines.length }],
