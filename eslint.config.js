@@ -55,6 +55,23 @@ export default tseslint.config(
     },
   },
   {
+    // ARCHITECTURE "plugins behind interfaces": core names no plugin; it reads the registry's lists.
+    files: ['src-main/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)plugins/(?!registry$)',
+              message: 'core reaches plugins only through plugins/registry.ts; their contracts are in src-main/common/plugins.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-main/core/db/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [ELECTRON, ...CHILD], patterns: [UPWARD] }],

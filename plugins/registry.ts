@@ -1,6 +1,8 @@
 // Every plugin Agent OS has, one line each: the core reads these lists and never imports a plugin by name.
 // A new notification channel is a folder in plugins/ and a line here.
 import type { ChannelPlugin, CostProviderPlugin, ExternalSourcePlugin } from '../src-main/common/plugins';
+import { githubCloud } from './github-actions/github-cloud';
+import { railwayCloud } from './railway/railway-cloud';
 import { cronSource } from './cron/cron-source';
 import { launchdSource } from './launchd/launchd-source';
 import { anthropicCostsPlugin } from './anthropic-costs/anthropic-costs';
@@ -29,3 +31,6 @@ export const COST_PLUGINS: ReadonlyArray<CostProviderPlugin> = [openaiCostsPlugi
 
 /** The machine's own schedulers whose jobs Agent OS shows (and claims for manifests), in the order they are listed. */
 export const EXTERNAL_SOURCES: ReadonlyArray<ExternalSourcePlugin> = [launchdSource, cronSource];
+
+/** The cloud providers whose runs the core observes, each made once per observer (they remember ids). */
+export const CLOUD_PLUGINS = { github: githubCloud, railway: railwayCloud } as const;

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import type { NotificationChannel } from './alerts';
-import type { TaskState } from './models';
+import type { RunStatus, TaskState } from './models';
 
 /**
  * What a channel plugin is given besides its config entry. Secrets are looked up by the name of the
@@ -131,4 +131,64 @@ export interface ExternalSourcePlugin {
   scan(options: ExternalSourceOptions): Promise<ExternalSourceScan>;
   /** Asks the source to start the job now (launchd: kickstart -k); absent where Agent OS runs it itself (cron). */
   start?(job: ExternalJob, env: Record<string, string | undefined>): Promise<void>;
+}
+
+/** A cloud task whose runs Agent OS looks at: its id, project and folder, and the file its schedule is in. */
+export interface ObservedCloudTask {
+  id: string;
+  project: string;
+  dir: string;
+  /** The workflow or Railway file, relative to the project folder. */
+  file: string;
+}
+
+/** One run at the provider, as the observer records it. */
+export interface ProviderRun {
+  /** The provider's id for it (the key of `open`). */
+  key: string;
+  /** Our rid for it, `<provider>:<id>`. */
+  rid: string;
+  createdAt: string;
+  startedAt: string;
+  /** How it ended; null while it is in progress. */
+  end: { status: RunStatus; finishedAt: string; error: string | null } | null;
+  /** Whether it may be the run a Run now asked for (GitHub: a workflow_dispatch run; Railway: any execution). */
+  mayBeManual: boolean;
+  /** What its log says. */
+  log: string[];
+}
+
+/** What a cloud plugin's look at one task may use: the settings, what it saw of the task last time, and a recorder. */
+export interface CloudLook<Settings> {
+  settings: Settings;
+  /** What was last seen of the task (kept in the database, so a restart asks only for what is new). */
+  seen<T>(fresh: T): T;
+  saveSeen(seen: unknown): void;
+  /** One provider run as our run; `open` maps provider ids of runs seen in progress to ours, updated in place. */
+  record(run: ProviderRun, open: Record<string, number>): void;
+}
+
+/** Why a provider call failed, classified for the poller's next step (a plugin's errors carry it). */
+export interface ProviderFailure extends Error {
+  kind: 'unauthorized' | 'forbidden' | 'rate_limited' | 'not_found' | 'server' | 'offline' | 'invalid';
+  /** rate_limited: when calls may resume. */
+  retryAt: Date | null;
+}
+
+/**
+ * A cloud provider plugin (GitHub Actions, Railway): one folder in `plugins/`, one line in `plugins/registry.ts`.
+ * The core's CloudObserver polls, backs off, keeps notes and records runs; the plugin reads the provider.
+ */
+export interface CloudProviderPlugin<Settings extends { pollMs: number }> {
+  provider: 'github_actions' | 'railway';
+  /** Its name in the app log and in the database's settings (`<key>:<task id>`). */
+  key: string;
+  /** "GitHub Actions", in messages. */
+  label: string;
+  /** What a refused Run now says first ("could not dispatch"). */
+  refused: string;
+  /** Reads one task's new runs and records them. */
+  lookAt(task: ObservedCloudTask, look: CloudLook<Settings>): Promise<void>;
+  /** Asks the provider to run the task now; the rid of the run it started when it says, else null. */
+  dispatch(task: ObservedCloudTask, settings: Settings): Promise<string | null>;
 }

@@ -17,8 +17,9 @@ import { LoginShellPath } from './runner/task-path';
 import { RunService } from './runner/run-service';
 import { ResourcePool } from './scheduler/resource-pool';
 import { Scheduler } from './scheduler/scheduler';
-import { GithubObserver } from './cloud/github-observer';
-import { RailwayObserver } from './cloud/railway-observer';
+import { CloudObserver } from './cloud/cloud-observer';
+import { missingRailwayIds } from './cloud/cloud-status';
+import { CLOUD_PLUGINS } from '../../plugins/registry';
 import { cloudLack } from './cloud/cloud-job';
 import { RemoteEngines } from './remotes/remote-engines';
 import { HeartbeatMonitor, type PingInput } from './monitor/heartbeat-monitor';
@@ -109,17 +110,18 @@ export function createCore(options: CoreOptions): Core {
   const refreshTask = (taskId: string): void => refresher.refresh(taskId);
   const monitor = new HeartbeatMonitor(store, registry, events, log, clock, paths.runLogs, refreshTask);
   const cloudDeps = { store, registry, monitor, events, log, clock, runLogsDir: paths.runLogs };
-  const github = new GithubObserver(cloudDeps, () => ({
+  const github = new CloudObserver(cloudDeps, CLOUD_PLUGINS.github(), () => ({
     apiUrl: config().github.api_url,
     pollMs: keeper.durations.githubPollMs,
     repos: config().github.repos,
     token: adminKeys.github,
   }));
-  const railway = new RailwayObserver(cloudDeps, () => ({
+  const railway = new CloudObserver(cloudDeps, CLOUD_PLUGINS.railway(), () => ({
     apiUrl: config().railway.api_url,
     pollMs: keeper.durations.railwayPollMs,
     services: config().railway.services,
     token: adminKeys.railway,
+    missingIds: missingRailwayIds,
   }));
   const retention = new RetentionJob(store, paths.runLogs, () => config().retention.runs_days, clock, log);
   let pingBase = '';

@@ -1,15 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiFailure } from '../../../plugins/shared/api-failure';
-import type { Run, RunStatus } from '../../common/models';
+import type { Run } from '../../common/models';
+import type { CloudProviderPlugin, ObservedCloudTask, ProviderFailure, ProviderRun } from '../../common/plugins';
+import { UserError } from '../errors';
 import type { Logger } from '../app-log';
 import type { Clock, ClockTimer } from '../clock';
 import type { Store } from '../db/store';
 import type { EventBus } from '../event-bus';
 import type { HeartbeatMonitor } from '../monitor/heartbeat-monitor';
 import type { ProjectRegistry } from '../projects/project-registry';
-import type { CloudProvider } from './cloud-job';
-import type { CloudTask } from './cloud-job';
 
 /** What every cloud observer needs from the engine. */
 export interface CloudObserverDeps {
@@ -22,28 +21,9 @@ export interface CloudObserverDeps {
   runLogsDir: string;
 }
 
-/** A cloud task whose runs Agent OS can see, with its project folder. */
-export interface ObservedTask {
-  id: string;
-  dir: string;
-  project: string;
-  cloud: CloudTask;
-}
-
-/** One run at the provider, as the observer records it. */
-export interface ProviderRun {
-  /** The provider's id for it (the key of `open`). */
-  key: string;
-  /** Our rid for it, `<provider>:<id>`. */
-  rid: string;
-  createdAt: string;
-  startedAt: string;
-  /** How it ended; null while it is in progress. */
-  end: { status: RunStatus; finishedAt: string; error: string | null } | null;
-  /** Whether it may be the run a Run now asked for (GitHub: a workflow_dispatch run; Railway: any execution). */
-  mayBeManual: boolean;
-  /** What its log says. */
-  log: string[];
+/** A provider call that failed in a way the poller acts on (a rate limit, the provider down, no network). */
+function providerFailure(error: unknown): ProviderFailure | null {
+  return error instanceof Error && 'kind' in error && 'retryAt' in error ? (error as ProviderFailure) : null;
 }
 
 const MAX_BACKOFF_MS = 3600_000;
@@ -56,7 +36,7 @@ const MAX_BACKOFF_MS = 3600_000;
  * the task and a later look, never a crash: a rate limit pauses every look until its reset, and the provider
  * down or no network backs off up to an hour.
  */
-export abstract class CloudObserver<S extends { pollMs: number }> {
+export class CloudObserver<S extends { pollMs: number }> {
   private timer: ClockTimer | undefined;
   private looking: Promise<void> | null = null;
   private readonly notes = new Map<string, string>();
@@ -65,18 +45,40 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
   private stopped = false;
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(
-    protected readonly deps: CloudObserverDeps,
-    /** Which tasks it looks at. */
-    private readonly provider: CloudProvider,
-    /** Its name in the app log and in the database's settings (`<key>:<task id>`). */
-    private readonly key: string,
-    /** Its settings as of now (config.yml is re-read live): how often to look, where, with which token. */
-    protected readonly settings: () => S,
-  ) {}
+  private readonly key: string;
 
-  /** Reads one task's new runs and records them. */
-  protected abstract lookAt(task: ObservedTask): Promise<void>;
+  constructor(
+    private readonly deps: CloudObserverDeps,
+    /** The provider's plugin: which tasks, how to read their runs, how to start one. */
+    private readonly plugin: CloudProviderPlugin<S>,
+    /** Its settings as of now (config.yml is re-read live): how often to look, where, with which token. */
+    private readonly settings: () => S,
+  ) {
+    this.key = plugin.key;
+  }
+
+  /** Reads one task's new runs through the plugin and records them. */
+  private lookAt(task: ObservedCloudTask): Promise<void> {
+    return this.plugin.lookAt(task, {
+      settings: this.settings(),
+      seen: (fresh) => this.seen(task.id, fresh),
+      saveSeen: (seen) => this.saveSeen(task.id, seen),
+      record: (run, open) => this.record(task.id, task.project, run, open),
+    });
+  }
+
+  /**
+   * Run now: records a manual run at once and asks the provider through the plugin; the provider's run is then
+   * observed into it. A refused request ends the run as failed with the provider's words.
+   */
+  dispatch(taskId: string): Run {
+    const task = this.tasks(false).find((t) => t.id === taskId);
+    if (!task) throw new UserError(`${taskId} is not a ${this.plugin.label} task`, 'not_found');
+    return this.startManual(taskId, task.project, this.plugin.refused, async (run) => {
+      const rid = await this.plugin.dispatch(task, this.settings());
+      if (rid !== null) this.deps.store.runs.setRid(run.id, rid);
+    });
+  }
 
   start(): void {
     this.schedule(2000);
@@ -114,13 +116,13 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
     return Math.max(this.settings().pollMs, this.backoffMs, paused);
   }
 
-  /** This provider's tasks whose runs Agent OS can see. */
-  private tasks(): ObservedTask[] {
-    const out: ObservedTask[] = [];
+  /** This provider's tasks (only those whose runs Agent OS can see, unless `observedOnly` is false). */
+  private tasks(observedOnly = true): ObservedCloudTask[] {
+    const out: ObservedCloudTask[] = [];
     for (const project of this.deps.registry.all())
       for (const [name, task] of Object.entries(project.manifest?.tasks ?? {}))
-        if (task.cloud?.provider === this.provider && task.cloud.observed)
-          out.push({ id: `${project.name}/${name}`, dir: project.dir, project: project.name, cloud: task.cloud });
+        if (task.cloud?.provider === this.plugin.provider && (task.cloud.observed || !observedOnly))
+          out.push({ id: `${project.name}/${name}`, dir: project.dir, project: project.name, file: task.cloud.file });
     return out;
   }
 
@@ -137,13 +139,14 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
         const message = error instanceof Error ? error.message : String(error);
         if (this.notes.get(task.id) !== message) this.deps.log.warn({ task: task.id, err: message }, this.key);
         this.notes.set(task.id, message);
-        if (error instanceof ApiFailure && error.kind === 'rate_limited' && error.retryAt) {
+        const failure = providerFailure(error);
+        if (failure?.kind === 'rate_limited' && failure.retryAt) {
           // Every other call would be refused too: no task is looked at until the reset, and each says so.
-          this.pausedUntil = error.retryAt.getTime();
+          this.pausedUntil = failure.retryAt.getTime();
           for (const other of tasks) this.notes.set(other.id, message);
           return;
         }
-        if (error instanceof ApiFailure && (error.kind === 'server' || error.kind === 'offline')) failedOverall = true;
+        if (failure?.kind === 'server' || failure?.kind === 'offline') failedOverall = true;
       }
     }
     // The provider down or no network: look again later and later (up to an hour); any success resets it.
@@ -151,11 +154,11 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
   }
 
   /** What was last seen of a task (kept in the database, so a restart asks only for what is new). */
-  protected seen<T>(taskId: string, fresh: T): T {
+  private seen<T>(taskId: string, fresh: T): T {
     return (JSON.parse(this.deps.store.catalog.setting(`${this.key}:${taskId}`) ?? 'null') as T | null) ?? fresh;
   }
 
-  protected saveSeen(taskId: string, seen: unknown): void {
+  private saveSeen(taskId: string, seen: unknown): void {
     this.deps.store.catalog.putSetting(`${this.key}:${taskId}`, JSON.stringify(seen));
   }
 
@@ -163,7 +166,7 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
    * One provider run as our run: started, finished, or both at once. `open` maps the provider's ids of runs
    * seen in progress to our run ids; it is updated in place.
    */
-  protected record(taskId: string, project: string, pr: ProviderRun, open: Record<string, number>): void {
+  private record(taskId: string, project: string, pr: ProviderRun, open: Record<string, number>): void {
     const { store, events, monitor } = this.deps;
     // Ours already: seen running before, or started by Run now (its rid set from the provider's answer, or not yet).
     const running = open[pr.key] ?? store.runs.openByRid(taskId, pr.rid)?.id;
@@ -226,11 +229,8 @@ export abstract class CloudObserver<S extends { pollMs: number }> {
     this.deps.store.runs.setLogPath(runId, file);
   }
 
-  /**
-   * Run now: records a manual run at once and asks the provider (`send`); the provider's run is then observed
-   * into it. A refused request ends the run as failed with the provider's words, after `refused`.
-   */
-  protected startManual(taskId: string, project: string, refused: string, send: (run: Run) => Promise<void>): Run {
+  /** Records a manual run at once and asks the provider (`send`); a refused request ends it failed, after `refused`. */
+  private startManual(taskId: string, project: string, refused: string, send: (run: Run) => Promise<void>): Run {
     const { store, events, clock } = this.deps;
     const now = (): Date => clock.now();
     const run = store.runs.createRunning({ task_id: taskId, project, trigger: 'manual', at: now().toISOString(), rid: null });

@@ -22,8 +22,7 @@ import { readLogFrom } from './read-log';
 import { upcomingRuns } from '../scheduler/upcoming';
 import { cloudTaskOf } from '../projects/cloud-tasks';
 import { notRunnableReason } from '../cloud/cloud-status';
-import type { GithubObserver } from '../cloud/github-observer';
-import type { RailwayObserver } from '../cloud/railway-observer';
+import type { CloudObserver } from '../cloud/cloud-observer';
 import type { RemoteEngines } from '../remotes/remote-engines';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
@@ -57,9 +56,9 @@ export interface HandlerDeps {
   monitor: HeartbeatMonitor;
   external: ExternalSource;
   /** GitHub Actions runs and dispatches (cloud tasks). */
-  github: GithubObserver;
+  github: CloudObserver<{ pollMs: number }>;
   /** Railway cron executions and Run now (cloud tasks). */
-  railway: RailwayObserver;
+  railway: CloudObserver<{ pollMs: number }>;
   /** Remote engines (config `remotes`): their status, and commands for their tasks. */
   remotes: RemoteEngines;
   events: EventBus;
