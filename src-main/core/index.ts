@@ -264,7 +264,7 @@ export function createCore(options: CoreOptions): Core {
       if (engineOn) loginShell.refresh();
       // On a full disk the engine still starts: it shows the state and carries on once there is space.
       try {
-        const recovered = recoverInterruptedRuns(store, events, now());
+        const recovered = recoverInterruptedRuns(store, events, now(), engineOn);
         if (recovered.length) log.warn({ runs: recovered.map((r) => r.id) }, 'closed runs interrupted by a previous crash');
         reload();
       } catch (error) {

@@ -36,7 +36,9 @@ describe('overlap: skip', () => {
 
 describe('overlap: queue', () => {
   it('runs the fires of a 3 s task every second back to back, never two at once', async () => {
-    const dir = writeProject(t.box.root, 'p', { manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: queue'] }) });
+    const dir = writeProject(t.box.root, 'p', {
+      manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: queue', 'queue_max: 20'] }),
+    });
     writeConfig(t.box.home, [dir]);
     t.core = await startEngine(t.box.home);
 
@@ -58,6 +60,34 @@ describe('overlap: queue', () => {
     // Back to back: the second starts once the first has finished (not at its own next fire a second later
     // than needed, and never before).
     expect(Date.parse(second?.started_at ?? '')).toBeGreaterThanOrEqual(Date.parse(first?.finished_at ?? ''));
+  }, 40_000);
+});
+
+describe('overlap: queue with queue_max', () => {
+  it('never holds more than queue_max fires of a 3 s task every second, and records the rest skipped (queue full)', async () => {
+    const dir = writeProject(t.box.root, 'p', {
+      manifest: manifest('p', { slow: ['command: ["sleep", "3"]', 'every: 1s', 'overlap: queue', 'queue_max: 1'] }),
+    });
+    writeConfig(t.box.home, [dir]);
+    t.core = await startEngine(t.box.home);
+    const counts: number[] = [];
+    t.core.events.on('run.started', ({ run }) => {
+      if (run.task === 'p/slow') counts.push(coreRuns(t.core as Core, 'p/slow').filter((r) => r.status === 'queued').length);
+    });
+
+    const runs = await waitFor(
+      'two finished runs of p/slow and a fire skipped for a full queue',
+      () => {
+        const all = coreRuns(t.core as Core, 'p/slow');
+        return ok(all).length >= 2 && all.some((r) => r.status === 'skipped') && all;
+      },
+      { timeoutMs: 25_000 },
+    );
+
+    expect(overlappingPairs(ok(runs))).toEqual([]);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(1);
+    const skipped = runs.filter((r) => r.status === 'skipped');
+    expect(skipped.every((r) => r.trigger === 'schedule' && /^skipped: queue full \(queue_max 1\)/.test(r.error ?? ''))).toBe(true);
   }, 40_000);
 });
 

@@ -52,7 +52,11 @@ export const taskSchema = z
     retries: z.number().int().min(0).max(20).default(0),
     /** Extension to SPEC §3: the first retry's delay; each later retry doubles it. */
     retry_delay: duration.default('30s'),
+    /** Extension to SPEC §3: the longest a retry waits however many doublings (each wait is jittered below it). */
+    retry_max_delay: positiveDuration.default('1h'),
     overlap: z.enum(['skip', 'queue', 'allow']).default('skip'),
+    /** With `overlap: queue`, how many runs may wait their turn; a fire past it is recorded `skipped`. */
+    queue_max: z.number().int().min(1).max(100).default(3),
     catch_up: z.enum(['latest', 'skip']).default('latest'),
     resources: z.array(z.string().min(1)).default([]),
     env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),

@@ -19,16 +19,27 @@ function ownerGone(store: Store, run: Run & RunOwner, now: Date): boolean {
 }
 
 /**
+ * Whether a run not yet started is left for the engine to start again (RunService.resumeQueued, which has the
+ * manifests to judge it): with `engine`, every run an engine instance queued; without (a one-shot CLI), only
+ * retries, whose promise (a due time) is in their row.
+ */
+function leftForEngine(run: Run & RunOwner, engine: boolean): boolean {
+  if (run.status === 'running' || run.owner_instance === null) return false;
+  return engine || (run.trigger === 'retry' && run.scheduled_for !== null);
+}
+
+/**
  * Closes runs whose supervising Agent OS process is gone (crash, kill -9, power loss, container restart) as
  * `interrupted`, and ends the orphaned task process group if it is still there. Runs owned by live engine
- * instances are left alone.
+ * instances are left alone, and so are the waiting runs a restarted engine starts again (see leftForEngine).
  */
-export function recoverInterruptedRuns(store: Store, events: EventBus, now: Date): Run[] {
+export function recoverInterruptedRuns(store: Store, events: EventBus, now: Date, engine = false): Run[] {
   const recovered: Run[] = [];
   const gone = new Map<string, boolean>();
   for (const run of store.runs.allActive()) {
     // Heartbeat and external runs are observed, not supervised: the monitor closes those.
     if (run.trigger === 'heartbeat' || run.trigger === 'external') continue;
+    if (leftForEngine(run, engine)) continue;
     const key = run.owner_instance ?? `run:${run.id}`;
     const isGone = gone.get(key) ?? ownerGone(store, run, now);
     gone.set(key, isGone);

@@ -1,5 +1,4 @@
 import type { Run, RunTrigger } from '../../common/models';
-import { parseDuration } from '../duration';
 import { notRunnableReason } from '../cloud/cloud-status';
 import { UserError } from '../errors';
 import type { ProjectRegistry } from '../projects/project-registry';
@@ -12,6 +11,7 @@ import { killGroup, processAlive } from './process-alive';
 import type { CappedLog } from './capped-log';
 import type { ResourcePool } from '../scheduler/resource-pool';
 import type { Clock, ClockTimer } from '../clock';
+import { isRetry, keptAcrossStop, retryDelay, staleReason } from './run-queue';
 
 /** Options for starting a run. */
 export interface StartOptions {
@@ -122,6 +122,13 @@ export class RunService {
       const still = `run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'}`;
       return this.ctx.store.runs.recordEnded(run, 'skipped', now, `skipped: ${still} (overlap: skip)`);
     }
+    // Retries waiting for their due time are not in the queue; what waits its turn is bounded.
+    const inQueue = task.overlap === 'queue' ? active.filter((r) => r.status !== 'running' && !isRetry(r)).length : 0;
+    if (inQueue >= task.queue_max && active.length > 0) {
+      const { queued_at: _queued, ...run } = base;
+      const reason = `skipped: queue full (queue_max ${task.queue_max}); run #${active[0]?.id ?? '?'} of this task is still ${active[0]?.status ?? 'running'}`;
+      return this.ctx.store.runs.recordEnded(run, 'skipped', now, reason);
+    }
     const run = this.ctx.store.runs.create({ ...base, status: 'queued', owner_pid: detach ? null : process.pid });
     this.ctx.events.emit('run.started', { run });
     if (detach) {
@@ -194,7 +201,7 @@ export class RunService {
   private maybeRetry(ended: Run, task: ManifestTask): void {
     if (ended.status !== 'failed' && ended.status !== 'timeout') return;
     if (ended.attempt >= task.retries) return;
-    const delay = (parseDuration(task.retry_delay) ?? 30_000) * 2 ** ended.attempt;
+    const delay = retryDelay(task, ended.attempt);
     const now = this.ctx.now();
     const retry = this.ctx.store.runs.create({
       task_id: ended.task,
@@ -208,6 +215,12 @@ export class RunService {
       owner_pid: process.pid,
     });
     this.ctx.events.emit('run.started', { run: retry });
+    this.armRetry(retry);
+  }
+
+  /** Starts a retry at its due time (its scheduled_for, stored with it, so a restarted engine can do it too). */
+  private armRetry(retry: Run): void {
+    const delay = Math.max(0, Date.parse(retry.scheduled_for ?? '') - this.ctx.now().getTime()) || 0;
     const timer = this.clock.setTimeout(() => {
       this.retryTimers.delete(timer);
       try {
@@ -289,7 +302,50 @@ export class RunService {
   }
 
   /**
-   * Stops: pending retries and waiting runs are closed as interrupted, live processes are killed with their
+   * Starts, once an engine is up, the runs a previous engine left waiting (a stop or a crash): retries at
+   * their due time, `overlap: queue` runs in the order they were queued; stale ones are recorded skipped,
+   * others (nothing promised them a restart) interrupted.
+   */
+  resumeQueued(): void {
+    const now = this.ctx.now();
+    const at = now.toISOString();
+    for (const run of this.ctx.store.runs.allActive()) {
+      if (run.status === 'running' || run.owner_instance === null || this.ctx.store.instance.alive(run.owner_instance)) continue;
+      let resolved: { project: LoadedProject; task: ManifestTask };
+      try {
+        resolved = this.resolveTask(run.task);
+      } catch (error) {
+        this.closeLeft(run.id, 'failed', at, `not started after a restart: ${(error as Error).message}`);
+        continue;
+      }
+      const stale = staleReason(run, now);
+      if (!keptAcrossStop(run, resolved.task) || stale) {
+        this.closeLeft(run.id, stale ? 'skipped' : 'interrupted', at, stale ?? 'interrupted: the Agent OS process that queued it ended before it started');
+        continue;
+      }
+      this.ctx.store.runs.setStatus(run.id, 'queued');
+      this.ctx.store.runs.claim(run.id, process.pid);
+      if (isRetry(run)) this.armRetry(run);
+      else this.launch(run, resolved.project, resolved.task, run.triggered_by ? this.payloadFor(run.triggered_by) : undefined);
+    }
+  }
+
+  private closeLeft(runId: number, status: 'failed' | 'skipped' | 'interrupted', at: string, reason: string): void {
+    if (this.ctx.store.runs.close(runId, status, at, reason, 0)) this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(runId) as Run });
+  }
+
+  /** The manifest task of a run's task id, or null when it has none now. */
+  private taskOf(taskId: string): ManifestTask | null {
+    try {
+      return this.resolveTask(taskId).task;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Stops: retries and `overlap: queue` runs not yet started are left queued for the next engine
+   * (resumeQueued), other waiting runs are closed as interrupted, live processes are killed with their
    * group and recorded as interrupted, and all of it is awaited, so no run is left `running`.
    */
   async stop(): Promise<void> {
@@ -300,6 +356,10 @@ export class RunService {
     for (const run of this.ctx.store.runs.allActive()) {
       if (run.owner_instance !== this.ctx.store.instance.id || this.live.has(run.id)) continue;
       this.waiting.get(run.id)?.abort();
+      if (run.status !== 'running' && keptAcrossStop(run, this.taskOf(run.task))) {
+        this.ctx.store.runs.setStatus(run.id, 'queued');
+        continue;
+      }
       if (this.ctx.store.runs.close(run.id, 'interrupted', at, 'interrupted: Agent OS was stopped before it started')) {
         this.ctx.events.emit('run.finished', { run: this.ctx.store.runs.get(run.id) as Run });
       }

@@ -46,6 +46,12 @@ export class Scheduler {
   }
 
   start(): void {
+    // Runs a previous engine left waiting (retries, `overlap: queue`) are started again first, in order.
+    try {
+      this.runs.resumeQueued();
+    } catch (error) {
+      this.log.error({ err: String(error) }, 'queued runs not resumed');
+    }
     this.sync();
     this.check();
     this.loop = this.clock.setInterval(() => this.check(), WALL_CLOCK_CHECK_MS);
