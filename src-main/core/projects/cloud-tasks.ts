@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { CLOUD_GRACE, type CloudLack, type CloudProvider, type CloudScan, type CloudTask } from '../cloud/cloud-job';
 import type { LoadedProject } from './load-manifest';
-import { manifestSchema, type ManifestTask } from './manifest-schema';
+import { manifestSchema, taskSchema, type ManifestTask } from './manifest-schema';
 
 /**
  * Adds a folder's cloud schedules to its project as tasks (`github-nightly`, `railway`), watched like
@@ -29,21 +29,13 @@ export function withCloudTasks(loaded: LoadedProject, scan: CloudScan, lacks: (p
 }
 
 function cloudTask(cloud: CloudTask): ManifestTask {
+  // The schema's defaults for everything a cloud task does not set (one place for them); a placeholder
+  // heartbeat passes the schema, and the cloud's own schedule replaces it.
+  const defaults = taskSchema.parse({ heartbeat: { period: '1d' }, overlap: 'allow', catch_up: 'skip' });
   return {
+    ...defaults,
     heartbeat: { schedule: cloud.schedules[0]?.cron, grace: CLOUD_GRACE[cloud.provider] },
     timezone: cloud.schedules[0]?.timezone ?? 'UTC',
-    cwd: '.',
-    timeout: '1h',
-    retries: 0,
-    retry_delay: '30s',
-    retry_max_delay: '1h',
-    overlap: 'allow',
-    queue_max: 3,
-    catch_up: 'skip',
-    resources: [],
-    env: {},
-    triggerable_by: [],
-    depends_on: [],
     description: `${cloud.title} (${cloud.file})`,
     cloud,
   };

@@ -2,7 +2,7 @@
 // (stored as the run's scheduled_for), an `overlap: queue` run keeps its place; both are started again by the
 // next engine, unless they went stale while it was off.
 import type { Run } from '../../common/models';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import type { ManifestTask } from '../projects/manifest-schema';
 
 /** A retry's wait is its nominal backoff less up to this share, at random (so retries of many tasks spread out). */
@@ -16,8 +16,8 @@ export const STALE_AFTER_MS = 24 * 3_600_000;
  * up to RETRY_JITTER of it. Never above the cap, never below (1 − RETRY_JITTER) of the nominal wait.
  */
 export function retryDelay(task: Pick<ManifestTask, 'retry_delay' | 'retry_max_delay'>, attempt: number, random: () => number = Math.random): number {
-  const base = parseDuration(task.retry_delay) ?? 30_000;
-  const cap = parseDuration(task.retry_max_delay) ?? 3_600_000;
+  const base = checkedDuration(task.retry_delay);
+  const cap = checkedDuration(task.retry_max_delay);
   const nominal = Math.min(cap, base * 2 ** Math.min(attempt, 60));
   return Math.round(nominal * (1 - RETRY_JITTER * random()));
 }

@@ -326,7 +326,7 @@ export class RunService {
       this.ctx.store.runs.setStatus(run.id, 'queued');
       this.ctx.store.runs.claim(run.id, process.pid);
       if (isRetry(run)) this.armRetry(run);
-      else this.launch(run, resolved.project, resolved.task, run.triggered_by ? this.payloadFor(run.triggered_by) : undefined);
+      else this.launch(run, resolved.project, resolved.task, run.triggered_by ? this.links.payloadFor(run.triggered_by) : undefined);
     }
   }
 
