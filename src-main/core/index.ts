@@ -42,6 +42,7 @@ import { checkBudgets } from './costs/budget-alerts';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { recordHealth } from './monitor/project-health';
 import { pingBatcher } from './monitor/ping-batcher';
+import { SlugPings } from './monitor/slug-pings';
 import { ExternalSource } from './external/external-source';
 import { cronRunTarget } from './external/cron-run';
 import type { Budgets } from './costs/cost-report';
@@ -481,6 +482,7 @@ export function createCore(options: CoreOptions): Core {
       if (!project || !registry.get(project)) throw new UserError('no project has this ping key', 'not_found');
       return relay.receive(project, input, 'http');
     },
+    resolveSlug: (key, slug, create) => new SlugPings(store, registry, events).resolve(key, slug, create),
     pingKeyOf(taskId) {
       const row = store.catalog.task(taskId);
       if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
