@@ -1,6 +1,10 @@
 // Every plugin Agent OS has, one line each: the core reads these lists and never imports a plugin by name.
 // A new notification channel is a folder in plugins/ and a line here.
-import type { ChannelPlugin } from '../src-main/common/plugins';
+import type { ChannelPlugin, CostProviderPlugin, ExternalSourcePlugin } from '../src-main/common/plugins';
+import { cronSource } from './cron/cron-source';
+import { launchdSource } from './launchd/launchd-source';
+import { anthropicCostsPlugin } from './anthropic-costs/anthropic-costs';
+import { openaiCostsPlugin } from './openai-costs/openai-costs';
 import { discordPlugin } from './discord/discord-channel';
 import { emailPlugin } from './email/email-channel';
 import { ntfyPlugin } from './ntfy/ntfy-channel';
@@ -19,3 +23,9 @@ export const CHANNEL_PLUGINS: ReadonlyArray<ChannelPlugin> = [
   emailPlugin,
   pushoverPlugin,
 ] as ReadonlyArray<ChannelPlugin>;
+
+/** The providers whose spend the built-in `agent-os` project fetches, each with an admin key of its own. */
+export const COST_PLUGINS: ReadonlyArray<CostProviderPlugin> = [openaiCostsPlugin, anthropicCostsPlugin];
+
+/** The machine's own schedulers whose jobs Agent OS shows (and claims for manifests), in the order they are listed. */
+export const EXTERNAL_SOURCES: ReadonlyArray<ExternalSourcePlugin> = [launchdSource, cronSource];

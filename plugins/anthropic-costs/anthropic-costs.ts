@@ -1,5 +1,6 @@
-import type { CostFetchOptions, ProviderCostLine } from '../openai-costs/openai-costs';
+import type { CostFetchOptions, CostProviderPlugin, ProviderCostLine } from '../../src-main/common/plugins';
 import { fetchJson, ProviderError } from '../shared/fetch-json';
+import { providerNames } from '../shared/provider-names';
 
 interface AnthropicPage {
   data?: Array<{
@@ -57,3 +58,18 @@ export async function fetchAnthropicCosts(options: CostFetchOptions): Promise<Pr
   }
   throw new ProviderError(`Anthropic cost_report kept paging past ${MAX_PAGES} pages; narrow the window`);
 }
+
+/** Anthropic's Admin cost_report, as the built-in `agent-os/anthropic-costs` task. */
+export const anthropicCostsPlugin: CostProviderPlugin = {
+  id: 'anthropic',
+  label: 'Anthropic',
+  description: 'Anthropic costs per workspace',
+  fetchCosts: fetchAnthropicCosts,
+  names: ({ baseUrl, adminKey, log }) =>
+    providerNames(
+      `${baseUrl.replace(/\/$/, '')}/organizations/workspaces?limit=100`,
+      { 'x-api-key': adminKey, 'anthropic-version': '2023-06-01' },
+      'Anthropic workspaces',
+      log,
+    ),
+};

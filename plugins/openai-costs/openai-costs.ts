@@ -1,26 +1,6 @@
+import type { CostFetchOptions, CostProviderPlugin, ProviderCostLine } from '../../src-main/common/plugins';
 import { fetchJson, ProviderError } from '../shared/fetch-json';
-
-/** One provider cost figure: a day, a provider project or workspace, a line item, USD. */
-export interface ProviderCostLine {
-  provider: 'openai' | 'anthropic';
-  day: string;
-  /** OpenAI project id or Anthropic workspace id; null for the default/unscoped one. */
-  provider_project: string | null;
-  line_item: string;
-  model: string | null;
-  usd: number;
-}
-
-/** How to fetch. */
-export interface CostFetchOptions {
-  baseUrl: string;
-  adminKey: string;
-  /** First day fetched (UTC midnight). */
-  since: Date;
-  signal?: AbortSignal;
-  log?: (line: string) => void;
-  backoffMs?: number;
-}
+import { providerNames } from '../shared/provider-names';
 
 interface OpenAIPage {
   data?: Array<{
@@ -74,3 +54,13 @@ function modelOf(lineItem: string | null | undefined): string | null {
   const head = lineItem.split(',')[0]?.trim() ?? '';
   return /^(gpt|o\d|text-|dall-e|whisper|tts|chatgpt|davinci|babbage|omni|computer-use|codex)/i.test(head) ? head : null;
 }
+
+/** OpenAI's organization Costs API, as the built-in `agent-os/openai-costs` task. */
+export const openaiCostsPlugin: CostProviderPlugin = {
+  id: 'openai',
+  label: 'OpenAI',
+  description: 'OpenAI organization costs per project',
+  fetchCosts: fetchOpenAICosts,
+  names: ({ baseUrl, adminKey, log }) =>
+    providerNames(`${baseUrl.replace(/\/$/, '')}/organization/projects?limit=100`, { authorization: `Bearer ${adminKey}` }, 'OpenAI projects', log),
+};

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { NotificationChannel } from './alerts';
+import type { TaskState } from './models';
 
 /**
  * What a channel plugin is given besides its config entry. Secrets are looked up by the name of the
@@ -26,4 +27,108 @@ export interface ChannelPlugin<Entry extends { kind: string } = { kind: string }
   /** The variable names of the secrets the entry refers to, so the engine can redact their values everywhere. */
   secretNames(entry: Entry): string[];
   create(entry: Entry, context: ChannelContext): NotificationChannel;
+}
+
+/** One provider cost figure: a day, a provider project or workspace, a line item, USD. */
+export interface ProviderCostLine {
+  provider: 'openai' | 'anthropic';
+  day: string;
+  /** OpenAI project id or Anthropic workspace id; null for the default/unscoped one. */
+  provider_project: string | null;
+  line_item: string;
+  model: string | null;
+  usd: number;
+}
+
+/** How a cost provider fetches: its API base, Agent OS's read-only admin key, from which day. */
+export interface CostFetchOptions {
+  baseUrl: string;
+  adminKey: string;
+  /** First day fetched (UTC midnight). */
+  since: Date;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  backoffMs?: number;
+}
+
+/**
+ * A cost provider plugin (OpenAI, Anthropic): one folder in `plugins/`, one line in `plugins/registry.ts`.
+ * The built-in `agent-os` project gets one `<id>-costs` task per provider whose admin key is present.
+ */
+export interface CostProviderPlugin {
+  /** Its key in AdminKeys and in config.yml `costs` (`costs.openai`, `costs.anthropic`). */
+  id: 'openai' | 'anthropic';
+  /** "OpenAI", for log lines. */
+  label: string;
+  /** The built-in task's description. */
+  description: string;
+  fetchCosts(options: CostFetchOptions): Promise<ProviderCostLine[]>;
+  /** Names of its projects or workspaces by id, best effort (map by equal name). */
+  names(options: Pick<CostFetchOptions, 'baseUrl' | 'adminKey' | 'log'>): Promise<Map<string, string>>;
+}
+
+/** A job scheduled outside Agent OS (launchd or crontab), as observed now. */
+export interface ExternalJob {
+  /** "project/task" when a manifest claims it, else "unassigned/<slug>". */
+  taskId: string;
+  kind: 'launchd' | 'cron';
+  /** The launchd label, or the crontab line's command. */
+  title: string;
+  /** Human schedule: "StartInterval 300s", "Hour 3", "0 2 * * *", "@daily"; null when launchd only starts it on demand. */
+  schedule: string | null;
+  nextRun: string | null;
+  state: TaskState;
+  /** A readable note: why the state is unknown, a launchctl error, a line cron rejects. */
+  note: string | null;
+  /** Where its output goes (launchd StandardOutPath/StandardErrorPath). */
+  logPaths: string[];
+  pid: number | null;
+  lastExit: number | null;
+  lastSignal: number | null;
+  runs: number | null;
+  /** launchd: the label kickstart needs. */
+  label?: string;
+  /** cron: what Run now executes, with the crontab's environment lines. */
+  command?: string;
+  env?: Record<string, string>;
+  /** cron: a heartbeat ping key found in the command (links the entry to that heartbeat task). */
+  pingKey?: string | null;
+  /** What computes later fire times (schedule view). */
+  upcoming?: (after: Date, count: number, until: Date) => Date[];
+}
+
+/** Where a crontab job came from, for claims and heartbeat links: its source, schedule and command as cron reads them. */
+export interface CronOrigin {
+  /** `crontab -l` or a file path. */
+  source: string;
+  schedule: string;
+  command: string;
+  /** A heartbeat ping key found in the command. */
+  pingKey: string | null;
+}
+
+/** What one source of jobs found on this machine, before manifests claim them. */
+export interface ExternalSourceScan {
+  jobs: Array<Omit<ExternalJob, 'taskId'> & { origin?: CronOrigin }>;
+  /** The source is there but failed, or a file holds lines it skips, in words. */
+  notes: string[];
+}
+
+/** Where the machine's own schedulers are, and when "now" is. */
+export interface ExternalSourceOptions {
+  launchdDirs: string[];
+  cronDirs: string[];
+  env: Record<string, string | undefined>;
+  now: Date;
+}
+
+/**
+ * A source of jobs scheduled outside Agent OS (launchd, crontab): one folder in `plugins/`, one line in
+ * `plugins/registry.ts`. `scan` never throws; `start` is Run now where the source can start a job itself.
+ */
+export interface ExternalSourcePlugin {
+  kind: ExternalJob['kind'];
+  scan(options: ExternalSourceOptions): Promise<ExternalSourceScan>;
+  /** Asks the source to start the job now (launchd: kickstart -k); absent where Agent OS runs it itself (cron). */
+  start?(job: ExternalJob, env: Record<string, string | undefined>): Promise<void>;
 }

@@ -26,6 +26,11 @@ export interface CoreOptions {
   adminKeys?: AdminKeys;
   /** Channels a host provides besides the configured webhooks (the desktop's native notifications). */
   channels?: NotificationChannel[];
+  /**
+   * The CLI's own script, for a one-shot CLI engine: the runs that triggers start are handed to detached
+   * workers started from it, as the command does not outlive them. Hosts that live (serve, desktop) leave it out.
+   */
+  followUpWorker?: string;
 }
 
 /** What start() switches on. */
@@ -54,8 +59,6 @@ export interface Core {
   resume(): void;
   /** Queues a run and hands it to a detached worker process (CLI `run` without --wait). */
   startDetached(taskId: string, cliEntry: string): Run;
-  /** Runs that triggers start from now on go to detached workers (a one-shot CLI engine calls this). */
-  detachFollowUps(cliEntry: string): void;
   /** Executes a run queued by another process; resolves with the last run of its retry chain. */
   executeQueued(runId: number): Promise<Run>;
   /** Resolves when every run this process started (and its retries) has ended. */

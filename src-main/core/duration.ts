@@ -12,6 +12,13 @@ export function parseDuration(text: string): number | null {
   return Math.round(total);
 }
 
+/** Milliseconds of a duration a schema has already checked; its default lives in that schema, not beside each use. */
+export function checkedDuration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === null) throw new Error(`"${text}" is not a duration; the schema should have refused it`);
+  return ms;
+}
+
 /**
  * Whole days for a look-back such as `30d`, `36h` (rounded up) or a bare `30`; null when it is not one or is
  * shorter than a day. Shared by `agent-os costs --since` and the MCP `costs` tool.

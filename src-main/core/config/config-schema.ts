@@ -4,6 +4,9 @@ import { parseDuration } from '../duration';
 import { parseSize } from '../size';
 
 /** One `mcp.allow_run` entry: a task id, or every task of a project (`project/*`). */
+/** A duration above zero as config.yml writes it (`10s`, `15m`); the error gives `example`. */
+const positiveDuration = (example: string) => z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { message: `expected a duration such as ${example}` });
+
 export const ALLOW_RUN_ENTRY = /^[a-z0-9][a-z0-9_-]*\/(?:\*|_?[a-z0-9][a-z0-9_-]*)$/;
 
 /** True for an https URL, or an http one to loopback or a private network (where no token crosses the internet). */
@@ -14,7 +17,6 @@ function privateOrHttps(url: string): boolean {
   return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[\w-]+\.local)$/.test(hostname);
 }
 /** Flapping detection unless configured: more than 4 state changes within an hour (two failures and recoveries and a bit). */
-const FLAPPING_DEFAULT = { changes: 4, window: '1h' };
 /** A name as browsers send it in `Host`: `agent.example.com`, `agent.example.com:8443`, `10.0.0.5`, `[::1]:7317`. */
 export const HOST_NAME = z
   .string()
@@ -100,20 +102,11 @@ export const CONFIG_KEYS = {
       /** Repeat a critical alert every N hours while it lasts (0: never). */
       reminder_hours: z.number().min(0).default(0),
       /** How long one delivery may take before it counts as failed. */
-      timeout: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
-        .default('10s'),
+      timeout: positiveDuration('10s').default('10s'),
       /** First retry delay of a failed delivery; doubles each attempt. */
-      retry_base: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 10s' })
-        .default('10s'),
+      retry_base: positiveDuration('10s').default('10s'),
       /** The longest wait between two tries of a channel that does not answer; it is tried until it does. */
-      retry_max: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 15m' })
-        .default('15m'),
+      retry_max: positiveDuration('15m').default('15m'),
       /** Failed tries of a delivery after which its channel counts as failing (an alert on the other channels). */
       max_attempts: z.number().int().min(1).max(20).default(6),
       /** Base URL used for links in notifications (default: the running server's). */
@@ -126,17 +119,14 @@ export const CONFIG_KEYS = {
       /** A task that changes state more than `changes` times within `window` alerts once as flapping (0: off). */
       flapping: z
         .object({
-          changes: z.number().int().min(0).default(FLAPPING_DEFAULT.changes),
-          window: z
-            .string()
-            .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 1h' })
-            .default(FLAPPING_DEFAULT.window),
+          changes: z.number().int().min(0).default(4),
+          window: positiveDuration('1h').default('1h'),
         })
         .strict()
-        .default(FLAPPING_DEFAULT),
+        .prefault({}),
     })
     .strict()
-    .default({ webhooks: [], reminder_hours: 0, timeout: '10s', retry_base: '10s', retry_max: '15m', max_attempts: 6, flapping: FLAPPING_DEFAULT }),
+    .prefault({}),
   budgets: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().default({}),
   server: z
     .object({
@@ -150,7 +140,7 @@ export const CONFIG_KEYS = {
       public_url: PUBLIC_URL.optional(),
     })
     .strict()
-    .default({ host: '127.0.0.1', port: 7317, allowed_hosts: [], trust_proxy: false }),
+    .prefault({}),
   quiet_hours: z.object({ start: QUIET_TIME, end: QUIET_TIME }).strict().nullable().default(null),
   retention: z
     .object({
@@ -163,7 +153,7 @@ export const CONFIG_KEYS = {
         }),
     })
     .strict()
-    .default({ runs_days: 90, log_max_bytes: '2MB' }),
+    .prefault({}),
   kill_grace: z
     .string()
     .refine((v) => parseDuration(v) !== null, { message: 'expected a duration such as 5s' })
@@ -176,7 +166,7 @@ export const CONFIG_KEYS = {
   cron: z
     .object({ dirs: z.array(z.string()).default(['/etc/cron.d']) })
     .strict()
-    .default({ dirs: ['/etc/cron.d'] }),
+    .prefault({}),
   costs: z
     .object({
       openai: z
@@ -186,7 +176,7 @@ export const CONFIG_KEYS = {
           schedule: z.string().optional(),
         })
         .strict()
-        .default({ base_url: 'https://api.openai.com/v1', projects: {} }),
+        .prefault({}),
       anthropic: z
         .object({
           base_url: z.string().url().default('https://api.anthropic.com/v1'),
@@ -194,22 +184,14 @@ export const CONFIG_KEYS = {
           schedule: z.string().optional(),
         })
         .strict()
-        .default({ base_url: 'https://api.anthropic.com/v1', workspaces: {} }),
+        .prefault({}),
       /** Days fetched on each run (providers revise recent days). */
       window_days: z.number().int().min(1).max(180).default(7),
       /** Retry backoff of the fetchers (tests shorten it). */
-      retry_base: z
-        .string()
-        .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 2s' })
-        .default('2s'),
+      retry_base: positiveDuration('2s').default('2s'),
     })
     .strict()
-    .default({
-      openai: { base_url: 'https://api.openai.com/v1', projects: {} },
-      anthropic: { base_url: 'https://api.anthropic.com/v1', workspaces: {} },
-      window_days: 7,
-      retry_base: '2s',
-    }),
+    .prefault({}),
   /**
    * GitHub Actions (cloud schedules found in project folders): where the API is (GitHub Enterprise, or a
    * test's fake), how often each scheduled workflow's runs are looked at, and the repository of a project
@@ -222,7 +204,7 @@ export const CONFIG_KEYS = {
       repos: z.record(z.string(), z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: 'expected "owner/repo"' })).default({}),
     })
     .strict()
-    .default({ api_url: 'https://api.github.com', poll: '5m', repos: {} }),
+    .prefault({}),
   /**
    * Railway cron services (found in project folders): where the GraphQL API is (a test's fake), how often each
    * service's executions are looked at, and which Railway service and environment each task is, by task id
@@ -238,7 +220,7 @@ export const CONFIG_KEYS = {
         .default({}),
     })
     .strict()
-    .default({ api_url: 'https://backboard.railway.com/graphql/v2', poll: '5m', services: {} }),
+    .prefault({}),
   /**
    * Other engines shown beside this one (e.g. `agent-os serve` hosted 24/7): the desktop app and the
    * dashboard show their tasks too, and `--remote NAME` sends CLI commands there. The token is read from the
@@ -257,10 +239,7 @@ export const CONFIG_KEYS = {
             .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'expected an environment variable name such as AGENT_OS_REMOTE_PROD_TOKEN' })
             .optional(),
           /** How long it may be unreachable before that is an alert. */
-          grace: z
-            .string()
-            .refine((v) => (parseDuration(v) ?? 0) > 0, { message: 'expected a duration such as 5m' })
-            .default('5m'),
+          grace: positiveDuration('5m').default('5m'),
         })
         .strict(),
     )
@@ -275,7 +254,7 @@ export const CONFIG_KEYS = {
       allow_run: z.array(z.string().regex(ALLOW_RUN_ENTRY, { message: 'expected "project/task" or "project/*", e.g. "cortana/daily_update"' })).default([]),
     })
     .strict()
-    .default({ allow_run: [] }),
+    .prefault({}),
 } as const;
 
 type Keys = typeof CONFIG_KEYS;

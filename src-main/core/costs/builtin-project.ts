@@ -1,8 +1,7 @@
-import { fetchAnthropicCosts } from '../../../plugins/anthropic-costs/anthropic-costs';
-import { fetchOpenAICosts, type ProviderCostLine } from '../../../plugins/openai-costs/openai-costs';
-import { providerNames } from '../../../plugins/shared/provider-names';
+import { COST_PLUGINS } from '../../../plugins/registry';
+import type { ProviderCostLine } from '../../common/plugins';
 import type { Config } from '../config/config-schema';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import type { RunOutputs } from '../db/outputs-repo';
 import type { LoadedProject } from '../projects/load-manifest';
 import { manifestSchema } from '../projects/manifest-schema';
@@ -63,7 +62,7 @@ export function builtinProject(
     d.setUTCDate(d.getUTCDate() - (config.costs.window_days - 1));
     return d;
   };
-  const backoffMs = parseDuration(config.costs.retry_base) ?? 2000;
+  const backoffMs = checkedDuration(config.costs.retry_base);
   const toOutputs = (lines: ProviderCostLine[], names: Map<string, string>, mapping: Record<string, string>): RunOutputs => ({
     results: [],
     metrics: [{ name: 'cost_lines', value: lines.length }],
@@ -79,48 +78,25 @@ export function builtinProject(
       project: attributeProject(l.provider_project, l.provider_project ? names.get(l.provider_project) : undefined, mapping, knownProjects()),
     })),
   });
-  if (keys.openai) {
-    const key = keys.openai;
-    const base = config.costs.openai.base_url;
-    tasks['openai-costs'] = {
-      command: ['agent-os', 'fetch', 'openai-costs'],
-      ...schedule(config.costs.openai.schedule),
+  for (const plugin of COST_PLUGINS) {
+    const key = keys[plugin.id];
+    if (!key) continue;
+    const section = config.costs[plugin.id];
+    const base = section.base_url;
+    // Its own map of provider projects (or workspaces) to Agent OS projects: costs.openai.projects, costs.anthropic.workspaces.
+    const mapping = 'projects' in section ? section.projects : section.workspaces;
+    tasks[`${plugin.id}-costs`] = {
+      command: ['agent-os', 'fetch', `${plugin.id}-costs`],
+      ...schedule(section.schedule),
       timeout: '10m',
-      description: 'OpenAI organization costs per project',
+      description: plugin.description,
     };
-    executors.set(`${BUILTIN}/openai-costs`, async ({ log, signal }) => {
-      log(`fetching OpenAI costs since ${since().toISOString().slice(0, 10)} from ${base}`);
-      const lines = await fetchOpenAICosts({ baseUrl: base, adminKey: key, since: since(), signal, log, backoffMs });
-      const names = await providerNames(
-        `${base.replace(/\/$/, '')}/organization/projects?limit=100`,
-        { authorization: `Bearer ${key}` },
-        'OpenAI projects',
-        log,
-      );
+    executors.set(`${BUILTIN}/${plugin.id}-costs`, async ({ log, signal }) => {
+      log(`fetching ${plugin.label} costs since ${since().toISOString().slice(0, 10)} from ${base}`);
+      const lines = await plugin.fetchCosts({ baseUrl: base, adminKey: key, since: since(), signal, log, backoffMs });
+      const names = await plugin.names({ baseUrl: base, adminKey: key, log });
       log(`${lines.length} cost line(s), ${sum(lines).toFixed(2)} USD`);
-      return toOutputs(lines, names, config.costs.openai.projects);
-    });
-  }
-  if (keys.anthropic) {
-    const key = keys.anthropic;
-    const base = config.costs.anthropic.base_url;
-    tasks['anthropic-costs'] = {
-      command: ['agent-os', 'fetch', 'anthropic-costs'],
-      ...schedule(config.costs.anthropic.schedule),
-      timeout: '10m',
-      description: 'Anthropic costs per workspace',
-    };
-    executors.set(`${BUILTIN}/anthropic-costs`, async ({ log, signal }) => {
-      log(`fetching Anthropic costs since ${since().toISOString().slice(0, 10)} from ${base}`);
-      const lines = await fetchAnthropicCosts({ baseUrl: base, adminKey: key, since: since(), signal, log, backoffMs });
-      const names = await providerNames(
-        `${base.replace(/\/$/, '')}/organizations/workspaces?limit=100`,
-        { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
-        'Anthropic workspaces',
-        log,
-      );
-      log(`${lines.length} cost line(s), ${sum(lines).toFixed(2)} USD`);
-      return toOutputs(lines, names, config.costs.anthropic.workspaces);
+      return toOutputs(lines, names, mapping);
     });
   }
   if (executors.size === 0) return { project: null, executors };

@@ -8,6 +8,11 @@ export interface Budgets {
   projects: Map<string, { daily_usd?: number; monthly_usd?: number }>;
 }
 
+/** The budgets as set now: config.yml's overall ones and each loaded manifest's `budget:`. */
+export function budgetsOf(overall: Budgets['overall'], projects: ReadonlyArray<{ name: string; manifest: { budget?: Budgets['overall'] } | null }>): Budgets {
+  return { overall, projects: new Map(projects.flatMap((p) => (p.manifest?.budget ? [[p.name, p.manifest.budget] as const] : []))) };
+}
+
 /** Local calendar day of a date, YYYY-MM-DD. */
 export function localDay(date: Date): string {
   const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);

@@ -1,6 +1,6 @@
 import type { Clock, ClockTimer } from '../clock';
 import { constants } from 'node:os';
-import { kickstart } from '../../../plugins/launchd';
+import { EXTERNAL_SOURCES } from '../../../plugins/registry';
 import type { Run } from '../../common/models';
 import type { Logger } from '../app-log';
 import type { Store } from '../db/store';
@@ -229,9 +229,11 @@ export class ExternalSource {
   async kickstart(taskId: string): Promise<void> {
     const job = this.jobs.get(taskId);
     if (!job?.label) throw new UserError(`no launchd job for ${taskId}; is it loaded (launchctl list)?`, 'not_found');
-    const result = await kickstart(job.label, { env: this.options().env });
-    if (!result.active) throw new UserError(`cannot run ${taskId} now: ${result.reason}`, 'conflict');
-    if (!result.ok) throw new UserError(`launchctl kickstart failed for ${job.label}: ${result.error ?? 'unknown error'}`, 'conflict');
+    const source = EXTERNAL_SOURCES.find((s) => s.kind === job.kind);
+    if (!source?.start) throw new UserError(`cannot run ${taskId} now: ${job.kind} cannot start a job on request`, 'conflict');
+    await source.start(job, this.options().env).catch((error: Error) => {
+      throw new UserError(error.message.startsWith('launchctl') ? error.message : `cannot run ${taskId} now: ${error.message}`, 'conflict');
+    });
   }
 }
 

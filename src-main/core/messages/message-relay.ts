@@ -40,6 +40,13 @@ export class MessageRelay {
   ) {}
 
   /** A message from outside a run (`POST /notify/<key>`, `agent-os notify`): checked, redacted and stored. */
+  /** A message by its project's ping key (HTTP `POST /notify/<key>`): an unknown key is not_found. */
+  receiveByPingKey(key: string, input: unknown): { id: number | null } {
+    const project = this.store.catalog.projectByPingKey(key);
+    if (!project || !this.settings.knows(project)) throw new UserError('no project has this ping key', 'not_found');
+    return this.receive(project, input, 'http');
+  }
+
   receive(project: string, input: unknown, source: Exclude<MessageSource, 'task'>): { id: number | null } {
     if (!this.settings.knows(project)) throw new UserError(`no project "${project}"; see \`agent-os projects\``, 'not_found');
     const parsed = parseNotify(input);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Run } from '../../common/models';
 import type { Logger } from '../app-log';
 import type { HeartbeatRow } from '../db/heartbeats-repo';
+import { PINGED_KINDS } from '../db/catalog-repo';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -35,8 +36,6 @@ const CHECK_MS = 1000;
  */
 export class HeartbeatMonitor {
   private timer: ClockTimer | undefined;
-  /** Called after a task's monitor state moved (for task.state events). */
-  onStateChange: (taskId: string) => void = () => undefined;
 
   constructor(
     private readonly store: Store,
@@ -45,6 +44,8 @@ export class HeartbeatMonitor {
     private readonly log: Logger,
     private readonly clock: Clock,
     private readonly runLogsDir: string,
+    /** Called after a task's monitor state moved (for task.state events). */
+    private readonly onStateChange: (taskId: string) => void,
   ) {}
 
   start(): void {
@@ -261,6 +262,19 @@ export class HeartbeatMonitor {
       return row.state !== to;
     });
     if (moved) this.onStateChange(taskId);
+  }
+
+  /** The ping key of a heartbeat task, for `agent-os ping project/task`; other tasks take no pings. */
+  pingKeyOf(taskId: string): string {
+    const row = this.store.catalog.task(taskId);
+    if (!row) throw new UserError(`no heartbeat task "${taskId}"; see \`agent-os status\``, 'not_found');
+    if (!row.ping_key) throw new UserError(`task ${taskId} is a ${row.kind} task, not a heartbeat; only heartbeat tasks take pings`, 'invalid');
+    return row.ping_key;
+  }
+
+  /** Until when an alert on a task that failed at `at` holds: a pinged task proves it is still down at its next deadline; any other is still failing now. */
+  releaseAfter(taskId: string, at: Date): Date | null {
+    return PINGED_KINDS.has(this.store.catalog.task(taskId)?.kind ?? 'command') ? this.downDeadline(taskId, at) : at;
   }
 
   /** When a heartbeat heard of at `from` is down at the latest (its deadline plus grace), or null. */

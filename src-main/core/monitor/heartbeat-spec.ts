@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration';
+import { checkedDuration, parseDuration } from '../duration';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { nextFireAfter } from '../scheduler/next-fire';
 
@@ -31,10 +31,10 @@ export function heartbeatSpec(task: ManifestTask): HeartbeatSpec | null {
     schedules: task.cloud?.schedules.map((s) => ({ ...s, cron: s.runsAs ?? s.cron })) ?? (task.heartbeat.schedule ? [{ cron: task.heartbeat.schedule }] : []),
     period: task.heartbeat.period,
     timezone: task.timezone,
-    graceMs: parseDuration(task.heartbeat.grace) ?? 30 * 60_000,
-    grace: task.heartbeat.grace ?? '30m',
+    graceMs: checkedDuration(task.heartbeat.grace),
+    grace: task.heartbeat.grace,
     armed: task.cloud ? task.cloud.observed : true,
-    startGraceMs: task.heartbeat.start_grace === undefined ? null : parseDuration(task.heartbeat.start_grace),
+    startGraceMs: task.heartbeat.start_grace === undefined ? null : checkedDuration(task.heartbeat.start_grace),
     minDuration: task.min_duration,
     minInterval: task.min_interval,
   };

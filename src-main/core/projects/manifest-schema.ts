@@ -33,6 +33,9 @@ const heartbeat = z
 /** "task" (in the same project) or "project/task". */
 const taskRef = z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9_-]*$/, { message: 'expected "task" or "project/task"' });
 
+/** A task's timeout when its manifest names none. */
+const TIMEOUT_DEFAULT = '1h';
+
 /** One task block (exported for tasks Agent OS synthesizes, such as a project's `costs.command`). */
 export const taskSchema = z
   .object({
@@ -45,7 +48,7 @@ export const taskSchema = z
     schedule: cron.optional(),
     every: positiveDuration.optional(),
     timezone: z.string().refine(isValidTimezone, { message: 'expected an IANA time zone such as Europe/Oslo' }).optional(),
-    timeout: positiveDuration.default('1h'),
+    timeout: positiveDuration.default(TIMEOUT_DEFAULT),
     retries: z.number().int().min(0).max(20).default(0),
     /** Extension to SPEC §3: the first retry's delay; each later retry doubles it. */
     retry_delay: duration.default('30s'),
@@ -93,7 +96,7 @@ export function precisionProblems(t: Record<string, unknown>): Array<{ path: str
   if (t.min_interval !== undefined && t.heartbeat === undefined)
     out.push({ path: ['min_interval'], message: 'expected min_interval only on a heartbeat task: it is the least time between two pings' });
   const min = typeof t.min_duration === 'string' ? parseDuration(t.min_duration) : null;
-  const timeoutText = typeof t.timeout === 'string' ? t.timeout : '1h';
+  const timeoutText = typeof t.timeout === 'string' ? t.timeout : TIMEOUT_DEFAULT;
   const timeout = parseDuration(timeoutText);
   if (t.command !== undefined && min !== null && timeout !== null && min >= timeout)
     out.push({ path: ['min_duration'], message: `expected min_duration below the task's timeout (${timeoutText}), or every run would fail` });

@@ -3,7 +3,7 @@ import type { HandlerArg, HandlerName, HandlerResult } from '../../common/api';
 import type { RemoteEngineStatus } from '../../common/models';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { Config } from '../config/config-schema';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import { UserError } from '../errors';
 import type { EventBus } from '../event-bus';
 import { RemoteEngine, type RemoteSpec } from './remote-engine';
@@ -42,7 +42,7 @@ export class RemoteEngines {
       remotes.map((r) => {
         const tokenEnv = r.token_env ?? defaultTokenEnv(r.name);
         const spec: RemoteSpec = { name: r.name, url: r.url.replace(/\/+$/, ''), tokenEnv, token: this.token(tokenEnv) ?? null };
-        this.grace.set(r.name, parseDuration(r.grace) ?? 300_000);
+        this.grace.set(r.name, checkedDuration(r.grace));
         return [r.name, spec] as const;
       }),
     );

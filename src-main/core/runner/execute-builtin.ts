@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Run } from '../../common/models';
 import type { BuiltinExecutor } from '../costs/builtin-project';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import type { ManifestTask } from '../projects/manifest-schema';
 import { CappedLog } from './capped-log';
 import type { ExecuteContext } from './execute-context';
@@ -22,7 +22,7 @@ export async function executeBuiltin(ctx: ExecuteContext, run: Run, task: Manife
   const controller = new AbortController();
   // A holder, not a let: TypeScript cannot see the cancel callback change it.
   const state: { cancelled: ProcessOutcome['cancelled'] } = { cancelled: false };
-  const timeoutMs = parseDuration(task.timeout) ?? 600_000;
+  const timeoutMs = checkedDuration(task.timeout);
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let settle: (outcome: ProcessOutcome) => void = () => undefined;
   const handle: RunningProcess = {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Run } from '../../common/models';
-import { parseDuration } from '../duration';
+import { checkedDuration } from '../duration';
 import { loadProjectEnv } from '../projects/env-files';
 import type { LoadedProject } from '../projects/load-manifest';
 import type { ManifestTask } from '../projects/manifest-schema';
@@ -55,7 +55,7 @@ export function prepareRun(
       command: task.command ?? [],
       cwd: resolve(project.dir, task.cwd),
       env: buildTaskEnv({ host: ctx.hostEnv, loginPath, project: env.vars, task: task.env, runId, outputPath, triggerPath }),
-      timeoutMs: parseDuration(task.timeout) ?? 3_600_000,
+      timeoutMs: checkedDuration(task.timeout),
       killGraceMs: ctx.killGraceMs,
     },
   };

@@ -25,6 +25,14 @@ export interface StartOptions {
 
 const POLL_MS = 200;
 
+/** What the run service asks others about. */
+export interface RunServiceLinks {
+  /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (the trigger engine's). */
+  payloadFor: (upstreamRunId: number) => unknown;
+  /** Resolves tasks owned by other schedulers that can still be run here (crontab entries), else null. */
+  externalTask: (taskId: string) => { project: LoadedProject; task: ManifestTask } | null;
+}
+
 /**
  * Starts runs of command tasks, applies the overlap policy, schedules retries with exponential backoff
  * (each retry its own run) and lets callers wait for a run and its retries to end.
@@ -38,18 +46,13 @@ export class RunService {
   /** Runs queued or waiting for resources in this process, abortable. */
   private readonly waiting = new Map<number, AbortController>();
   private stopping = false;
-  /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (set by the engine). */
-  payloadFor: (upstreamRunId: number) => unknown = () => null;
-  /** Resolves tasks owned by other schedulers that can still be run here (crontab entries). */
-  externalTask: (taskId: string) => { project: LoadedProject; task: ManifestTask } | null = () => null;
-  /** When set, runs started by triggers go to a detached worker (a one-shot CLI must not hold them). */
-  followUpDetach: ((run: Run) => number | null) | null = null;
 
   constructor(
     private readonly ctx: ExecuteContext,
     private readonly registry: ProjectRegistry,
     private readonly resources: ResourcePool,
     private readonly clock: Clock,
+    private readonly links: RunServiceLinks,
   ) {
     ctx.onProcess = (id, proc, log) => {
       this.live.set(id, proc);
@@ -61,7 +64,7 @@ export class RunService {
   resolveTask(taskId: string): { project: LoadedProject; task: ManifestTask; name: string } {
     const [projectName, taskName, extra] = taskId.split('/');
     if (!projectName || !taskName || extra !== undefined) throw new UserError(`"${taskId}" is not a task id; write it as project/task`);
-    const external = this.externalTask(taskId);
+    const external = this.links.externalTask(taskId);
     if (external) return { ...external, name: taskName };
     const project = this.registry.get(projectName);
     if (!project) throw new UserError(`no project named "${projectName}"; see \`agent-os projects\` for the known ones`, 'not_found');
@@ -148,7 +151,7 @@ export class RunService {
     this.ctx.store.runs.claim(runId, process.pid);
     const { project, task } = this.resolveTask(run.task);
     // A triggered run queued for this worker gets its upstream result again from the database.
-    this.launch(run, project, task, run.triggered_by ? this.payloadFor(run.triggered_by) : undefined);
+    this.launch(run, project, task, run.triggered_by ? this.links.payloadFor(run.triggered_by) : undefined);
     return this.waitForChain(runId);
   }
 

@@ -26,11 +26,14 @@ export class TriggerEngine {
     private readonly registry: ProjectRegistry,
     private readonly runs: RunService,
     private readonly log: Logger,
-  ) {
-    runs.payloadFor = (upstream) => {
-      const run = store.runs.get(upstream);
-      return run ? this.payloadOf(run) : null;
-    };
+    /** When given, the runs triggers start go to a detached worker (a one-shot CLI must not hold them). */
+    private readonly detach?: (run: Run) => number | null,
+  ) {}
+
+  /** The AGENT_OS_TRIGGER payload of a run triggered by `upstreamRunId` (a detached worker reads it again). */
+  payloadFor(upstreamRunId: number): unknown {
+    const run = this.store.runs.get(upstreamRunId);
+    return run ? this.payloadOf(run) : null;
   }
 
   /** The result a trigger hands on: one result's data, several as a list, none as null. */
@@ -55,7 +58,7 @@ export class TriggerEngine {
         continue;
       }
       try {
-        this.runs.start(trigger.target, { trigger: 'trigger', triggerPayload: payload, triggeredBy: run.id }, this.runs.followUpDetach ?? undefined);
+        this.runs.start(trigger.target, { trigger: 'trigger', triggerPayload: payload, triggeredBy: run.id }, this.detach);
       } catch (error) {
         // Not silently lost: a refused trigger (target paused, invalid meanwhile) is a skipped run saying why.
         this.runs.recordSkipped(trigger.target, run.id, `not started by the trigger from ${run.task} #${run.id}: ${(error as Error).message}`);

@@ -8,8 +8,7 @@ import type { Backend } from '../cli-context';
  * detached worker started from it.
  */
 export async function withLocalEngine<T>(home: string, cliEntry: string, fn: (backend: Backend) => Promise<T> | T): Promise<T> {
-  const core = createCore({ home });
-  core.detachFollowUps(cliEntry);
+  const core = createCore({ home, followUpWorker: cliEntry });
   try {
     await core.start();
     return await fn(localBackend(core, cliEntry));
