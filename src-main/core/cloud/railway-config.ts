@@ -10,6 +10,33 @@ import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
 /** Railway's config-as-code files, in the order Railway prefers them. */
 export const RAILWAY_FILES = ['railway.json', 'railway.toml'] as const;
 
+/**
+ * Config files named per service (`railway.cron.json`, `railway-cron.toml`, `railway.worker.json`…), which
+ * Railway reads when its service settings point at them: each is a service config of its own.
+ */
+const NAMED_RAILWAY_FILE = /^railway[.\-_]([A-Za-z0-9][A-Za-z0-9_.-]*)\.(json|toml)$/;
+
+/** Whether a file name is a Railway config: railway.json, railway.toml or a per-service name. */
+export function isRailwayConfigName(name: string): boolean {
+  return (RAILWAY_FILES as readonly string[]).includes(name) || NAMED_RAILWAY_FILE.test(name);
+}
+
+/** The Railway config files of one folder: the first of RAILWAY_FILES (as Railway prefers), then every named one. */
+function railwayFilesIn(dir: string): Array<{ name: string; variant: string | null }> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  const canonical = RAILWAY_FILES.find((n) => names.includes(n));
+  const named = names.flatMap((n) => {
+    const m = NAMED_RAILWAY_FILE.exec(n);
+    return m && !(RAILWAY_FILES as readonly string[]).includes(n) ? [{ name: n, variant: m[1] ?? '' }] : [];
+  });
+  return [...(canonical ? [{ name: canonical, variant: null }] : []), ...named];
+}
+
 /** How deep below a project folder service folders are looked for (`apps/worker`, `services/reports`). */
 const SERVICE_DEPTH = 2;
 
@@ -44,7 +71,7 @@ export function scanRailway(dir: string): CloudScan {
   const errors: ConfigError[] = [];
   let files = 0;
   for (const sub of ['', ...serviceFolders(dir)]) {
-    for (const name of RAILWAY_FILES) {
+    for (const { name, variant } of railwayFilesIn(sub ? join(dir, sub) : dir)) {
       const file = sub ? join(sub, name) : name;
       const { text, problem, code } = readSmallFile(join(dir, file));
       if (code !== 'ENOENT') files++;
@@ -54,21 +81,26 @@ export function scanRailway(dir: string): CloudScan {
       }
       const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
       errors.push(...parsed.errors);
-      if (parsed.cron) {
-        const service = sub ? basename(sub) : '';
-        const taken = jobs.some((j) => j.name === `railway-${cloudSlug(service)}`);
-        jobs.push({
-          provider: 'railway',
-          name: sub ? `railway-${cloudSlug(taken ? sub : service)}` : 'railway',
-          file,
-          title: sub ? `Railway service ${sub}` : 'Railway service',
-          schedules: [{ cron: parsed.cron, timezone: 'UTC' }],
-          dispatchable: false,
-          jobs: [],
-          command: parsed.command,
-        });
-      }
-      break; // one config per service folder: railway.json wins, as on Railway
+      if (!parsed.cron) continue;
+      const service = sub ? basename(sub) : '';
+      const taken = (n: string): boolean => jobs.some((j) => j.name === n);
+      const base = [
+        'railway',
+        ...(sub ? [cloudSlug(taken(`railway-${cloudSlug(service)}`) && variant === null ? sub : service)] : []),
+        ...(variant ? [cloudSlug(variant)] : []),
+      ].join('-');
+      // Ids are unique per file: railway.cron.json and railway.cron.toml side by side keep apart by their format.
+      const id = taken(base) ? `${base}-${name.endsWith('.toml') ? 'toml' : 'json'}` : base;
+      jobs.push({
+        provider: 'railway',
+        name: id,
+        file,
+        title: `Railway service ${sub || ''}${variant ? `${sub ? ' ' : ''}(${name})` : ''}`.trim(),
+        schedules: [{ cron: parsed.cron, timezone: 'UTC' }],
+        dispatchable: false,
+        jobs: [],
+        command: parsed.command,
+      });
     }
   }
   return { jobs, errors, files };
