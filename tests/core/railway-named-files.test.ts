@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanRailway } from '../../src-main/core/cloud/railway-config';
 import { isRailwayFile } from '../../src-main/core/cloud/cloud-folders';
+import { scheduleText } from '../../src-main/core/cloud/cloud-job';
 import { createSandbox, type Sandbox } from '../helpers/fixtures';
 
 const NAMED = fileURLToPath(new URL('../fixtures/cloud/named/', import.meta.url));
@@ -50,5 +51,29 @@ describe('Railway config files named per service', () => {
     for (const name of ['railway.json', 'railway.toml', 'railway.cron.json', 'railway-cron.toml', 'railway_worker.json'])
       expect(isRailwayFile(name), name).toBe(true);
     for (const name of ['railway.json.bak', 'notrailway.json', 'railway.', 'railway.cron.yaml']) expect(isRailwayFile(name), name).toBe(false);
+  });
+
+  it('reads environments.<name>.deploy.cronSchedule as a schedule labelled with its environment; a bad one is an error with its path', () => {
+    const dir = join(box.root, 'scraper');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(NAMED, 'railway.scraper.json'), join(dir, 'railway.scraper.json'));
+    const scan = scanRailway(dir);
+    expect(scan.jobs.map((j) => [j.name, j.schedules])).toEqual([
+      [
+        'railway-scraper',
+        [
+          { cron: '0 6 * * *', timezone: 'UTC' },
+          { cron: '30 */2 * * *', timezone: 'UTC', environment: 'staging' },
+        ],
+      ],
+    ]);
+    expect(scheduleText(scan.jobs[0]?.schedules ?? [])).toBe('0 6 * * * (UTC); 30 */2 * * * (UTC, staging)');
+    expect(scan.errors).toEqual([
+      {
+        file: join(dir, 'railway.scraper.json'),
+        path: 'environments.pr-preview.deploy.cronSchedule',
+        message: 'expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found "every day"',
+      },
+    ]);
   });
 });

@@ -81,7 +81,12 @@ export function scanRailway(dir: string): CloudScan {
       }
       const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
       errors.push(...parsed.errors);
-      if (!parsed.cron) continue;
+      // Railway's per-environment overrides run in that environment instead of the file's own schedule.
+      const schedules = [
+        ...(parsed.cron ? [{ cron: parsed.cron, timezone: 'UTC' }] : []),
+        ...parsed.environments.filter((e) => e.cron !== parsed.cron).map((e) => ({ cron: e.cron, timezone: 'UTC', environment: e.name })),
+      ];
+      if (schedules.length === 0) continue;
       const service = sub ? basename(sub) : '';
       const taken = (n: string): boolean => jobs.some((j) => j.name === n);
       const base = [
@@ -96,7 +101,7 @@ export function scanRailway(dir: string): CloudScan {
         name: id,
         file,
         title: `Railway service ${sub || ''}${variant ? `${sub ? ' ' : ''}(${name})` : ''}`.trim(),
-        schedules: [{ cron: parsed.cron, timezone: 'UTC' }],
+        schedules,
         dispatchable: false,
         jobs: [],
         command: parsed.command,
@@ -106,37 +111,59 @@ export function scanRailway(dir: string): CloudScan {
   return { jobs, errors, files };
 }
 
-/** `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file. */
+/** One cron as Railway takes it (5 fields, UTC), or the error naming where it is. */
+function railwayCron(value: unknown, path: string, where: string): { cron: string | null; error: ConfigError | null } {
+  if (value === undefined || value === null || value === '') return { cron: null, error: null };
+  if (typeof value !== 'string' || value.trim().split(/\s+/).length !== 5 || !isValidCron(value)) {
+    return {
+      cron: null,
+      error: {
+        file: path,
+        path: where,
+        message: `expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found ${JSON.stringify(value)}`,
+      },
+    };
+  }
+  return { cron: value.trim().replace(/\s+/g, ' '), error: null };
+}
+
+/**
+ * `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file, and the crons of its
+ * `environments.<name>.deploy.cronSchedule` overrides (Railway's per-environment config), by environment.
+ */
 export function parseRailwayConfig(
   text: string,
   path: string,
   format: 'json' | 'toml',
-): { cron: string | null; command: string | null; errors: ConfigError[] } {
+): { cron: string | null; command: string | null; environments: Array<{ name: string; cron: string }>; errors: ConfigError[] } {
   let doc: unknown;
   try {
     doc = format === 'json' ? JSON.parse(text) : parseToml(text);
   } catch (error) {
     const line = error instanceof TomlError ? error.line : undefined;
     const detail = (error as Error).message.split('\n')[0];
-    return { cron: null, command: null, errors: [{ file: path, path: '', line, message: `is not valid ${format.toUpperCase()}: ${detail}; fix the syntax` }] };
-  }
-  const deploy = (doc as { deploy?: unknown } | null)?.deploy;
-  if (!deploy || typeof deploy !== 'object') return { cron: null, command: null, errors: [] };
-  const { cronSchedule, startCommand } = deploy as { cronSchedule?: unknown; startCommand?: unknown };
-  const command = typeof startCommand === 'string' ? startCommand : null;
-  if (cronSchedule === undefined || cronSchedule === null || cronSchedule === '') return { cron: null, command, errors: [] };
-  if (typeof cronSchedule !== 'string' || cronSchedule.trim().split(/\s+/).length !== 5 || !isValidCron(cronSchedule)) {
     return {
       cron: null,
-      command,
-      errors: [
-        {
-          file: path,
-          path: 'deploy.cronSchedule',
-          message: `expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found ${JSON.stringify(cronSchedule)}`,
-        },
-      ],
+      command: null,
+      environments: [],
+      errors: [{ file: path, path: '', line, message: `is not valid ${format.toUpperCase()}: ${detail}; fix the syntax` }],
     };
   }
-  return { cron: cronSchedule.trim().replace(/\s+/g, ' '), command, errors: [] };
+  const errors: ConfigError[] = [];
+  const environments: Array<{ name: string; cron: string }> = [];
+  const envs = (doc as { environments?: unknown } | null)?.environments;
+  if (envs && typeof envs === 'object') {
+    for (const [name, env] of Object.entries(envs as Record<string, unknown>)) {
+      const value = (env as { deploy?: { cronSchedule?: unknown } } | null)?.deploy?.cronSchedule;
+      const found = railwayCron(value, path, `environments.${name}.deploy.cronSchedule`);
+      if (found.error) errors.push(found.error);
+      if (found.cron) environments.push({ name, cron: found.cron });
+    }
+  }
+  const deploy = (doc as { deploy?: unknown } | null)?.deploy;
+  if (!deploy || typeof deploy !== 'object') return { cron: null, command: null, environments, errors };
+  const { cronSchedule, startCommand } = deploy as { cronSchedule?: unknown; startCommand?: unknown };
+  const command = typeof startCommand === 'string' ? startCommand : null;
+  const found = railwayCron(cronSchedule, path, 'deploy.cronSchedule');
+  return { cron: found.cron, command, environments, errors: found.error ? [found.error, ...errors] : errors };
 }
