@@ -8,6 +8,7 @@ import type { EventBus } from './event-bus';
 import type { CoreHandlers } from './handlers';
 import type { HomePaths } from './home';
 import type { PingInput } from './monitor/heartbeat-monitor';
+import type { SlugTarget } from './monitor/slug-pings';
 
 /** How a host creates the engine. Everything is injected: the core keeps no module-level state. */
 export interface CoreOptions {
@@ -74,6 +75,11 @@ export interface Core {
    * `{"message","title","level"}` or text. Unknown key: UserError not_found; a bad message: invalid.
    */
   notify(key: string, input: unknown): { id: number | null };
+  /**
+   * The task a healthchecks slug URL addresses (`/ping/<project ping key>/<task>`); with `create`, an unknown
+   * name becomes a heartbeat of that project. UserError: not_found, invalid (a bad slug) or conflict.
+   */
+  resolveSlug(projectKey: string, slug: string, create: boolean): SlugTarget;
   /** The ping key of a heartbeat task, for `agent-os ping project/task`. */
   pingKeyOf(taskId: string): string;
   /** Where hosts serve /ping, for the ping URLs shown to the user. */

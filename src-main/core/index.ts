@@ -33,6 +33,7 @@ import { upcomingRuns } from './scheduler/upcoming';
 import { adminKeysFromEnv, type BuiltinExecutor } from './costs/builtin-project';
 import { TriggerEngine } from './workflows/trigger-engine';
 import { pingBatcher } from './monitor/ping-batcher';
+import { SlugPings } from './monitor/slug-pings';
 import { ExternalSource } from './external/external-source';
 import { cronRunTarget } from './external/cron-run';
 import { budgetsOf, type Budgets } from './costs/cost-report';
@@ -304,6 +305,7 @@ export function createCore(options: CoreOptions): Core {
         throw error;
       }),
     notify: (key, input) => relay.receiveByPingKey(key, input),
+    resolveSlug: (key, slug, create) => new SlugPings(store, registry, events).resolve(key, slug, create),
     pingKeyOf: (taskId) => monitor.pingKeyOf(taskId),
     setPingBase(url) {
       pingBase = url.replace(/\/$/, '');

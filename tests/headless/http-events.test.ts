@@ -93,9 +93,9 @@ describe('GET /api/events', () => {
     sse = await subscribeEvents(ts.url, bearer(ts.token));
     const ping = await pingUrlOf(ts.url, ts.token, 'ev/beat');
     const sentAt = Date.now();
-    expect((await request(ping, `${new URL(ping).pathname}/start?rid=r1`)).status).toBe(200);
+    expect((await request(ping, `${new URL(ping).pathname}/start?rid=0e6f1c1a-6d5e-4c55-9a3c-2b8f3c1d0a01`)).status).toBe(200);
     const started = await sse.next('run.started', (d) => (d as CoreEvents['run.started']).run.task === 'ev/beat');
-    expect((await request(ping, `${new URL(ping).pathname}?rid=r1`)).status).toBe(200);
+    expect((await request(ping, `${new URL(ping).pathname}?rid=0e6f1c1a-6d5e-4c55-9a3c-2b8f3c1d0a01`)).status).toBe(200);
     const finished = await sse.next('run.finished', isRun(runOf(started).id));
     expect(runOf(started)).toMatchObject({ status: 'running', trigger: 'heartbeat' });
     expect(runOf(finished).status).toBe('success');

@@ -56,7 +56,7 @@ describe('heartbeat pings', () => {
     expect(await stateOf('ok')).toBe('never');
     const answer = await ping('ok');
     expect(answer.status).toBe(200);
-    expect(answer.text.trim()).toBe('OK');
+    expect(answer.text).toBe('OK');
     const runs = await runsOf('ok');
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: 'success', trigger: 'heartbeat', exit_code: 0, error: null });
@@ -100,16 +100,18 @@ describe('heartbeat pings', () => {
   });
 
   it('pairs interleaved starts and ends by ?rid=, each end closing its own run', async () => {
-    await ping('rid', '/start?rid=job-a');
-    await ping('rid', '/start?rid=job-b');
+    const jobA = '728b3763-ea80-4113-9fc0-f49b3adf226a';
+    const jobB = 'F1A2B3C4-0000-4000-8000-00000000000B';
+    await ping('rid', `/start?rid=${jobA}`);
+    await ping('rid', `/start?rid=${jobB}`);
     const [a, b] = await runsOf('rid');
-    await ping('rid', '/0?rid=job-a');
+    await ping('rid', `/0?rid=${jobA}`);
     const afterA = await runsOf('rid');
     expect(afterA.map((r) => [r.id, r.status])).toEqual([
       [a?.id, 'success'],
       [b?.id, 'running'],
     ]);
-    await ping('rid', '/5?rid=job-b');
+    await ping('rid', `/5?rid=${jobB.toLowerCase()}`);
     const runs = await runsOf('rid');
     expect(runs.map((r) => [r.id, r.status, r.exit_code])).toEqual([
       [a?.id, 'success', 0],
@@ -172,14 +174,28 @@ describe('heartbeat pings', () => {
     expect(withDatabase(box.home, (db) => (db.prepare('SELECT COUNT(*) AS n FROM ping_events').get() as { n: number }).n)).toBe(before);
   });
 
-  it('answers an unknown action or an exit status above 255 with 400 and records nothing', async () => {
+  it('answers as healthchecks does: an exit status above 255 or a bad name 400, another unknown action 404, and records nothing', async () => {
     const before = await runsOf('ok');
-    for (const action of ['/bogus', '/256', '/-1', '/1e2', '/START']) {
+    for (const action of ['/256', '/1000', '/START']) {
       const answer = await ping('ok', action);
-      expect(answer.status, action).toBe(400);
-      expect(answer.text).toMatch(/start|fail|log|exit/);
+      expect([action, answer.status, answer.text]).toEqual([action, 400, 'invalid url format']);
+    }
+    for (const action of ['/bogus', '/1e2', '/-1', '/start/0']) {
+      const answer = await ping('ok', action);
+      expect([action, answer.status, answer.text]).toEqual([action, 404, 'not found']);
     }
     expect(await runsOf('ok')).toEqual(before);
+  });
+
+  it('takes ?rid= only as a UUID (400 invalid uuid format otherwise) and sends Ping-Body-Limit on success', async () => {
+    const before = await runsOf('ok');
+    for (const rid of ['job-a', '', '728b3763ea804113-9fc0-f49b3adf226a', '{728b3763-ea80-4113-9fc0-f49b3adf226a}']) {
+      const answer = await ping('ok', `/start?rid=${encodeURIComponent(rid)}`);
+      expect([rid, answer.status, answer.text]).toEqual([rid, 400, 'invalid uuid format']);
+    }
+    expect(await runsOf('ok')).toEqual(before);
+    const answer = await ping('ok', '?rid=728b3763-ea80-4113-9fc0-f49b3adf226a');
+    expect([answer.status, answer.text, answer.headers['ping-body-limit']]).toEqual([200, 'OK', '102400']);
   });
 
   it('does not take a ping for a command task (its tasks have no ping URL)', async () => {

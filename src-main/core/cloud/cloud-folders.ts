@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { WORKFLOWS_DIR } from './github-workflows';
-import { RAILWAY_FILES, serviceFolders } from './railway-config';
+import { isRailwayConfigName, serviceFolders } from './railway-config';
 import { existsSync } from 'node:fs';
 
 /** Whether a file name is a Railway config. */
 export function isRailwayFile(name: string): boolean {
-  return (RAILWAY_FILES as readonly string[]).includes(name);
+  return isRailwayConfigName(name);
 }
 
 /**

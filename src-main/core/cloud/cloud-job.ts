@@ -34,10 +34,13 @@ export interface CloudSchedule {
   timezone: string;
   /** The cron the provider effectively runs when it differs (GitHub's 5-minute floor), expected by it. */
   runsAs?: string;
+  /** The Railway environment whose `environments.<name>.deploy.cronSchedule` this is (absent: the file's own). */
+  environment?: string;
 }
 
-/** A cloud job's schedules as people read them: `a; b (UTC)`, or each with its zone when any has one. */
+/** A cloud job's schedules as people read them: `a; b (UTC)`, or each with its zone (and environment) when any has one. */
 export function scheduleText(schedules: readonly CloudSchedule[]): string {
+  if (schedules.some((s) => s.environment)) return schedules.map((s) => `${s.cron} (${s.timezone}${s.environment ? `, ${s.environment}` : ''})`).join('; ');
   if (schedules.every((s) => s.timezone === 'UTC')) return `${schedules.map((s) => s.cron).join('; ')} (UTC)`;
   return schedules.map((s) => `${s.cron} (${s.timezone})`).join('; ');
 }

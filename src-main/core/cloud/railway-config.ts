@@ -10,6 +10,33 @@ import { cloudSlug, type CloudJob, type CloudScan } from './cloud-job';
 /** Railway's config-as-code files, in the order Railway prefers them. */
 export const RAILWAY_FILES = ['railway.json', 'railway.toml'] as const;
 
+/**
+ * Config files named per service (`railway.cron.json`, `railway-cron.toml`, `railway.worker.json`…), which
+ * Railway reads when its service settings point at them: each is a service config of its own.
+ */
+const NAMED_RAILWAY_FILE = /^railway[.\-_]([A-Za-z0-9][A-Za-z0-9_.-]*)\.(json|toml)$/;
+
+/** Whether a file name is a Railway config: railway.json, railway.toml or a per-service name. */
+export function isRailwayConfigName(name: string): boolean {
+  return (RAILWAY_FILES as readonly string[]).includes(name) || NAMED_RAILWAY_FILE.test(name);
+}
+
+/** The Railway config files of one folder: the first of RAILWAY_FILES (as Railway prefers), then every named one. */
+function railwayFilesIn(dir: string): Array<{ name: string; variant: string | null }> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  const canonical = RAILWAY_FILES.find((n) => names.includes(n));
+  const named = names.flatMap((n) => {
+    const m = NAMED_RAILWAY_FILE.exec(n);
+    return m && !(RAILWAY_FILES as readonly string[]).includes(n) ? [{ name: n, variant: m[1] ?? '' }] : [];
+  });
+  return [...(canonical ? [{ name: canonical, variant: null }] : []), ...named];
+}
+
 /** How deep below a project folder service folders are looked for (`apps/worker`, `services/reports`). */
 const SERVICE_DEPTH = 2;
 
@@ -44,7 +71,7 @@ export function scanRailway(dir: string): CloudScan {
   const errors: ConfigError[] = [];
   let files = 0;
   for (const sub of ['', ...serviceFolders(dir)]) {
-    for (const name of RAILWAY_FILES) {
+    for (const { name, variant } of railwayFilesIn(sub ? join(dir, sub) : dir)) {
       const file = sub ? join(sub, name) : name;
       const { text, problem, code } = readSmallFile(join(dir, file));
       if (code !== 'ENOENT') files++;
@@ -54,57 +81,89 @@ export function scanRailway(dir: string): CloudScan {
       }
       const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
       errors.push(...parsed.errors);
-      if (parsed.cron) {
-        const service = sub ? basename(sub) : '';
-        const taken = jobs.some((j) => j.name === `railway-${cloudSlug(service)}`);
-        jobs.push({
-          provider: 'railway',
-          name: sub ? `railway-${cloudSlug(taken ? sub : service)}` : 'railway',
-          file,
-          title: sub ? `Railway service ${sub}` : 'Railway service',
-          schedules: [{ cron: parsed.cron, timezone: 'UTC' }],
-          dispatchable: false,
-          jobs: [],
-          command: parsed.command,
-        });
-      }
-      break; // one config per service folder: railway.json wins, as on Railway
+      // Railway's per-environment overrides run in that environment instead of the file's own schedule.
+      const schedules = [
+        ...(parsed.cron ? [{ cron: parsed.cron, timezone: 'UTC' }] : []),
+        ...parsed.environments.filter((e) => e.cron !== parsed.cron).map((e) => ({ cron: e.cron, timezone: 'UTC', environment: e.name })),
+      ];
+      if (schedules.length === 0) continue;
+      const service = sub ? basename(sub) : '';
+      const taken = (n: string): boolean => jobs.some((j) => j.name === n);
+      const base = [
+        'railway',
+        ...(sub ? [cloudSlug(taken(`railway-${cloudSlug(service)}`) && variant === null ? sub : service)] : []),
+        ...(variant ? [cloudSlug(variant)] : []),
+      ].join('-');
+      // Ids are unique per file: railway.cron.json and railway.cron.toml side by side keep apart by their format.
+      const id = taken(base) ? `${base}-${name.endsWith('.toml') ? 'toml' : 'json'}` : base;
+      jobs.push({
+        provider: 'railway',
+        name: id,
+        file,
+        title: `Railway service ${sub || ''}${variant ? `${sub ? ' ' : ''}(${name})` : ''}`.trim(),
+        schedules,
+        dispatchable: false,
+        jobs: [],
+        command: parsed.command,
+      });
     }
   }
   return { jobs, errors, files };
 }
 
-/** `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file. */
+/** One cron as Railway takes it (5 fields, UTC), or the error naming where it is. */
+function railwayCron(value: unknown, path: string, where: string): { cron: string | null; error: ConfigError | null } {
+  if (value === undefined || value === null || value === '') return { cron: null, error: null };
+  if (typeof value !== 'string' || value.trim().split(/\s+/).length !== 5 || !isValidCron(value)) {
+    return {
+      cron: null,
+      error: {
+        file: path,
+        path: where,
+        message: `expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found ${JSON.stringify(value)}`,
+      },
+    };
+  }
+  return { cron: value.trim().replace(/\s+/g, ' '), error: null };
+}
+
+/**
+ * `deploy.cronSchedule` and `deploy.startCommand` of one Railway config file, and the crons of its
+ * `environments.<name>.deploy.cronSchedule` overrides (Railway's per-environment config), by environment.
+ */
 export function parseRailwayConfig(
   text: string,
   path: string,
   format: 'json' | 'toml',
-): { cron: string | null; command: string | null; errors: ConfigError[] } {
+): { cron: string | null; command: string | null; environments: Array<{ name: string; cron: string }>; errors: ConfigError[] } {
   let doc: unknown;
   try {
     doc = format === 'json' ? JSON.parse(text) : parseToml(text);
   } catch (error) {
     const line = error instanceof TomlError ? error.line : undefined;
     const detail = (error as Error).message.split('\n')[0];
-    return { cron: null, command: null, errors: [{ file: path, path: '', line, message: `is not valid ${format.toUpperCase()}: ${detail}; fix the syntax` }] };
-  }
-  const deploy = (doc as { deploy?: unknown } | null)?.deploy;
-  if (!deploy || typeof deploy !== 'object') return { cron: null, command: null, errors: [] };
-  const { cronSchedule, startCommand } = deploy as { cronSchedule?: unknown; startCommand?: unknown };
-  const command = typeof startCommand === 'string' ? startCommand : null;
-  if (cronSchedule === undefined || cronSchedule === null || cronSchedule === '') return { cron: null, command, errors: [] };
-  if (typeof cronSchedule !== 'string' || cronSchedule.trim().split(/\s+/).length !== 5 || !isValidCron(cronSchedule)) {
     return {
       cron: null,
-      command,
-      errors: [
-        {
-          file: path,
-          path: 'deploy.cronSchedule',
-          message: `expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found ${JSON.stringify(cronSchedule)}`,
-        },
-      ],
+      command: null,
+      environments: [],
+      errors: [{ file: path, path: '', line, message: `is not valid ${format.toUpperCase()}: ${detail}; fix the syntax` }],
     };
   }
-  return { cron: cronSchedule.trim().replace(/\s+/g, ' '), command, errors: [] };
+  const errors: ConfigError[] = [];
+  const environments: Array<{ name: string; cron: string }> = [];
+  const envs = (doc as { environments?: unknown } | null)?.environments;
+  if (envs && typeof envs === 'object') {
+    for (const [name, env] of Object.entries(envs as Record<string, unknown>)) {
+      const value = (env as { deploy?: { cronSchedule?: unknown } } | null)?.deploy?.cronSchedule;
+      const found = railwayCron(value, path, `environments.${name}.deploy.cronSchedule`);
+      if (found.error) errors.push(found.error);
+      if (found.cron) environments.push({ name, cron: found.cron });
+    }
+  }
+  const deploy = (doc as { deploy?: unknown } | null)?.deploy;
+  if (!deploy || typeof deploy !== 'object') return { cron: null, command: null, environments, errors };
+  const { cronSchedule, startCommand } = deploy as { cronSchedule?: unknown; startCommand?: unknown };
+  const command = typeof startCommand === 'string' ? startCommand : null;
+  const found = railwayCron(cronSchedule, path, 'deploy.cronSchedule');
+  return { cron: found.cron, command, environments, errors: found.error ? [found.error, ...errors] : errors };
 }

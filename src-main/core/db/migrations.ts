@@ -334,4 +334,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE runs ADD COLUMN owner_instance TEXT;
   `,
+  // Heartbeats made by a first ping to an unknown slug (`/ping/<project key>/<slug>?create=1`, as on
+  // healthchecks.io): a task of their project until its manifest declares one of that name (issue 23).
+  `
+  CREATE TABLE created_checks (
+    project    TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (project, name)
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { alertsRepo } from './alerts-repo';
 import { catalogRepo } from './catalog-repo';
 import { costsRepo } from './costs-repo';
+import { createdChecksRepo } from './created-checks-repo';
 import { startEngineInstance } from './engine-instance';
 import { healthRepo } from './health-repo';
 import { heartbeatsRepo } from './heartbeats-repo';
@@ -20,6 +21,7 @@ export function openStore(file: string, nativeBinding?: string) {
     instance,
     runs: runsRepo(db, instance.id),
     catalog: catalogRepo(db),
+    createdChecks: createdChecksRepo(db),
     outputs: outputsRepo(db),
     heartbeats: heartbeatsRepo(db),
     alerts: alertsRepo(db),

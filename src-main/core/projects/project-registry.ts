@@ -13,6 +13,7 @@ import { byCodeUnit } from '../code-unit-order';
 import { scheduleText, type CloudLack, type CloudProvider } from '../cloud/cloud-job';
 import { withCloudTasks } from './cloud-tasks';
 import { scanCloud } from '../cloud/scan-cloud';
+import { withCreatedChecks } from './created-checks';
 
 /** Name reserved for Agent OS's own built-in tasks (cost fetchers). */
 export const BUILTIN_PROJECT = 'agent-os';
@@ -96,7 +97,14 @@ export class ProjectRegistry {
     const holders = new Map(this.store.catalog.projects().map((p) => [p.name, p.path]));
     for (const [name, p] of this.projects) holders.set(name, p.dir);
     const holds = (p: LoadedProject): number => (holders.get(p.name) === p.dir ? 0 : 1);
-    const loadedAll = dirs.map((dir) => withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks));
+    const created = this.store.createdChecks.byProject();
+    const loadedAll = dirs.map((dir) => {
+      const project = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks);
+      const merged = withCreatedChecks(project, created.get(project.name));
+      // A manifest that now declares a created heartbeat takes it over: same id, so its runs stay with it.
+      for (const name of merged.takenOver) this.store.createdChecks.drop(merged.loaded.name, name);
+      return merged.loaded;
+    });
     for (const loaded of loadedAll.sort((a, b) => holds(a) - holds(b))) {
       const dir = loaded.dir;
       const clash = loaded.name === BUILTIN_PROJECT ? { dir: 'Agent OS itself (a reserved name)' } : next.get(loaded.name);
@@ -183,6 +191,24 @@ export class ProjectRegistry {
       now,
       project.manifest === null,
     );
+  }
+
+  /**
+   * Adds a heartbeat a ping created (`?create=1`) to a loaded, valid project, recorded so that every later
+   * load keeps it until the manifest declares that name.
+   */
+  createCheck(project: string, name: string): void {
+    const loaded = this.projects.get(project);
+    if (!loaded?.manifest) throw new Error(`project ${project} has no valid manifest to add ${name} to`);
+    const now = this.now().toISOString();
+    const next = withCreatedChecks(loaded, [{ project, name, created_at: now }]).loaded;
+    this.store.transaction(() => {
+      this.store.createdChecks.add(project, name, now);
+      this.save(project, next, now);
+      this.store.catalog.setFingerprint(project, fingerprint(next));
+    });
+    this.projects.set(project, next);
+    this.version++;
   }
 
   get(name: string): LoadedProject | undefined {
