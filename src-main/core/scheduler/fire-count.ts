@@ -115,7 +115,21 @@ function formatter(tz: string | undefined): Intl.DateTimeFormat {
   return f;
 }
 
+/** Recent answers: every task of a call asks about the same day boundaries. */
+const walls = new Map<string, Wall>();
+
 function wallAt(ms: number, tz: string | undefined): Wall {
+  const key = `${tz ?? ''}|${ms}`;
+  let wall = walls.get(key);
+  if (!wall) {
+    if (walls.size > 10_000) walls.clear();
+    wall = computeWall(ms, tz);
+    walls.set(key, wall);
+  }
+  return wall;
+}
+
+function computeWall(ms: number, tz: string | undefined): Wall {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const whole = Math.floor(ms / 1000) * 1000;
