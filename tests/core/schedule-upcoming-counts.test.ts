@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { createCore } from '../../src-main/core';
 import type { UpcomingRun } from '../../src-main/common/models';
+import { buildDigest } from '../../src-main/core/alerts/digest';
+import { openStore } from '../../src-main/core/db/store';
 import { createClock, manifest } from '../helpers/engine';
 import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
@@ -103,5 +105,27 @@ describe('schedule.upcoming counts', () => {
     expect(upcoming.length).toBeLessThanOrEqual(7 * 8 * 4);
     expect(total(upcoming.filter((u) => u.task === 'p/minutely'))).toBe(7 * 1440);
     expect(upcoming.map((u) => u.at)).toEqual([...upcoming.map((u) => u.at)].sort());
+  });
+
+  it("gives the digest each task's exact count for the rest of today, every minute included", async () => {
+    const now = new Date(midnight().getTime() + 8 * 3_600_000); // 08:00
+    await upcomingAt(now, 1);
+    const running = core!;
+    const store = openStore(running.paths.db);
+    try {
+      const digest = buildDigest(
+        {
+          store,
+          status: () => running.handlers['status.get'](),
+          upcoming: (_at, hours) => running.handlers['schedule.upcoming']({ hours }),
+          budgets: () => ({ overall: {}, projects: new Map() }),
+        },
+        now,
+      );
+      const counts = Object.fromEntries(digest.upcoming.map((u) => [u.task, u.count]));
+      expect(counts).toEqual({ 'p/minutely': 959, 'p/cron-minutely': 959, 'p/five-min': 191, 'p/oslo-quarter': 63, 'p/hourly': 15, 'p/twice-daily': 1 });
+    } finally {
+      store.close();
+    }
   });
 });
