@@ -1,6 +1,8 @@
 // Issue 22 "a slow handler" and issue 26 "schedule at 500 tasks": schedule.upcoming counts each task's fire
 // times from its schedule, exactly, and folds a task firing more than a few times a day into one entry per
 // day (first time, count, last time, pace), so the answer stays small however busy the schedules are.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { createCore } from '../../src-main/core';
@@ -127,5 +129,19 @@ describe('schedule.upcoming counts', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('counts a crontab line from its expression too: every minute is one line of 1440 a day', async () => {
+    const cronDir = join(box.root, 'cron.d');
+    mkdirSync(cronDir);
+    writeFileSync(join(cronDir, 'jobs'), '* * * * * root /bin/echo tick\n0 4 * * * root /bin/echo nightly\n');
+    writeConfig(box.home, [join(box.root, 'p')], `cron:\n  dirs: [${JSON.stringify(cronDir)}]\n`);
+    const upcoming = await upcomingAt(midnight(), 48);
+    const day = midnight(1);
+    const fromCron = upcoming.filter((u) => u.kind === 'cron' && Date.parse(u.at) >= day.getTime() && Date.parse(u.at) < day.getTime() + 86_400_000);
+    expect(fromCron.map((u) => [u.count ?? 1, u.every ?? null, u.at])).toEqual([
+      [1440, 'minute', day.toISOString()],
+      [1, null, new Date(day.getTime() + 4 * 3_600_000).toISOString()],
+    ]);
   });
 });

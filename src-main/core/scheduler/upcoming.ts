@@ -53,6 +53,18 @@ function heartbeatFires(hb: HeartbeatSpec, from: number): { fires: FiresIn; ever
   return { fires, every: hb.schedules.length === 1 ? cronPace(hb.schedules[0]!.cron) : null };
 }
 
+/** A task's entries day by day: each fire time, or one entry with the exact count on a busy day. */
+function foldedByDay(plan: { fires: FiresIn; every: string | null }, days: Array<[number, number]>, base: Omit<UpcomingRun, 'at'>): UpcomingRun[] {
+  const out: UpcomingRun[] = [];
+  for (const [dayLo, dayHi] of days) {
+    const fires = plan.fires(dayLo, dayHi, FOLD_OVER + 1);
+    if (fires.count > FOLD_OVER && fires.last !== null) {
+      out.push({ ...base, at: new Date(fires.times[0]!).toISOString(), count: fires.count, last_at: new Date(fires.last).toISOString(), every: plan.every });
+    } else for (const t of fires.times) out.push({ ...base, at: new Date(t).toISOString() });
+  }
+  return out;
+}
+
 /** The engine's local midnights splitting [lo, hi): the days a folded entry counts over. */
 function localDays(lo: number, hi: number): Array<[number, number]> {
   const days: Array<[number, number]> = [];
@@ -101,21 +113,21 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
         const period = parseDuration(task.every);
         if (period) plan = { fires: (l, h, keep) => periodicFires(0, period, l, h, keep), every: periodWords(period) };
       }
-      if (!plan) continue;
-      for (const [dayLo, dayHi] of days) {
-        const fires = plan.fires(dayLo, dayHi, FOLD_OVER + 1);
-        if (fires.count > FOLD_OVER && fires.last !== null) {
-          const at = new Date(fires.times[0]!).toISOString();
-          out.push({ task: id, kind, at, paused: isPaused, count: fires.count, last_at: new Date(fires.last).toISOString(), every: plan.every });
-        } else for (const t of fires.times) out.push({ task: id, kind, at: new Date(t).toISOString(), paused: isPaused });
-      }
+      if (plan) out.push(...foldedByDay(plan, days, { task: id, kind, paused: isPaused }));
     }
   }
   // launchd and crontab jobs, claimed or unassigned: the schedule shows every source.
   for (const job of external) {
+    const base = { task: job.taskId, kind: job.kind, paused: paused.get(job.taskId) ?? false };
+    const spec = job.cronSpec;
+    if (spec) {
+      const plan = { fires: (l: number, h: number, keep: number) => cronFires(spec.expression, spec.timezone, l, h, keep), every: cronPace(spec.expression) };
+      out.push(...foldedByDay(plan, days, base));
+      continue;
+    }
     for (const at of job.upcoming?.(now, MAX_PER_EXTERNAL_JOB, new Date(until)) ?? []) {
       if (at.getTime() > until) break;
-      out.push({ task: job.taskId, kind: job.kind, at: at.toISOString(), paused: paused.get(job.taskId) ?? false });
+      out.push({ ...base, at: at.toISOString() });
     }
   }
   return out.sort((a, b) => byCodeUnit(a.at, b.at));
