@@ -1,5 +1,5 @@
 import type { ExternalSourceOptions, ExternalSourcePlugin, ExternalSourceScan } from '../../src-main/common/plugins';
-import { cronNextRuns } from './cron-schedule';
+import { CRON_MACROS, cronNextRuns } from './cron-schedule';
 import type { CrontabLine } from './crontab-parse';
 import { readCronDir, readCrontab } from './crontab-read';
 
@@ -44,6 +44,7 @@ async function scanCron(options: ExternalSourceOptions): Promise<ExternalSourceS
       command: line.command,
       env: line.env,
       pingKey: line.pingKey,
+      ...(next ? { cronSpec: cronSpecOf(line.schedule, line.timezone) } : {}),
       upcoming: (after, count, until) => {
         try {
           return cronNextRuns(line.schedule, after, count, line.timezone ?? undefined, until) ?? [];
@@ -59,3 +60,11 @@ async function scanCron(options: ExternalSourceOptions): Promise<ExternalSourceS
 
 /** crontab, one line in plugins/registry.ts: Agent OS runs a Run now of a crontab line itself. */
 export const cronSource: ExternalSourcePlugin = { kind: 'cron', scan: scanCron };
+
+/** A crontab schedule as an expression to count from (a macro expanded), with its CRON_TZ. */
+function cronSpecOf(schedule: string, timezone: string | null | undefined): { expression: string; timezone?: string } | undefined {
+  const text = schedule.trim();
+  const expression = text.startsWith('@') ? CRON_MACROS[text.toLowerCase()] : text;
+  if (!expression) return undefined;
+  return timezone ? { expression, timezone } : { expression };
+}

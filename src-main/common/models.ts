@@ -287,13 +287,22 @@ export interface LogChunk {
   live_tail: string | null;
 }
 
-/** One upcoming fire time of a task, for the schedule view. */
+/**
+ * One upcoming fire time of a task, for the schedule view; or, for a task firing more than a few times in a
+ * (local) day, one entry for that day: its first time in `at`, the exact `count`, `last_at` and its pace.
+ */
 export interface UpcomingRun {
   task: string;
   kind: TaskKind;
-  /** ISO time; for heartbeats, when the next ping is expected. */
+  /** ISO time; for heartbeats, when the next ping is expected. For a folded entry, the day's first. */
   at: string;
   paused: boolean;
+  /** A folded entry: how many times it fires this day, `at` included (absent: this one time). */
+  count?: number;
+  /** A folded entry: its last time this day. */
+  last_at?: string;
+  /** A folded entry: how often it fires in words ("minute", "5 minutes"), null when not at a steady pace. */
+  every?: string | null;
 }
 
 /** One task's page (`tasks.detail`): what it runs, who runs it, how its last runs went and when it runs next. */

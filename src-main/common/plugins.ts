@@ -93,6 +93,8 @@ export interface ExternalJob {
   env?: Record<string, string>;
   /** cron: a heartbeat ping key found in the command (links the entry to that heartbeat task). */
   pingKey?: string | null;
+  /** cron: the line's expression (macros expanded) and CRON_TZ, which the schedule view counts from. */
+  cronSpec?: { expression: string; timezone?: string };
   /** What computes later fire times (schedule view). */
   upcoming?: (after: Date, count: number, until: Date) => Date[];
 }

@@ -53,7 +53,7 @@ export function ScheduleView() {
             <section key={day} aria-label={day}>
               <h2>{day}</h2>
               <ol className="timeline">
-                {collapseRepeats(items).map(({ item: u, repeats }) => (
+                {collapseRepeats(items).map(({ item: u, repeats, every }) => (
                   <li key={`${u.task}@${u.at}`} className={u.paused ? 'paused' : ''}>
                     <time dateTime={u.at}>{new Date(u.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</time>
                     <span>
@@ -61,7 +61,7 @@ export function ScheduleView() {
                         {u.task}
                       </button>
                       {OWNER[u.kind] ? <span className="muted owner"> · {OWNER[u.kind]}</span> : null}
-                      {repeats > 1 ? <span className="muted repeats"> · then {repeats - 1} more this day</span> : null}
+                      {repeats > 1 ? <span className="muted repeats"> · {repeatsText(repeats, every)}</span> : null}
                     </span>
                     <span className="muted">{u.kind === 'heartbeat' ? 'ping expected' : u.paused ? 'paused' : relativeTime(u.at)}</span>
                   </li>
@@ -78,7 +78,7 @@ const OWNER: Partial<Record<UpcomingRun['kind'], string>> = { github_actions: 'G
 
 function groupByDay(items: readonly UpcomingRun[]): Array<[string, UpcomingRun[]]> {
   const days = new Map<string, UpcomingRun[]>();
-  for (const item of items.slice(0, 1000)) {
+  for (const item of items) {
     const day = new Date(item.at).toLocaleDateString(undefined, { weekday: 'long', month: 'short', day: 'numeric' });
     days.set(day, [...(days.get(day) ?? []), item]);
   }
@@ -87,18 +87,35 @@ function groupByDay(items: readonly UpcomingRun[]): Array<[string, UpcomingRun[]
 
 const REPEAT_LIMIT = 4;
 
-/** A task firing more than a few times a day shows once (its first time) with a count, not 96 rows. */
-function collapseRepeats(items: readonly UpcomingRun[]): Array<{ item: UpcomingRun; repeats: number }> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item.task, (counts.get(item.task) ?? 0) + 1);
-  const shown = new Set<string>();
-  const out: Array<{ item: UpcomingRun; repeats: number }> = [];
+/** "every minute · 1,440 this day", or "then 23 more this day" for a task without a steady pace. */
+function repeatsText(repeats: number, every: string | null): string {
+  return every ? `every ${every} · ${repeats.toLocaleString('en')} this day` : `then ${(repeats - 1).toLocaleString('en')} more this day`;
+}
+
+/**
+ * A task firing more than a few times a day shows once (its first time) with its exact count, not 96 rows:
+ * the engine sends such a day as one entry with `count` (and its pace in `every`); entries listed one by
+ * one (launchd, crontab) are counted here.
+ */
+function collapseRepeats(items: readonly UpcomingRun[]): Array<{ item: UpcomingRun; repeats: number; every: string | null }> {
+  const totals = new Map<string, { count: number; folded: boolean; every: string | null }>();
   for (const item of items) {
-    const count = counts.get(item.task) ?? 1;
-    if (count <= REPEAT_LIMIT) out.push({ item, repeats: 1 });
+    const total = totals.get(item.task) ?? { count: 0, folded: false, every: null };
+    total.count += item.count ?? 1;
+    if (item.count !== undefined) {
+      total.folded = true;
+      total.every = item.every ?? null;
+    }
+    totals.set(item.task, total);
+  }
+  const shown = new Set<string>();
+  const out: Array<{ item: UpcomingRun; repeats: number; every: string | null }> = [];
+  for (const item of items) {
+    const total = totals.get(item.task) ?? { count: 1, folded: false, every: null };
+    if (!total.folded && total.count <= REPEAT_LIMIT) out.push({ item, repeats: 1, every: null });
     else if (!shown.has(item.task)) {
       shown.add(item.task);
-      out.push({ item, repeats: count });
+      out.push({ item, repeats: total.count, every: total.every });
     }
   }
   return out;

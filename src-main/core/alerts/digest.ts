@@ -61,7 +61,7 @@ export function buildDigest(src: DigestSources, now: Date): Digest {
   for (const run of src.upcoming(now, (endOfToday.getTime() - now.getTime()) / 3_600_000)) {
     if (run.paused || run.at >= endOfToday.toISOString()) continue;
     const entry = byTask.get(run.task) ?? { task: run.task, count: 0, first: run.at };
-    entry.count++;
+    entry.count += run.count ?? 1;
     byTask.set(run.task, entry);
   }
   const digest: Omit<Digest, 'text'> = {

@@ -1,23 +1,93 @@
 import type { UpcomingRun } from '../../common/models';
 import type { Store } from '../db/store';
-import { heartbeatSpec, expectedAfter, type HeartbeatSpec } from '../monitor/heartbeat-spec';
+import { heartbeatSpec, type HeartbeatSpec } from '../monitor/heartbeat-spec';
 import type { ProjectRegistry } from '../projects/project-registry';
-import { fireTimesAfter } from './next-fire';
 import type { ExternalJob } from '../external/external-job';
 import { byCodeUnit } from '../code-unit-order';
 import { taskKind } from '../projects/project-registry';
+import { parseDuration } from '../duration';
+import { cronFires, cronPace, periodicFires, type Fires } from './fire-count';
 
-const MAX_PER_TASK = 200;
-const MAX_TOTAL = 5000;
+/** A task firing more often than this in a day is one entry for that day, with its exact count. */
+export const FOLD_OVER = 4;
+const MAX_PER_EXTERNAL_JOB = 200;
 
-/** A heartbeat's expected pings after `from`, one after another. */
-function* expectedTimes(hb: HeartbeatSpec, from: Date): Generator<Date> {
-  for (let at = expectedAfter(hb, from); at; at = expectedAfter(hb, at)) yield at;
+/** What one task fires in a window [lo, hi), at most `keep` times listed; and its pace in words when steady. */
+type FiresIn = (lo: number, hi: number, keep: number) => Fires;
+
+/** "minute", "5 minutes", "2 hours": a period in words, for a folded entry. */
+function periodWords(ms: number): string | null {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units) if (ms % size === 0 && ms >= size) return ms === size ? name : `${ms / size} ${name}s`;
+  return null;
 }
 
-/** Every fire time (and expected heartbeat ping) of every task in [now, now + hours], soonest first. */
+function mergeFires(all: Fires[], keep: number): Fires {
+  if (all.length === 1) return all[0]!;
+  const last = all.reduce<number | null>((m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m), null);
+  return {
+    count: all.reduce((n, f) => n + f.count, 0),
+    times: all
+      .flatMap((f) => f.times)
+      .sort((a, b) => a - b)
+      .slice(0, keep),
+    last,
+  };
+}
+
+/** A heartbeat's expected pings after `from` (its deadline when it is a heartbeat task; else now). */
+function heartbeatFires(hb: HeartbeatSpec, from: number): { fires: FiresIn; every: string | null } | null {
+  const period = hb.period ? parseDuration(hb.period) : null;
+  if (period) return { fires: (lo, hi, keep) => periodicFires(from, period, Math.max(lo, from), hi, keep), every: periodWords(period) };
+  if (hb.schedules.length === 0) return null;
+  const fires: FiresIn = (lo, hi, keep) =>
+    mergeFires(
+      hb.schedules.map((s) => cronFires(s.cron, s.timezone ?? hb.timezone, Math.max(lo, from + 1), hi, keep)),
+      keep,
+    );
+  return { fires, every: hb.schedules.length === 1 ? cronPace(hb.schedules[0]!.cron) : null };
+}
+
+/** A task's entries day by day: each fire time, or one entry with the exact count on a busy day. */
+function foldedByDay(plan: { fires: FiresIn; every: string | null }, days: Array<[number, number]>, base: Omit<UpcomingRun, 'at'>): UpcomingRun[] {
+  const out: UpcomingRun[] = [];
+  for (const [dayLo, dayHi] of days) {
+    const fires = plan.fires(dayLo, dayHi, FOLD_OVER + 1);
+    if (fires.count > FOLD_OVER && fires.last !== null) {
+      out.push({ ...base, at: new Date(fires.times[0]!).toISOString(), count: fires.count, last_at: new Date(fires.last).toISOString(), every: plan.every });
+    } else for (const t of fires.times) out.push({ ...base, at: new Date(t).toISOString() });
+  }
+  return out;
+}
+
+/** The engine's local midnights splitting [lo, hi): the days a folded entry counts over. */
+function localDays(lo: number, hi: number): Array<[number, number]> {
+  const days: Array<[number, number]> = [];
+  for (let start = lo; start < hi;) {
+    const next = new Date(start);
+    next.setHours(24, 0, 0, 0);
+    const end = Math.min(hi, Math.max(next.getTime(), start + 1));
+    days.push([start, end]);
+    start = end;
+  }
+  return days;
+}
+
+/**
+ * Every fire time (and expected heartbeat ping) of every task in (now, now + hours], soonest first. Counted
+ * from each schedule, never stepped through: a task firing more than FOLD_OVER times in a (local) day is one
+ * entry for that day with its first time, exact `count`, `last_at` and pace (`every`), so the answer has at
+ * most FOLD_OVER entries per task and day whatever the schedules and however many runs the database holds.
+ */
 export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date, hours: number, external: readonly ExternalJob[] = []): UpcomingRun[] {
+  const lo = now.getTime() + 1;
   const until = now.getTime() + hours * 3_600_000;
+  const days = localDays(lo, until + 1);
   const out: UpcomingRun[] = [];
   const paused = new Map(store.catalog.tasks().map((t) => [t.id, t.paused]));
   for (const project of registry.all()) {
@@ -26,32 +96,39 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
       const hb = heartbeatSpec(task);
       const kind = taskKind(task);
       const isPaused = paused.get(id) ?? false;
-      let times: Iterable<Date>;
+      let plan: { fires: FiresIn; every: string | null } | null = null;
       if (hb) {
         // A heartbeat is next expected at its deadline, then at each expected ping after it; a cloud cron
         // fires on its own schedule.
-        let from = now;
+        let from = now.getTime();
         if (kind === 'heartbeat') {
-          from = new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString());
-          if (from.getTime() >= now.getTime()) out.push({ task: id, kind, at: from.toISOString(), paused: isPaused });
+          from = new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()).getTime();
+          if (!hb.period && from >= now.getTime() && from <= until) out.push({ task: id, kind, at: new Date(from).toISOString(), paused: isPaused });
         }
-        times = expectedTimes(hb, from);
-      } else if (task.command !== undefined && (task.schedule || task.every)) {
-        times = fireTimesAfter({ cron: task.schedule, every: task.every, timezone: task.timezone }, now);
-      } else continue;
-      let count = 0;
-      for (const at of times) {
-        if (at.getTime() > until || ++count > MAX_PER_TASK) break;
-        if (at.getTime() >= now.getTime()) out.push({ task: id, kind, at: at.toISOString(), paused: isPaused });
+        plan = heartbeatFires(hb, from);
+      } else if (task.command !== undefined && task.schedule) {
+        const { schedule, timezone } = task;
+        plan = { fires: (l, h, keep) => cronFires(schedule, timezone, l, h, keep), every: cronPace(schedule) };
+      } else if (task.command !== undefined && task.every) {
+        const period = parseDuration(task.every);
+        if (period) plan = { fires: (l, h, keep) => periodicFires(0, period, l, h, keep), every: periodWords(period) };
       }
+      if (plan) out.push(...foldedByDay(plan, days, { task: id, kind, paused: isPaused }));
     }
   }
   // launchd and crontab jobs, claimed or unassigned: the schedule shows every source.
   for (const job of external) {
-    for (const at of job.upcoming?.(now, MAX_PER_TASK, new Date(until)) ?? []) {
+    const base = { task: job.taskId, kind: job.kind, paused: paused.get(job.taskId) ?? false };
+    const spec = job.cronSpec;
+    if (spec) {
+      const plan = { fires: (l: number, h: number, keep: number) => cronFires(spec.expression, spec.timezone, l, h, keep), every: cronPace(spec.expression) };
+      out.push(...foldedByDay(plan, days, base));
+      continue;
+    }
+    for (const at of job.upcoming?.(now, MAX_PER_EXTERNAL_JOB, new Date(until)) ?? []) {
       if (at.getTime() > until) break;
-      out.push({ task: job.taskId, kind: job.kind, at: at.toISOString(), paused: paused.get(job.taskId) ?? false });
+      out.push({ ...base, at: at.toISOString() });
     }
   }
-  return out.sort((a, b) => byCodeUnit(a.at, b.at)).slice(0, MAX_TOTAL);
+  return out.sort((a, b) => byCodeUnit(a.at, b.at));
 }
