@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanRailway } from '../../src-main/core/cloud/railway-config';
 import { isRailwayFile } from '../../src-main/core/cloud/cloud-folders';
 import { scheduleText } from '../../src-main/core/cloud/cloud-job';
-import { createSandbox, type Sandbox } from '../helpers/fixtures';
+import { startEngine } from '../helpers/engine';
+import { createSandbox, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
 
 const NAMED = fileURLToPath(new URL('../fixtures/cloud/named/', import.meta.url));
 const CLOUD = fileURLToPath(new URL('../fixtures/cloud/', import.meta.url));
@@ -75,5 +76,53 @@ describe('Railway config files named per service', () => {
         message: 'expected a cron expression of 5 fields such as "0 */6 * * *" (Railway runs it in UTC), found "every day"',
       },
     ]);
+  });
+
+  it("with railway.environment, keeps only that environment's schedule: its override, else the file's own", () => {
+    const dir = join(box.root, 'scraper');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(NAMED, 'railway.scraper.json'), join(dir, 'railway.scraper.json'));
+    expect(scanRailway(dir, { environment: 'staging' }).jobs[0]?.schedules).toEqual([{ cron: '30 */2 * * *', timezone: 'UTC', environment: 'staging' }]);
+    // production overrides nothing of the schedule: the file's own runs there.
+    expect(scanRailway(dir, { environment: 'production' }).jobs[0]?.schedules).toEqual([{ cron: '0 6 * * *', timezone: 'UTC' }]);
+  });
+});
+
+describe('Railway config files the manifest names (railway.config_files)', () => {
+  it("reads a file of any name Railway's service settings point at, and says so when it is missing or outside the folder", () => {
+    const dir = join(box.root, 'podcast');
+    mkdirSync(join(dir, 'deploy'), { recursive: true });
+    copyFileSync(join(NAMED, 'railway.cron.json'), join(dir, 'deploy', 'nightly-brief.json'));
+    const scan = scanRailway(dir, { configFiles: ['deploy/nightly-brief.json', 'deploy/gone.toml', '../elsewhere/railway.json'] });
+    expect(scan.jobs.map((j) => [j.name, j.file, j.schedules[0]?.cron])).toEqual([
+      ['railway-deploy-nightly-brief', join('deploy', 'nightly-brief.json'), '0 7 * * *'],
+    ]);
+    expect(scan.errors.map((e) => [e.file, e.path, e.message])).toEqual([
+      [join(dir, 'agent-os.yml'), 'railway.config_files', 'expected a file inside the project folder, found "../elsewhere/railway.json"'],
+      [join(dir, 'agent-os.yml'), 'railway.config_files', `${join('deploy', 'gone.toml')} does not exist; fix the path or remove it from railway.config_files`],
+    ]);
+  });
+
+  it('does not read a file twice when the manifest names one found by its name already', () => {
+    const dir = join(box.root, 'once');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(NAMED, 'railway.cron.json'), join(dir, 'railway.cron.json'));
+    expect(scanRailway(dir, { configFiles: ['railway.cron.json'] }).jobs.map((j) => j.name)).toEqual(['railway-cron']);
+  });
+
+  it("takes both from the manifest: the engine lists the named file's task with the chosen environment's schedule", async () => {
+    const dir = writeProject(box.root, 'scraper', {
+      manifest: 'name: scraper\nrailway:\n  config_files: [deploy/scraper.json]\n  environment: staging\ntasks: {}\n',
+    });
+    mkdirSync(join(dir, 'deploy'), { recursive: true });
+    copyFileSync(join(NAMED, 'railway.scraper.json'), join(dir, 'deploy', 'scraper.json'));
+    writeConfig(box.home, [dir]);
+    const core = await startEngine(box.home);
+    try {
+      const tasks = core.handlers['tasks.list']({ project: 'scraper' });
+      expect(tasks.map((t) => [t.id, t.kind, t.cloud?.crons])).toEqual([['scraper/railway-deploy-scraper', 'railway', ['30 */2 * * *']]]);
+    } finally {
+      await core.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import { readSmallFile } from '../config/read-small-file';
-import { basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ConfigError } from '../../common/models';
 import { isValidCron } from '../scheduler/schedule-syntax';
@@ -61,52 +61,100 @@ export function serviceFolders(dir: string): string[] {
   return out;
 }
 
+/** What a project's manifest says about its Railway files (`railway:` in agent-os.yml). */
+export interface RailwayScanOptions {
+  /** Files besides those found by name, relative to the project folder. */
+  configFiles?: readonly string[];
+  /** The environment whose schedule counts when a file overrides it per environment. */
+  environment?: string;
+}
+
 /**
  * Railway cron services in a project folder: its own railway.json / railway.toml, and those of its
  * service folders (a monorepo gives each service its own config, e.g. `services/reports/railway.json`).
  * A service is named after its folder (`railway-reports`).
  */
-export function scanRailway(dir: string): CloudScan {
+export function scanRailway(dir: string, options: RailwayScanOptions = {}): CloudScan {
   const jobs: CloudJob[] = [];
   const errors: ConfigError[] = [];
   let files = 0;
-  for (const sub of ['', ...serviceFolders(dir)]) {
-    for (const { name, variant } of railwayFilesIn(sub ? join(dir, sub) : dir)) {
-      const file = sub ? join(sub, name) : name;
-      const { text, problem, code } = readSmallFile(join(dir, file));
-      if (code !== 'ENOENT') files++;
-      if (text === undefined) {
-        if (code !== 'ENOENT') errors.push({ file: join(dir, file), path: '', message: problem });
-        continue;
-      }
-      const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
-      errors.push(...parsed.errors);
-      // Railway's per-environment overrides run in that environment instead of the file's own schedule.
-      const schedules = [
-        ...(parsed.cron ? [{ cron: parsed.cron, timezone: 'UTC' }] : []),
-        ...parsed.environments.filter((e) => e.cron !== parsed.cron).map((e) => ({ cron: e.cron, timezone: 'UTC', environment: e.name })),
-      ];
-      if (schedules.length === 0) continue;
-      const service = sub ? basename(sub) : '';
-      const taken = (n: string): boolean => jobs.some((j) => j.name === n);
-      const base = [
-        'railway',
-        ...(sub ? [cloudSlug(taken(`railway-${cloudSlug(service)}`) && variant === null ? sub : service)] : []),
-        ...(variant ? [cloudSlug(variant)] : []),
-      ].join('-');
-      // Ids are unique per file: railway.cron.json and railway.cron.toml side by side keep apart by their format.
-      const id = taken(base) ? `${base}-${name.endsWith('.toml') ? 'toml' : 'json'}` : base;
-      jobs.push({
-        provider: 'railway',
-        name: id,
-        file,
-        title: `Railway service ${sub || ''}${variant ? `${sub ? ' ' : ''}(${name})` : ''}`.trim(),
-        schedules,
-        dispatchable: false,
-        jobs: [],
-        command: parsed.command,
+  const found = ['', ...serviceFolders(dir)].flatMap((sub) =>
+    railwayFilesIn(sub ? join(dir, sub) : dir).map((f) => ({ sub, name: f.name, variant: f.variant, named: false })),
+  );
+  // Files the manifest names (`railway.config_files`), as Railway's service settings point at them: any name.
+  for (const listed of options.configFiles ?? []) {
+    const rel = normalize(listed);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      errors.push({
+        file: join(dir, 'agent-os.yml'),
+        path: 'railway.config_files',
+        message: `expected a file inside the project folder, found ${JSON.stringify(listed)}`,
       });
+      continue;
     }
+    const sub = dirname(rel) === '.' ? '' : dirname(rel);
+    if (found.some((f) => join(f.sub, f.name) === rel)) continue;
+    found.push({
+      sub,
+      name: basename(rel),
+      variant:
+        basename(rel)
+          .replace(/\.(json|toml)$/, '')
+          .replace(/^railway[.\-_]?/, '') || null,
+      named: true,
+    });
+  }
+  for (const { sub, name, variant, named } of found) {
+    const file = sub ? join(sub, name) : name;
+    const { text, problem, code } = readSmallFile(join(dir, file));
+    if (code !== 'ENOENT') files++;
+    if (text === undefined) {
+      // A file found by name that went away meanwhile is no news; one the manifest names must be there.
+      if (named && code === 'ENOENT')
+        errors.push({
+          file: join(dir, 'agent-os.yml'),
+          path: 'railway.config_files',
+          message: `${file} does not exist; fix the path or remove it from railway.config_files`,
+        });
+      else if (code !== 'ENOENT') errors.push({ file: join(dir, file), path: '', message: problem });
+      continue;
+    }
+    const parsed = parseRailwayConfig(text, join(dir, file), name.endsWith('.toml') ? 'toml' : 'json');
+    errors.push(...parsed.errors);
+    // Railway's per-environment overrides run in that environment instead of the file's own schedule; with
+    // `railway.environment` only that environment's schedule counts (its override, else the file's own).
+    const chosen = options.environment === undefined ? undefined : parsed.environments.find((e) => e.name === options.environment);
+    const schedules =
+      options.environment === undefined
+        ? [
+            ...(parsed.cron ? [{ cron: parsed.cron, timezone: 'UTC' }] : []),
+            ...parsed.environments.filter((e) => e.cron !== parsed.cron).map((e) => ({ cron: e.cron, timezone: 'UTC', environment: e.name })),
+          ]
+        : chosen
+          ? [{ cron: chosen.cron, timezone: 'UTC', environment: chosen.name }]
+          : parsed.cron
+            ? [{ cron: parsed.cron, timezone: 'UTC' }]
+            : [];
+    if (schedules.length === 0) continue;
+    const service = sub ? basename(sub) : '';
+    const taken = (n: string): boolean => jobs.some((j) => j.name === n);
+    const base = [
+      'railway',
+      ...(sub ? [cloudSlug(taken(`railway-${cloudSlug(service)}`) && variant === null ? sub : service)] : []),
+      ...(variant ? [cloudSlug(variant)] : []),
+    ].join('-');
+    // Ids are unique per file: railway.cron.json and railway.cron.toml side by side keep apart by their format.
+    const id = taken(base) ? `${base}-${name.endsWith('.toml') ? 'toml' : 'json'}` : base;
+    jobs.push({
+      provider: 'railway',
+      name: id,
+      file,
+      title: `Railway service ${sub || ''}${variant ? `${sub ? ' ' : ''}(${name})` : ''}`.trim(),
+      schedules,
+      dispatchable: false,
+      jobs: [],
+      command: parsed.command,
+    });
   }
   return { jobs, errors, files };
 }

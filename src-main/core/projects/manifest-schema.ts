@@ -144,7 +144,7 @@ const commandBlock = z.object({ command, schedule: cron.optional(), every: posit
  * A parse cached by an older Agent OS must not be reused once the schema gives other fields or defaults:
  * tests/core/unit-load-manifest.test.ts fails, with the new value, when the schema changed and this did not.
  */
-export const MANIFEST_SCHEMA_HASH = '595c5e7a20a9103c';
+export const MANIFEST_SCHEMA_HASH = '2c8ef8c975b4e9cf';
 
 /** The whole agent-os.yml. */
 export const manifestSchema = z
@@ -157,6 +157,25 @@ export const manifestSchema = z
     costs: commandBlock.optional(),
     status: commandBlock.optional(),
     budget: z.object({ monthly_usd: z.number().nonnegative().optional(), daily_usd: z.number().nonnegative().optional() }).strict().optional(),
+    /**
+     * Railway config files this project's service settings point at besides the ones found by name
+     * (`railway*.json|toml`), relative to the folder; and the Railway environment whose schedule counts when
+     * a file overrides it per environment (default: every environment's schedule is listed).
+     */
+    railway: z
+      .object({
+        config_files: z
+          .array(
+            z
+              .string()
+              .min(1)
+              .regex(/\.(json|toml)$/, { message: 'expected a .json or .toml file such as deploy/railway-cron.json' }),
+          )
+          .default([]),
+        environment: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** The channels (config `notify.webhooks[].name`) this project's alerts and messages go to; default: all. */
     notify: z
       .array(

@@ -99,7 +99,9 @@ export class ProjectRegistry {
     const holds = (p: LoadedProject): number => (holders.get(p.name) === p.dir ? 0 : 1);
     const created = this.store.createdChecks.byProject();
     const loadedAll = dirs.map((dir) => {
-      const project = withCloudTasks(this.loadCached(dir), scanCloud(dir), this.cloudLacks);
+      const own = this.loadCached(dir);
+      const railway = own.manifest?.railway;
+      const project = withCloudTasks(own, scanCloud(dir, { configFiles: railway?.config_files, environment: railway?.environment }), this.cloudLacks);
       const merged = withCreatedChecks(project, created.get(project.name));
       // A manifest that now declares a created heartbeat takes it over: same id, so its runs stay with it.
       for (const name of merged.takenOver) this.store.createdChecks.drop(merged.loaded.name, name);
