@@ -115,9 +115,10 @@ describe.skipIf(NO_TINI)('the image start (Dockerfile ENTRYPOINT + CMD, ENV, USE
 describe.skipIf(NO_TINI)('without the token', () => {
   it('answers 401 on every route the server registers but /ping, /notify (their key is the secret) and /healthz', async () => {
     const registered = routes.map((r) => r.url);
-    for (const known of ['/api/:name', '/api/events', '/*', '/healthz', '/ping/:key', '/ping/:key/:action', '/notify/:key'])
-      expect(registered).toContain(known);
-    const open = new Set(['/healthz', '/ping/:key', '/ping/:key/:action', '/notify/:key']);
+    // The ping routes take healthchecks' slug form too: /ping/<project key>/<task>[/<action>].
+    const pings = ['/ping/:key', '/ping/:key/:second', '/ping/:key/:second/:third'];
+    for (const known of ['/api/:name', '/api/events', '/*', '/healthz', ...pings, '/notify/:key']) expect(registered).toContain(known);
+    const open = new Set(['/healthz', ...pings, '/notify/:key']);
     for (const route of routes) {
       for (const { method, path } of requestsFor(route)) {
         for (const headers of [{}, { authorization: 'Bearer wrong' }, { cookie: `agent_os_session=${TOKEN}` }] as Array<Record<string, string>>) {
