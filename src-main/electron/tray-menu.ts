@@ -1,5 +1,5 @@
 import type { StatusReport } from '../common/models';
-import { away, ENGINE_OK, type EngineState } from './tray-model';
+import { away, ENGINE_OK, type EngineState, noticeHead } from './tray-model';
 
 /** A menu entry, described without Electron types so it can be tested in plain Node. */
 export type MenuModel =
@@ -48,6 +48,9 @@ export function trayMenu(status: StatusReport | null, options: MenuOptions, engi
   if (engine.unreachable) menu.push(note('⚠ The engine is not answering; retrying'));
   if (engine.notice) menu.push(note(engine.notice.label));
   if (engine.unreachable || engine.notice) menu.push({ type: 'separator' });
+  // Engine-wide notices first: while the disk holding the home is full, no run starts.
+  for (const text of status.notices ?? []) menu.push({ type: 'item', label: `⚠ ${noticeHead(text)}`, action: { kind: 'open-window' } });
+  if ((status.notices ?? []).length > 0) menu.push({ type: 'separator' });
   for (const name of away(status)) menu.push(note(`⚠ Server ${name} unreachable`));
   // A channel that does not answer: what it misses is kept; Settings shows its last error.
   for (const c of status.channels_down ?? [])

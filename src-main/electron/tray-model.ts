@@ -50,11 +50,20 @@ export function trayLook(status: StatusReport | null, engine: EngineState = ENGI
   const invalid = status.projects.filter((p) => p.state === 'invalid').length;
   const unreachable = away(status);
   const channelsDown = status.channels_down ?? [];
+  // An engine-wide notice (the disk holding the home is full: no run starts) outranks every task.
+  const notices = status.notices ?? [];
   const icon: TrayIcon =
-    failing > 0 ? 'failing' : late > 0 || invalid > 0 || unreachable.length > 0 || channelsDown.length > 0 ? 'late' : running > 0 ? 'running' : 'ok';
+    failing > 0 || notices.length > 0
+      ? 'failing'
+      : late > 0 || invalid > 0 || unreachable.length > 0 || channelsDown.length > 0
+        ? 'late'
+        : running > 0
+          ? 'running'
+          : 'ok';
   const ok = count(tasks, 'ok');
   const never = count(tasks, 'never');
   const parts = [
+    ...notices.map(noticeHead),
     failing ? `${failing} failing` : '',
     late ? `${late} late` : '',
     invalid ? `${invalid} invalid manifest${invalid > 1 ? 's' : ''}` : '',
@@ -67,4 +76,10 @@ export function trayLook(status: StatusReport | null, engine: EngineState = ENGI
   const summary = parts.length > 0 ? parts.join(', ') : 'no tasks yet';
   const notice = engine.notice ? `\n${engine.notice.text}` : '';
   return { icon, count: failing, tooltip: `Agent OS: ${summary}${status.paused_all ? ' (all paused)' : ''}${notice}` };
+}
+
+/** The head of an engine notice, for a tooltip or a menu line: up to its first ": " ("The disk holding … is full (since …)"). */
+export function noticeHead(text: string): string {
+  const head = text.split(': ')[0] ?? text;
+  return head.charAt(0).toUpperCase() + head.slice(1);
 }
