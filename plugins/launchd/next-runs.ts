@@ -1,6 +1,6 @@
 import type { CalendarInterval } from './calendar-interval';
 import type { LaunchdSchedule } from './launch-agent';
-import { addDays, civilDateOf, DayResolver, localTimeZone, type CivilDate } from './zoned-time';
+import { addDays, civilDateOf, DayResolver, localTimeZone, type CivilDate } from '../../src-main/common/pure/zoned-time';
 
 // {Month: 2, Day: 30} never matches; 9 years covers the rarest real date (Feb 29 across 2100).
 const MAX_DAYS = 366 * 9;

@@ -2,6 +2,7 @@
 // the cron expression's fields (which hours, minutes and seconds, on which days), one local day at a time.
 // Never steps fire time by fire time, so a task that fires every minute costs the same as a daily one.
 import { CronExpressionParser } from 'cron-parser';
+import { localTimeZone, offsetAt } from '../../common/pure/zoned-time';
 
 /** The fire times of a schedule in a window: the exact count, the first few and the last. */
 export interface Fires {
@@ -95,26 +96,6 @@ interface Wall {
   offsetMs: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string | undefined): Intl.DateTimeFormat {
-  const key = tz ?? '';
-  let f = formatters.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions = {
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    };
-    f = new Intl.DateTimeFormat('en-US', tz ? { ...options, timeZone: tz } : options);
-    formatters.set(key, f);
-  }
-  return f;
-}
-
 /** Recent answers: every task of a call asks about the same day boundaries. */
 const walls = new Map<string, Wall>();
 
@@ -130,17 +111,15 @@ function wallAt(ms: number, tz: string | undefined): Wall {
 }
 
 function computeWall(ms: number, tz: string | undefined): Wall {
-  const p: Record<string, number> = {};
-  for (const part of formatter(tz).formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const whole = Math.floor(ms / 1000) * 1000;
-  const localAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const offsetMs = offsetAt(ms, tz ?? localTimeZone());
+  const local = new Date(ms + offsetMs);
   return {
-    year: p.year!,
-    month: p.month!,
-    day: p.day!,
-    weekday: new Date(Date.UTC(p.year!, p.month! - 1, p.day!)).getUTCDay(),
-    sodMs: (p.hour! * 3600 + p.minute! * 60 + p.second!) * 1000 + (ms - whole),
-    offsetMs: localAsUtc - whole,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    weekday: local.getUTCDay(),
+    sodMs: ((local.getUTCHours() * 60 + local.getUTCMinutes()) * 60 + local.getUTCSeconds()) * 1000 + local.getUTCMilliseconds(),
+    offsetMs,
   };
 }
 

@@ -1,5 +1,6 @@
-// Wall-clock arithmetic in an IANA time zone with nothing but Intl, so launchd's local-time
-// schedules can be computed for any zone (and tested under TZ=Europe/Oslo) without a date library.
+// Wall-clock arithmetic in an IANA time zone with nothing but Intl, so local-time schedules (launchd's
+// calendar intervals, the schedule's day counts) can be computed for any zone (and tested under
+// TZ=Europe/Oslo) without a date library. Pure code the core and the plugins share (see time-text.ts).
 
 /** A calendar day in some zone; month is 1–12, weekday 0 = Sunday. */
 export interface CivilDate {
