@@ -1,6 +1,7 @@
 import type { UpcomingRun } from '../../common/models';
 import type { Store } from '../db/store';
 import { heartbeatSpec, type HeartbeatSpec } from '../monitor/heartbeat-spec';
+import type { ManifestTask } from '../projects/manifest-schema';
 import type { ProjectRegistry } from '../projects/project-registry';
 import type { ExternalJob } from '../external/external-job';
 import { byCodeUnit } from '../code-unit-order';
@@ -53,6 +54,38 @@ function heartbeatFires(hb: HeartbeatSpec, from: number): { fires: FiresIn; ever
   return { fires, every: hb.schedules.length === 1 ? cronPace(hb.schedules[0]!.cron) : null };
 }
 
+/** How one manifest task fires: its fire times in a window, its pace, and a heartbeat task's own deadline. */
+export interface TaskPlan {
+  fires: FiresIn;
+  every: string | null;
+  /** A scheduled heartbeat's next deadline, listed before its expected pings (null otherwise). */
+  deadline: number | null;
+}
+
+/**
+ * A task's plan from its manifest block: a command's schedule or interval, a heartbeat's expected pings after
+ * its deadline `lateAt` (or now), a cloud cron on its own schedule. Null for a task nothing schedules.
+ */
+export function taskPlan(task: ManifestTask, lateAt: string | null, now: Date): TaskPlan | null {
+  const hb = heartbeatSpec(task);
+  if (hb) {
+    let from = now.getTime();
+    let deadline: number | null = null;
+    if (taskKind(task) === 'heartbeat') {
+      from = new Date(lateAt ?? now.toISOString()).getTime();
+      if (!hb.period && from >= now.getTime()) deadline = from;
+    }
+    const plan = heartbeatFires(hb, from);
+    return plan ? { ...plan, deadline } : null;
+  }
+  if (task.command !== undefined && task.schedule) {
+    const { schedule, timezone } = task;
+    return { fires: (l, h, keep) => cronFires(schedule, timezone, l, h, keep), every: cronPace(schedule), deadline: null };
+  }
+  const period = task.command !== undefined && task.every ? parseDuration(task.every) : null;
+  return period ? { fires: (l, h, keep) => periodicFires(0, period, l, h, keep), every: periodWords(period), deadline: null } : null;
+}
+
 /** A task's entries day by day: each fire time, or one entry with the exact count on a busy day. */
 function foldedByDay(plan: { fires: FiresIn; every: string | null }, days: Array<[number, number]>, base: Omit<UpcomingRun, 'at'>): UpcomingRun[] {
   const out: UpcomingRun[] = [];
@@ -93,26 +126,10 @@ export function upcomingRuns(store: Store, registry: ProjectRegistry, now: Date,
   for (const project of registry.all()) {
     for (const [name, task] of Object.entries(project.manifest?.tasks ?? {})) {
       const id = `${project.name}/${name}`;
-      const hb = heartbeatSpec(task);
       const kind = taskKind(task);
       const isPaused = paused.get(id) ?? false;
-      let plan: { fires: FiresIn; every: string | null } | null = null;
-      if (hb) {
-        // A heartbeat is next expected at its deadline, then at each expected ping after it; a cloud cron
-        // fires on its own schedule.
-        let from = now.getTime();
-        if (kind === 'heartbeat') {
-          from = new Date(store.heartbeats.get(id)?.late_at ?? now.toISOString()).getTime();
-          if (!hb.period && from >= now.getTime() && from <= until) out.push({ task: id, kind, at: new Date(from).toISOString(), paused: isPaused });
-        }
-        plan = heartbeatFires(hb, from);
-      } else if (task.command !== undefined && task.schedule) {
-        const { schedule, timezone } = task;
-        plan = { fires: (l, h, keep) => cronFires(schedule, timezone, l, h, keep), every: cronPace(schedule) };
-      } else if (task.command !== undefined && task.every) {
-        const period = parseDuration(task.every);
-        if (period) plan = { fires: (l, h, keep) => periodicFires(0, period, l, h, keep), every: periodWords(period) };
-      }
+      const plan = taskPlan(task, kind === 'heartbeat' ? (store.heartbeats.get(id)?.late_at ?? null) : null, now);
+      if (plan?.deadline != null && plan.deadline <= until) out.push({ task: id, kind, at: new Date(plan.deadline).toISOString(), paused: isPaused });
       if (plan) out.push(...foldedByDay(plan, days, { task: id, kind, paused: isPaused }));
     }
   }
