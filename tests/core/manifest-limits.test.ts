@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { loadManifest } from '../../src-main/core/projects/load-manifest';
 import { manifest, startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeProject, type Sandbox, writeRootConfig } from '../helpers/fixtures';
 
 let box: Sandbox;
 let root: string;
@@ -15,8 +15,7 @@ let core: Core | null = null;
 
 beforeEach(() => {
   box = createSandbox();
-  root = join(box.root, 'projects');
-  writeConfig(box.home, [], `roots:\n  - ${JSON.stringify(root)}\n`);
+  root = writeRootConfig(box);
   writeProject(root, 'good', { manifest: manifest('good', { hello: ['command: ["true"]', 'schedule: "0 3 * * *"'] }) });
 });
 

@@ -1,11 +1,10 @@
 // Issue 22 §1 / SPEC §12 "Limits": a project name already held stays with its folder. A new folder that
 // sorts first and declares the same name is the invalid one, named with both folders; the holder keeps its
 // tasks, history and ping key, live and after a restart.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core';
 import { manifest, startEngine } from '../helpers/engine';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeProject, type Sandbox, writeRootConfig } from '../helpers/fixtures';
 
 let box: Sandbox;
 let root: string;
@@ -13,8 +12,7 @@ let core: Core | null = null;
 
 beforeEach(() => {
   box = createSandbox();
-  root = join(box.root, 'projects');
-  writeConfig(box.home, [], `roots:\n  - ${JSON.stringify(root)}\n`);
+  root = writeRootConfig(box);
 });
 
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../src-main/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, waitFor, writeConfig, writeProject, type Sandbox } from '../helpers/fixtures';
+import { createSandbox, waitFor, writeProject, type Sandbox, writeRootConfig } from '../helpers/fixtures';
 import { coreRuns, manifest, startEngine } from '../helpers/engine';
 
 let box: Sandbox;
@@ -13,8 +13,7 @@ let core: Core | null = null;
 
 beforeEach(() => {
   box = createSandbox();
-  root = join(box.root, 'projects');
-  writeConfig(box.home, [], `roots:\n  - ${JSON.stringify(root)}\n`);
+  root = writeRootConfig(box);
 });
 
 afterEach(async () => {

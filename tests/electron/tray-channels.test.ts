@@ -1,22 +1,11 @@
 // Issue 25 §1: a channel that does not answer shows in the tray (icon, tooltip, menu), not only in the API.
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src-main/common/models';
+import { oneOkTask } from './support/statuses';
 import { trayMenu, type MenuModel } from '../../src-main/electron/tray-menu';
 import { trayLook } from '../../src-main/electron/tray-model';
 
-const healthy: StatusReport = {
-  projects: [
-    {
-      name: 'shop',
-      path: '/p/shop',
-      state: 'ok',
-      errors: [],
-      tasks: [{ id: 'shop/nightly', kind: 'command', state: 'ok', paused: false, schedule: null, last_run: null, next_run: null }],
-    },
-  ],
-  config_errors: [],
-  paused_all: false,
-};
+const healthy: StatusReport = oneOkTask();
 const down: StatusReport = {
   ...healthy,
   channels_down: [{ id: 'ntfy-1a2b', label: 'phone (ntfy.sh/…)', since: '2026-12-07T22:00:00.000Z', error: 'ntfy answered 502', waiting: 4 }],

@@ -2,22 +2,11 @@
 // only status and the dashboard: the icon turns failing, the tooltip and the menu say what is wrong.
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src-main/common/models';
+import { oneOkTask } from './support/statuses';
 import { trayMenu, type MenuModel } from '../../src-main/electron/tray-menu';
 import { noticeHead, trayLook } from '../../src-main/electron/tray-model';
 
-const healthy: StatusReport = {
-  projects: [
-    {
-      name: 'shop',
-      path: '/p/shop',
-      state: 'ok',
-      errors: [],
-      tasks: [{ id: 'shop/nightly', kind: 'command', state: 'ok', paused: false, schedule: null, last_run: null, next_run: null }],
-    },
-  ],
-  config_errors: [],
-  paused_all: false,
-};
+const healthy: StatusReport = oneOkTask();
 // The notice exactly as the engine words it (src-main/core/disk-full.ts).
 const DISK =
   'the disk holding /Users/me/Library/Application Support/Agent OS is full (since 2026-12-08T01:02:03.000Z): no run starts until there is space again; free some space and Agent OS carries on by itself';

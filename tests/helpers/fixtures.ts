@@ -36,6 +36,13 @@ export function writeProject(root: string, folder: string, spec: ProjectSpec): s
   return dir;
 }
 
+/** A sandbox's config.yml scanning one root folder, `<sandbox>/projects` (not created: tests add to it); returns it. */
+export function writeRootConfig(box: Sandbox): string {
+  const root = join(box.root, 'projects');
+  writeConfig(box.home, [], `roots:\n  - ${JSON.stringify(root)}\n`);
+  return root;
+}
+
 /** Writes `<home>/config.yml` listing the project folders, plus any extra YAML lines. */
 export function writeConfig(home: string, projects: readonly string[], extra = ''): void {
   const list = projects.map((p) => `  - ${JSON.stringify(p)}`).join('\n');
